@@ -1,0 +1,164 @@
+#include "esc.h"
+#include "buf.h"
+#include "util.h"
+
+size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+	unsigned c = s[0];
+	size_t n, i;
+	unsigned long cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c < 0xF0) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c < 0xF5) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+size_t utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seq_len(p + i, len - i);
+		if (!n)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+static unsigned long decode(const unsigned char *s, size_t n)
+{
+	unsigned long cp = n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	return cp;
+}
+
+static int is_bidi(unsigned long cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	int space = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+
+		if ((flags & ESC_FOLD_SPACE) && is_space((int)c)) {
+			space = 1;
+			i++;
+			continue;
+		}
+		if (space) {
+			buf_addch(out, ' ');
+			space = 0;
+		}
+		if (c >= 0x80) {
+			n = utf8_seq_len(p + i, len - i);
+			if (!n) {
+				buf_addf(out, "\\x%02X", c);
+				i++;
+				continue;
+			}
+			unsigned long cp = decode(p + i, n);
+			if ((cp >= 0x80 && cp <= 0x9F) || is_bidi(cp))
+				buf_addf(out, "\\u%04lX", cp);
+			else
+				buf_add(out, p + i, n);
+			i += n;
+			continue;
+		}
+		if (c == '\t' && (flags & ESC_KEEP_TAB))
+			buf_addch(out, '\t');
+		else if (c == '\n')
+			buf_adds(out, "\\n");
+		else if (c == '\r')
+			buf_adds(out, "\\r");
+		else if (c == '\t')
+			buf_adds(out, "\\t");
+		else if (c < 0x20 || c == 0x7F)
+			buf_addf(out, "\\x%02X", c);
+		else
+			buf_addch(out, (int)c);
+		i++;
+	}
+	if (space && !(flags & ESC_FOLD_SPACE))
+		buf_addch(out, ' ');
+}
+
+static int is_wide(unsigned long cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	       (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+static int is_combining(unsigned long cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200D ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+size_t utf8_width(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0, n;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		n = utf8_seq_len(p + i, len - i);
+		if (!n) {
+			w++;
+			i++;
+			continue;
+		}
+		unsigned long cp = decode(p + i, n);
+		w += is_combining(cp) ? 0 : is_wide(cp) ? 2 : 1;
+		i += n;
+	}
+	return w;
+}

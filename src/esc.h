@@ -1,0 +1,36 @@
+/*
+ * esc: makes text taken from notes safe to print.  Control characters
+ * (C0 but for tab where allowed, DEL, C1), the bidi controls U+202A..U+202E
+ * and U+2066..U+2069, and bytes that are not valid UTF-8 are written as
+ * escapes, so that a note can never drive the terminal or reorder a line.
+ */
+#ifndef BANTER_ESC_H
+#define BANTER_ESC_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum esc_flags {
+	ESC_KEEP_TAB = 1 << 0,	/* tab passes through */
+	ESC_FOLD_SPACE = 1 << 1	/* runs of white space (incl. line ends) become one space */
+};
+
+/* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN. */
+void esc_text(struct buf *out, const char *s, size_t len, unsigned flags);
+
+/*
+ * Length of the valid UTF-8 sequence at s[0, len), or 0 when the bytes there
+ * are not one (overlong forms, surrogates, values past U+10FFFF and
+ * truncated sequences are invalid, as PCRE2 and libyaml judge them).
+ */
+size_t utf8_seq_len(const unsigned char *s, size_t len);
+
+/* Offset of the first invalid UTF-8 byte in s[0, len), or len. */
+size_t utf8_check(const char *s, size_t len);
+
+/* Display width of valid UTF-8 text: one column per code point, except
+ * combining marks (0) and East Asian wide characters (2). */
+size_t utf8_width(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,590 @@
+#include "meta.h"
+#include "diag.h"
+#include "note.h"
+#include "util.h"
+#include "ynode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const client_keys[] = {
+	"client", "company", "customer", "account", "org", "organization", NULL
+};
+static const char *const attendee_keys[] = {
+	"attendees", "participants", "people", "contacts", NULL
+};
+
+const struct meta_keys meta_default_keys = { client_keys, attendee_keys };
+
+enum field {
+	F_NONE = -1,
+	F_CLIENT,
+	F_DATE,
+	F_DURATION,
+	F_ATTENDEES,
+	F_TAGS,
+	F_INTRODUCED_BY,
+	F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+	"client", "date", "duration", "attendees", "tags", "introduced_by"
+};
+
+void strlist_add(struct strlist *l, const char *s, size_t len)
+{
+	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
+	l->v[l->n++] = xstrndup(s, len);
+}
+
+void strlist_release(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}
+
+void meta_init(struct meta *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void meta_release(struct meta *m)
+{
+	strlist_release(&m->clients);
+	strlist_release(&m->attendees);
+	strlist_release(&m->tags);
+	free(m->introduced_by);
+	ynode_free(m->tree);
+	meta_init(m);
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_space((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+void meta_unwrap_link(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len, i;
+
+	trim(&p, &n);
+	if (n >= 4 && p[0] == '[' && p[1] == '[' && p[n - 2] == ']' && p[n - 1] == ']') {
+		p += 2;
+		n -= 4;
+		for (i = 0; i < n; i++)
+			if (p[i] == '|' || p[i] == '#')
+				break;
+		n = i;
+		for (i = n; i > 0; i--)
+			if (p[i - 1] == '/')
+				break;
+		p += i;
+		n -= i;
+		trim(&p, &n);
+	}
+	*s = p;
+	*len = n;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int num(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Checks YYYY-MM-DD at s (10 bytes available). */
+static int ymd(const char *s, char out[11])
+{
+	int y, m, dd;
+
+	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+		return -1;
+	y = num(s, 4);
+	m = num(s + 5, 2);
+	dd = num(s + 8, 2);
+	if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > days_in_month(y, m))
+		return -1;
+	memcpy(out, s, 10);
+	out[10] = '\0';
+	return 0;
+}
+
+int meta_parse_date(const char *s, size_t len, char out[11])
+{
+	size_t i;
+
+	trim(&s, &len);
+	if (len < 10 || ymd(s, out) < 0)
+		return -1;
+	if (len == 10)
+		return 0;
+	/* ISO 8601 time: [T ]HH:MM[:SS[.fff]][Z|+HH[:MM]|-HH[:MM]] */
+	i = 10;
+	if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
+		return -1;
+	i++;
+	if (len < i + 5 || !digits(s + i, 2) || s[i + 2] != ':' || !digits(s + i + 3, 2) ||
+	    num(s + i, 2) > 23 || num(s + i + 3, 2) > 59)
+		return -1;
+	i += 5;
+	if (i < len && s[i] == ':') {
+		if (len < i + 3 || !digits(s + i + 1, 2) || num(s + i + 1, 2) > 60)
+			return -1;
+		i += 3;
+		if (i < len && (s[i] == '.' || s[i] == ',')) {
+			i++;
+			if (i >= len || !is_digit((unsigned char)s[i]))
+				return -1;
+			while (i < len && is_digit((unsigned char)s[i]))
+				i++;
+		}
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == len)
+		return 0;
+	if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == len)
+		return 0;
+	if (s[i] == '+' || s[i] == '-') {
+		i++;
+		if (len < i + 2 || !digits(s + i, 2))
+			return -1;
+		i += 2;
+		if (i < len && s[i] == ':')
+			i++;
+		if (i == len)
+			return 0;
+		if (len == i + 2 && digits(s + i, 2))
+			return 0;
+	}
+	return -1;
+}
+
+static int unit_minutes(const char *u, size_t n, double *scale)
+{
+	static const char *const hours[] = { "h", "hr", "hrs", "hour", "hours", NULL };
+	static const char *const mins[] = { "m", "min", "mins", "minute", "minutes", NULL };
+	size_t i;
+
+	for (i = 0; hours[i]; i++)
+		if (span_ieq(u, n, hours[i])) {
+			*scale = 60;
+			return 0;
+		}
+	for (i = 0; mins[i]; i++)
+		if (span_ieq(u, n, mins[i])) {
+			*scale = 1;
+			return 0;
+		}
+	return -1;
+}
+
+/* Reads a decimal number (digits, optional fraction) at s[*i]. */
+static int read_number(const char *s, size_t len, size_t *i, double *v)
+{
+	size_t start = *i;
+	double x = 0, f = 0.1;
+
+	while (*i < len && is_digit((unsigned char)s[*i])) {
+		x = x * 10 + (s[*i] - '0');
+		(*i)++;
+		if (*i - start > 6)
+			return -1;
+	}
+	if (*i < len && s[*i] == '.') {
+		(*i)++;
+		if (*i >= len || !is_digit((unsigned char)s[*i]))
+			return -1;
+		while (*i < len && is_digit((unsigned char)s[*i])) {
+			x += (s[*i] - '0') * f;
+			f /= 10;
+			(*i)++;
+		}
+	}
+	if (*i == start)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int meta_parse_duration(const char *s, size_t len, double *minutes)
+{
+	size_t i = 0, u;
+	double total = 0, v, scale;
+	int parts = 0;
+
+	trim(&s, &len);
+	if (!len)
+		return -1;
+	if (digits(s, len) && len <= 6) {
+		*minutes = num(s, len);
+		return 0;
+	}
+	/* H:MM or H:MM:SS */
+	for (i = 0; i < len && is_digit((unsigned char)s[i]); i++)
+		;
+	if (i > 0 && i <= 3 && i < len && s[i] == ':') {
+		if (len == i + 3 && digits(s + i + 1, 2) && num(s + i + 1, 2) < 60) {
+			*minutes = num(s, i) * 60.0 + num(s + i + 1, 2);
+			return 0;
+		}
+		if (len == i + 6 && digits(s + i + 1, 2) && s[i + 3] == ':' &&
+		    digits(s + i + 4, 2) && num(s + i + 1, 2) < 60 && num(s + i + 4, 2) < 60) {
+			*minutes = num(s, i) * 60.0 + num(s + i + 1, 2) + num(s + i + 4, 2) / 60.0;
+			return 0;
+		}
+		return -1;
+	}
+	/* 1h30m, 1h 30m, 90 min, 1.5 hours */
+	i = 0;
+	while (i < len) {
+		if (read_number(s, len, &i, &v) < 0)
+			return -1;
+		while (i < len && s[i] == ' ')
+			i++;
+		for (u = i; i < len && is_alpha((unsigned char)s[i]); i++)
+			;
+		if (unit_minutes(s + u, i - u, &scale) < 0)
+			return -1;
+		total += v * scale;
+		parts++;
+		while (i < len && s[i] == ' ')
+			i++;
+	}
+	if (!parts)
+		return -1;
+	*minutes = total;
+	return 0;
+}
+
+int meta_date_from_path(const char *path, char out[11])
+{
+	const char *base = strrchr(path, '/');
+	size_t i, n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	for (i = 0; i + 10 <= n; i++) {
+		if (i > 0 && is_digit((unsigned char)base[i - 1]))
+			continue;
+		if (ymd(base + i, out) == 0 && (i + 10 == n || !is_digit((unsigned char)base[i + 10])))
+			return 0;
+	}
+	return -1;
+}
+
+static enum field field_of(const struct ynode *key, const struct meta_keys *keys)
+{
+	size_t i;
+
+	if (key->kind != YNODE_SCALAR)
+		return F_NONE;
+	for (i = 0; keys->client[i]; i++)
+		if (span_ieq(key->str, key->len, keys->client[i]))
+			return F_CLIENT;
+	for (i = 0; keys->attendees[i]; i++)
+		if (span_ieq(key->str, key->len, keys->attendees[i]))
+			return F_ATTENDEES;
+	if (span_ieq(key->str, key->len, "date"))
+		return F_DATE;
+	if (span_ieq(key->str, key->len, "duration"))
+		return F_DURATION;
+	if (span_ieq(key->str, key->len, "tags") || span_ieq(key->str, key->len, "tag"))
+		return F_TAGS;
+	if (span_ieq(key->str, key->len, "introduced_by") ||
+	    span_ieq(key->str, key->len, "introduced-by") ||
+	    span_ieq(key->str, key->len, "introducedby"))
+		return F_INTRODUCED_BY;
+	return F_NONE;
+}
+
+static int is_null(const struct ynode *v)
+{
+	return v->kind == YNODE_SCALAR && v->plain &&
+	       (v->len == 0 || span_ieq(v->str, v->len, "~") || span_ieq(v->str, v->len, "null"));
+}
+
+/* Is this an unquoted [[Name]] (a list holding one list holding Name), or
+ * one level of it?  Returns the scalar, else NULL. */
+static const struct ynode *wikilink(const struct ynode *v)
+{
+	if (v->kind == YNODE_SEQ && v->n == 1) {
+		v = v->kids[0];
+		if (v->kind == YNODE_SCALAR)
+			return v;
+		if (v->kind == YNODE_SEQ && v->n == 1 && v->kids[0]->kind == YNODE_SCALAR)
+			return v->kids[0];
+	}
+	return NULL;
+}
+
+static void add_name(struct strlist *l, const struct ynode *s)
+{
+	const char *p = s->str;
+	size_t n = s->len;
+
+	if (is_null(s))
+		return;
+	meta_unwrap_link(&p, &n);
+	if (n)
+		strlist_add(l, p, n);
+}
+
+/* A string or a list of strings (wikilinks unwrapped). */
+static int read_names(struct strlist *l, const struct ynode *v, const char *path,
+		      const char *field, struct diag *d)
+{
+	size_t i;
+	const struct ynode *s;
+
+	if (v->kind == YNODE_SCALAR) {
+		add_name(l, v);
+		return 0;
+	}
+	if (v->kind == YNODE_SEQ) {
+		for (i = 0; i < v->n; i++) {
+			if (v->kids[i]->kind == YNODE_SCALAR)
+				s = v->kids[i];
+			else
+				s = wikilink(v->kids[i]);
+			if (!s) {
+				diag_error(d, path, v->kids[i]->line, v->kids[i]->col,
+					   "'%s' must be a string or a list of strings, found %s",
+					   field, ynode_kind_name(v->kids[i]->kind));
+				return -1;
+			}
+			add_name(l, s);
+		}
+		return 0;
+	}
+	diag_error(d, path, v->line, v->col,
+		   "'%s' must be a string or a list of strings, found %s", field,
+		   ynode_kind_name(v->kind));
+	return -1;
+}
+
+/* Tags: a list, or one string of names separated by commas or spaces;
+ * a leading '#' is dropped. */
+static void add_tags(struct strlist *l, const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	while (i < len) {
+		while (i < len && (is_space((unsigned char)s[i]) || s[i] == ',' || s[i] == '#'))
+			i++;
+		start = i;
+		while (i < len && !is_space((unsigned char)s[i]) && s[i] != ',')
+			i++;
+		if (i > start)
+			strlist_add(l, s + start, i - start);
+	}
+}
+
+static int has_template(const struct ynode *v)
+{
+	size_t i;
+
+	if (v->kind == YNODE_SCALAR)
+		return (span_find(v->str, v->len, "{{", 2) && span_find(v->str, v->len, "}}", 2)) ||
+		       (span_find(v->str, v->len, "<%", 2) && span_find(v->str, v->len, "%>", 2));
+	for (i = 0; i < v->n; i++)
+		if (has_template(v->kids[i]))
+			return 1;
+	return 0;
+}
+
+static const struct ynode *scalar_of(const struct ynode *v, const char *path,
+				     const char *field, struct diag *d, enum diag_level level)
+{
+	const struct ynode *s = v->kind == YNODE_SCALAR ? v : wikilink(v);
+
+	if (!s)
+		diag_report(d, level, path, v->line, v->col, "'%s' must be a string, found %s",
+			    field, ynode_kind_name(v->kind));
+	return s;
+}
+
+static int read_field(struct meta *m, enum field f, const struct ynode *v,
+		      const char *path, struct diag *d)
+{
+	const struct ynode *s;
+	const char *p;
+	size_t n, i;
+
+	switch (f) {
+	case F_CLIENT:
+		strlist_release(&m->clients);
+		return read_names(&m->clients, v, path, "client", d);
+	case F_DATE:
+		if (is_null(v))
+			return 0;
+		if (!(s = scalar_of(v, path, "date", d, DIAG_ERROR)))
+			return -1;
+		if (meta_parse_date(s->str, s->len, m->date) < 0) {
+			diag_warn(d, path, s->line, s->col,
+				  "'date' is not YYYY-MM-DD or ISO 8601; ignored");
+			return 0;
+		}
+		m->has_date = 1;
+		return 0;
+	case F_DURATION:
+		if (is_null(v))
+			return 0;
+		if (!(s = scalar_of(v, path, "duration", d, DIAG_ERROR)))
+			return -1;
+		if (meta_parse_duration(s->str, s->len, &m->minutes) < 0) {
+			diag_warn(d, path, s->line, s->col,
+				  "'duration' is not minutes, 1h30m or H:MM; ignored");
+			m->has_duration = 0;
+			return 0;
+		}
+		m->has_duration = 1;
+		return 0;
+	case F_ATTENDEES:
+		strlist_release(&m->attendees);
+		if (read_names(&m->attendees, v, path, "attendees", d) < 0)
+			diag_warn(d, path, v->line, v->col, "'attendees' ignored");
+		return 0;
+	case F_TAGS:
+		strlist_release(&m->tags);
+		if (v->kind == YNODE_SCALAR) {
+			if (!is_null(v))
+				add_tags(&m->tags, v->str, v->len);
+		} else if (v->kind == YNODE_SEQ) {
+			for (i = 0; i < v->n; i++)
+				if (v->kids[i]->kind == YNODE_SCALAR)
+					add_tags(&m->tags, v->kids[i]->str, v->kids[i]->len);
+		} else {
+			diag_warn(d, path, v->line, v->col,
+				  "'tags' must be a string or a list, found %s; ignored",
+				  ynode_kind_name(v->kind));
+		}
+		return 0;
+	case F_INTRODUCED_BY:
+		free(m->introduced_by);
+		m->introduced_by = NULL;
+		if (is_null(v))
+			return 0;
+		if (v->kind == YNODE_SEQ && !wikilink(v) && v->n && v->kids[0]->kind == YNODE_SCALAR)
+			s = v->kids[0];
+		else if (!(s = scalar_of(v, path, "introduced_by", d, DIAG_WARNING)))
+			return 0;
+		p = s->str;
+		n = s->len;
+		meta_unwrap_link(&p, &n);
+		if (n)
+			m->introduced_by = xstrndup(p, n);
+		return 0;
+	case F_NONE:
+	case F_COUNT:
+		break;
+	}
+	return 0;
+}
+
+enum meta_result meta_parse(struct meta *m, const struct note *n,
+			    const struct meta_keys *keys, struct diag *d)
+{
+	const struct ynode *root, *seen[F_COUNT] = { NULL };
+	size_t i, j;
+
+	if (meta_date_from_path(n->path, m->date) == 0) {
+		m->has_date = 1;
+		m->date_from_name = 1;
+	}
+	if (!n->has_fm)
+		return META_OK;
+	if (ynode_parse(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path,
+			"front matter", d, &m->tree) < 0)
+		return META_ERROR;
+	root = m->tree;
+	if (!root)
+		return META_OK;
+	if (root->kind != YNODE_MAP) {
+		diag_error(d, n->path, root->line, root->col,
+			   "front matter must be a mapping, found %s", ynode_kind_name(root->kind));
+		return META_ERROR;
+	}
+	if (has_template(root)) {
+		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
+		return META_TEMPLATE;
+	}
+	for (i = 0; i < ynode_map_size(root); i++) {
+		const struct ynode *k = ynode_key(root, i), *v = ynode_value(root, i);
+		enum field f = field_of(k, keys);
+
+		if (k->kind != YNODE_SCALAR) {
+			diag_warn(d, n->path, k->line, k->col, "a key that is %s; ignored",
+				  ynode_kind_name(k->kind));
+			continue;
+		}
+		if (f == F_NONE) {
+			/* unknown keys are kept, but a repeated one is still worth a word */
+			for (j = 0; j < i; j++) {
+				const struct ynode *o = ynode_key(root, j);
+
+				if (o->kind == YNODE_SCALAR && o->len == k->len &&
+				    span_ieq(o->str, o->len, k->str) && strlen(k->str) == k->len) {
+					diag_warn(d, n->path, k->line, k->col,
+						  "key '%s' given twice (first at line %u); the last one wins",
+						  k->str, o->line);
+					break;
+				}
+			}
+			continue;
+		}
+		if (seen[f]) {
+			if (f == F_CLIENT || f == F_DATE || f == F_DURATION) {
+				diag_error(d, n->path, k->line, k->col,
+					   "'%s' given twice (first at line %u)", field_names[f],
+					   seen[f]->line);
+				return META_ERROR;
+			}
+			diag_warn(d, n->path, k->line, k->col,
+				  "'%s' given twice (first at line %u); the last one wins",
+				  field_names[f], seen[f]->line);
+		}
+		seen[f] = k;
+		if (f == F_DATE)
+			m->has_date = m->date_from_name = 0;
+		if (read_field(m, f, v, n->path, d) < 0)
+			return META_ERROR;
+		if (f == F_DATE && !m->has_date && meta_date_from_path(n->path, m->date) == 0)
+			m->has_date = m->date_from_name = 1;
+	}
+	return META_OK;
+}

@@ -1,0 +1,81 @@
+/*
+ * meta: the fields banter knows in a note's front matter, typed by banter
+ * itself (SPEC "Front matter rules" 6-10):
+ *
+ *   client (aliases company, customer, account, org, organization: a
+ *   string or a list), date (YYYY-MM-DD or ISO 8601; else a YYYY-MM-DD in
+ *   the file name), duration (45, 45m, 1h30m, 1:30, 90 min, 1.5h),
+ *   attendees (aliases participants, people, contacts), tags,
+ *   introduced_by.
+ *
+ * Keys are matched without regard to case.  Wikilinks are unwrapped:
+ * "[[Acme]]", "[[Clients/Acme|ACME]]" and an unquoted [[Acme]] (a nested
+ * list to YAML) all mean Acme.  A field given twice (under any of its
+ * names) is an error for client, date and duration and a warning (the last
+ * wins) for the rest.  Unknown keys are kept in `tree`, never interpreted.
+ * Empty values, `~` and `null` mean the field is absent (YAML 1.2).
+ */
+#ifndef BANTER_META_H
+#define BANTER_META_H
+
+#include <stddef.h>
+
+struct diag;
+struct note;
+struct ynode;
+
+struct strlist {
+	char **v;
+	size_t n;
+	size_t alloc;
+};
+
+void strlist_add(struct strlist *l, const char *s, size_t len);
+void strlist_release(struct strlist *l);
+
+/* The names that mean each field: NULL-terminated lists, lowercase. */
+struct meta_keys {
+	const char *const *client;
+	const char *const *attendees;
+};
+
+extern const struct meta_keys meta_default_keys;
+
+struct meta {
+	struct strlist clients;
+	int has_date;
+	char date[11];		/* YYYY-MM-DD */
+	int date_from_name;	/* the date came from the file name */
+	int has_duration;
+	double minutes;
+	struct strlist attendees;
+	struct strlist tags;
+	char *introduced_by;	/* NULL when absent */
+	struct ynode *tree;	/* the whole front matter, or NULL */
+};
+
+enum meta_result {
+	META_OK = 0,
+	META_ERROR = -1,	/* reported; the note cannot be used */
+	META_TEMPLATE = 1	/* an unrendered template; reported as a note */
+};
+
+void meta_init(struct meta *m);
+void meta_release(struct meta *m);
+
+/* Reads the front matter of a split note (none is fine) and the date in
+ * its file name. */
+enum meta_result meta_parse(struct meta *m, const struct note *n,
+			    const struct meta_keys *keys, struct diag *d);
+
+/*
+ * Typed values, exposed for tests.  Each returns 0 when s[0, len) is valid.
+ */
+int meta_parse_date(const char *s, size_t len, char out[11]);
+int meta_parse_duration(const char *s, size_t len, double *minutes);
+/* Unwraps a wikilink in place: returns the span of the name in s. */
+void meta_unwrap_link(const char **s, size_t *len);
+/* Finds a valid YYYY-MM-DD in the last component of a path. */
+int meta_date_from_path(const char *path, char out[11]);
+
+#endif

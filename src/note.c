@@ -1,0 +1,222 @@
+#include "note.h"
+#include "diag.h"
+#include "esc.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void note_init(struct note *n)
+{
+	memset(n, 0, sizeof(*n));
+	buf_init(&n->text);
+}
+
+void note_release(struct note *n)
+{
+	free(n->path);
+	buf_release(&n->text);
+	note_init(n);
+}
+
+void note_set_text(struct note *n, const char *path, const char *text, size_t len)
+{
+	note_release(n);
+	n->path = xstrdup(path);
+	buf_add(&n->text, text, len);
+}
+
+static int read_all(struct note *n, int fd, size_t max_size, struct diag *d)
+{
+	struct stat st;
+	ssize_t got;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		if ((unsigned long long)st.st_size > max_size) {
+			diag_error(d, n->path, 0, 0, "larger than the %zu-byte limit; skipped", max_size);
+			return -1;
+		}
+		buf_grow(&n->text, (size_t)st.st_size);
+	}
+	for (;;) {
+		buf_grow(&n->text, 65536);
+		got = read(fd, n->text.ptr + n->text.len, n->text.cap - n->text.len - 1);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_error(d, n->path, 0, 0, "%s", strerror(errno));
+			return -1;
+		}
+		if (got == 0)
+			break;
+		n->text.len += (size_t)got;
+		n->text.ptr[n->text.len] = '\0';
+		if (n->text.len > max_size) {
+			diag_error(d, n->path, 0, 0, "larger than the %zu-byte limit; skipped", max_size);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int note_read(struct note *n, const char *path, int fd, size_t max_size,
+	      struct diag *d)
+{
+	int own = fd < 0, ret;
+
+	free(n->path);
+	n->path = xstrdup(path);
+	buf_reset(&n->text);
+	if (own) {
+		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0) {
+			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			return -1;
+		}
+	}
+	ret = read_all(n, fd, max_size, d);
+	if (own)
+		close(fd);
+	return ret;
+}
+
+void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
+		   unsigned *line, unsigned *col)
+{
+	size_t i, bol = base;
+	unsigned l = line0;
+
+	for (i = base; i < off; i++) {
+		if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) {
+			l++;
+			bol = i + 1;
+		}
+	}
+	*line = l;
+	*col = (unsigned)(off - bol) + 1;
+}
+
+void note_line_col(const struct note *n, size_t off, unsigned *line, unsigned *col)
+{
+	text_line_col(n->text.ptr, n->start, 1, off, line, col);
+}
+
+/* End of the line starting at `i`: where its line end begins. */
+static size_t line_end(const char *t, size_t len, size_t i)
+{
+	while (i < len && t[i] != '\n' && t[i] != '\r')
+		i++;
+	return i;
+}
+
+/* Start of the next line, given the end of this one. */
+static size_t next_line(const char *t, size_t len, size_t e)
+{
+	if (e < len && t[e] == '\r') {
+		e++;
+		if (e < len && t[e] == '\n')
+			e++;
+	} else if (e < len && t[e] == '\n') {
+		e++;
+	}
+	return e;
+}
+
+/* Is t[i, e) exactly `fence` followed by nothing but spaces and tabs? */
+static int is_fence(const char *t, size_t i, size_t e, const char *fence)
+{
+	size_t k = strlen(fence);
+
+	if (e - i < k || memcmp(t + i, fence, k) != 0)
+		return 0;
+	for (i += k; i < e; i++)
+		if (!is_blank(t[i]))
+			return 0;
+	return 1;
+}
+
+static int check_bytes(struct note *n, struct diag *d)
+{
+	char *t = n->text.ptr;
+	size_t len = n->text.len, i = n->start, first = 0;
+	const char *nul = memchr(t + i, '\0', len - i);
+	unsigned line, col;
+
+	if (nul) {
+		note_line_col(n, (size_t)(nul - t), &line, &col);
+		diag_error(d, n->path, line, col,
+			   "binary file (NUL byte at offset %zu); skipped", (size_t)(nul - t));
+		return -1;
+	}
+	n->bad_bytes = 0;
+	while (i < len) {
+		size_t k = utf8_check(t + i, len - i);
+
+		i += k;
+		if (i >= len)
+			break;
+		if (!n->bad_bytes)
+			first = i;
+		n->bad_bytes++;
+		t[i++] = '?';
+	}
+	if (n->bad_bytes) {
+		note_line_col(n, first, &line, &col);
+		diag_warn(d, n->path, line, col,
+			  "invalid UTF-8 (%zu byte%s); read as '?'", n->bad_bytes,
+			  n->bad_bytes == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+int note_split(struct note *n, struct diag *d)
+{
+	const char *t = n->text.ptr;
+	size_t len = n->text.len, e, i;
+	unsigned line;
+
+	n->start = 0;
+	n->has_fm = 0;
+	n->fm_off = n->fm_len = 0;
+	n->fm_line = 0;
+	if (len >= 2 && (((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
+			 ((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF))) {
+		diag_error(d, n->path, 1, 1, "UTF-16 text is not supported; convert the note to UTF-8");
+		return -1;
+	}
+	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+		n->start = 3;
+	n->body_off = n->start;
+	n->body_line = 1;
+	if (check_bytes(n, d) < 0)
+		return -1;
+
+	e = line_end(t, len, n->start);
+	if (!is_fence(t, n->start, e, "---"))
+		return 0;
+	i = next_line(t, len, e);
+	line = 2;
+	n->fm_off = i;
+	n->fm_line = 2;
+	while (i < len) {
+		e = line_end(t, len, i);
+		if (is_fence(t, i, e, "---") || is_fence(t, i, e, "...")) {
+			n->has_fm = 1;
+			n->fm_len = i - n->fm_off;
+			n->body_off = next_line(t, len, e);
+			n->body_line = line + 1;
+			return 0;
+		}
+		i = next_line(t, len, e);
+		line++;
+	}
+	n->fm_off = 0;
+	n->fm_line = 0;
+	diag_warn(d, n->path, 1, 1,
+		  "front matter opened by '---' is never closed; read as a thematic break");
+	return 0;
+}

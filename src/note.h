@@ -1,0 +1,69 @@
+/*
+ * note: reads one note and finds its parts.
+ *
+ * The text is read whole (banter never writes to it: the copy in memory is
+ * what gets repaired), a leading UTF-8 BOM is skipped, and the front matter
+ * is found by SPEC's rules 1-5:
+ *
+ *  - it opens only on line 1, with a line that is exactly "---" (trailing
+ *    spaces or tabs allowed, LF or CRLF);
+ *  - it closes at the first later line that is exactly "---" or "...";
+ *  - with no closing line the file has no front matter (a warning names
+ *    line 1: the "---" was a thematic break);
+ *  - the body starts on the line after the closing line.
+ *
+ * Every line number is a line of the file: the BOM does not shift columns.
+ */
+#ifndef BANTER_NOTE_H
+#define BANTER_NOTE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct diag;
+
+struct note {
+	char *path;		/* as given or found; owned */
+	struct buf text;	/* the file's bytes; owned */
+	size_t start;		/* past the BOM */
+	int has_fm;
+	size_t fm_off;		/* the YAML between the fences */
+	size_t fm_len;
+	unsigned fm_line;	/* line of fm_off */
+	size_t body_off;
+	unsigned body_line;
+	size_t bad_bytes;	/* invalid UTF-8 bytes replaced by '?' */
+};
+
+void note_init(struct note *n);
+void note_release(struct note *n);
+
+/*
+ * Reads the note at `path` (or from `fd` when fd >= 0, e.g. standard
+ * input; the fd is not closed).  Files larger than `max_size` are refused.
+ * Returns 0, or -1 after reporting an error.
+ */
+int note_read(struct note *n, const char *path, int fd, size_t max_size,
+	      struct diag *d);
+
+/* Takes (a copy of) an in-memory text, for tests and fuzzing. */
+void note_set_text(struct note *n, const char *path, const char *text, size_t len);
+
+/*
+ * Checks the bytes and finds the front matter and body.  UTF-16 text and
+ * NUL bytes are errors (-1); invalid UTF-8 is replaced byte for byte by
+ * '?' (so no offset moves) with one warning; an unclosed front matter is a
+ * warning.  Returns 0 or -1.
+ */
+int note_split(struct note *n, struct diag *d);
+
+/* The 1-based line and byte column of text[off], counting LF, CRLF and a
+ * lone CR as one line end each.  Columns on line 1 do not count a BOM. */
+void note_line_col(const struct note *n, size_t off, unsigned *line, unsigned *col);
+
+/* The same over any text: `base` is where line `line0`, column 1 starts. */
+void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
+		   unsigned *line, unsigned *col);
+
+#endif

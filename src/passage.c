@@ -1,0 +1,494 @@
+#include "passage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/*
+ * One forward pass over the body, a line at a time, with a little state:
+ * the passage being built (if any), the current section, whether we are
+ * inside a fence or an HTML comment, and the content columns of the open
+ * list items.  No allocation apart from growing the output array.
+ */
+
+enum open_kind { OPEN_NONE, OPEN_PARA, OPEN_ITEM, OPEN_QUOTE };
+enum skip_kind { SKIP_NONE, SKIP_FENCE, SKIP_COMMENT };
+
+/*
+ * Deeper list nesting than this loses its outermost levels, which only
+ * affects how much indentation a fence or heading in such an item may have.
+ */
+#define MAX_DEPTH 32
+
+struct splitter {
+	const char *t;
+	struct passage_list *out;
+
+	enum open_kind open;
+	int has_text;		/* an item opened by a bare marker has none yet */
+	size_t off, end;
+	unsigned line, col;
+
+	size_t sec_off, sec_len;
+
+	enum skip_kind skip;
+	char fence_ch;
+	size_t fence_n;
+	size_t fence_base;	/* content column of the item holding the fence */
+
+	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
+	size_t depth;
+};
+
+struct line {
+	size_t ls;		/* first byte of the line */
+	size_t p;		/* first non-blank byte, or e */
+	size_t e;		/* end of the text, trailing blanks trimmed */
+	size_t ind;		/* column of p, tabs to multiples of 4 */
+	unsigned no;
+};
+
+struct marker {
+	size_t text;		/* first non-blank byte after the marker, or e */
+	size_t col;		/* content column of the item */
+	int ordered;
+	int one;		/* an ordered marker numbered 1 */
+};
+
+static size_t next_col(size_t col, char c)
+{
+	return c == '\t' ? col + 4 - col % 4 : col + 1;
+}
+
+static size_t find_byte(const char *t, size_t from, size_t len, int c)
+{
+	const char *q = memchr(t + from, c, len - from);
+
+	return q ? (size_t)(q - t) : len;
+}
+
+/* Whether t[a, b) holds "-->". */
+static int has_comment_end(const char *t, size_t a, size_t b)
+{
+	const char *q;
+
+	while (b - a >= 3 && (q = memchr(t + a + 2, '>', b - a - 2))) {
+		size_t i = (size_t)(q - t);
+
+		if (t[i - 1] == '-' && t[i - 2] == '-')
+			return 1;
+		a = i - 1;
+	}
+	return 0;
+}
+
+static void emit(struct splitter *s)
+{
+	struct passage_list *l = s->out;
+	struct passage *p;
+	unsigned words;
+
+	if (s->open == OPEN_NONE || !s->has_text)
+		return;
+	words = passage_count_words(s->t + s->off, s->end - s->off);
+	if (!words)
+		return;
+	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
+	p = &l->v[l->n++];
+	p->off = s->off;
+	p->len = s->end - s->off;
+	p->line = s->line;
+	p->col = s->col;
+	p->words = words;
+	p->kind = s->open == OPEN_ITEM ? PASSAGE_ITEM :
+		  s->open == OPEN_QUOTE ? PASSAGE_QUOTE : PASSAGE_PARAGRAPH;
+	p->section_off = s->sec_off;
+	p->section_len = s->sec_len;
+}
+
+static void close_open(struct splitter *s)
+{
+	emit(s);
+	s->open = OPEN_NONE;
+	s->has_text = 0;
+}
+
+static void start_text(struct splitter *s, const struct line *ln, size_t off)
+{
+	s->has_text = 1;
+	s->off = off;
+	s->end = ln->e;
+	s->line = ln->no;
+	s->col = (unsigned)(off - ln->ls + 1);
+}
+
+static void open_at(struct splitter *s, enum open_kind k,
+		    const struct line *ln, size_t off)
+{
+	close_open(s);
+	s->open = k;
+	start_text(s, ln, off);
+}
+
+/* The content column of the innermost open item the line is indented into. */
+static size_t list_base(const struct splitter *s, size_t ind)
+{
+	size_t i;
+
+	for (i = s->depth; i > 0; i--)
+		if (s->cols[i - 1] <= ind)
+			return s->cols[i - 1];
+	return 0;
+}
+
+/* A block starting at column `ind` closes the items indented deeper. */
+static void pop_items(struct splitter *s, size_t ind)
+{
+	while (s->depth && s->cols[s->depth - 1] > ind)
+		s->depth--;
+}
+
+static void push_item(struct splitter *s, size_t col)
+{
+	if (s->depth == MAX_DEPTH) {
+		memmove(s->cols, s->cols + 1, (MAX_DEPTH - 1) * sizeof(*s->cols));
+		s->depth--;
+	}
+	s->cols[s->depth++] = col;
+}
+
+static int run_is(const char *t, size_t p, size_t e, char c)
+{
+	while (p < e && t[p] == c)
+		p++;
+	return p == e;
+}
+
+static int is_thematic(const char *t, size_t p, size_t e)
+{
+	char c = t[p];
+	size_t n = 0;
+
+	if (c != '-' && c != '*' && c != '_')
+		return 0;
+	for (; p < e; p++) {
+		if (t[p] == c)
+			n++;
+		else if (!is_blank(t[p]))
+			return 0;
+	}
+	return n >= 3;
+}
+
+static int parse_marker(const char *t, const struct line *ln, struct marker *m)
+{
+	size_t p = ln->p, e = ln->e, q = p, col, c;
+
+	m->ordered = 0;
+	m->one = 0;
+	if (t[p] == '-' || t[p] == '*' || t[p] == '+') {
+		q = p + 1;
+	} else if (is_digit((unsigned char)t[p])) {
+		size_t z;
+
+		while (q < e && q - p < 10 && is_digit((unsigned char)t[q]))
+			q++;
+		if (q - p > 9 || q == e || (t[q] != '.' && t[q] != ')'))
+			return 0;
+		for (z = p; z < q - 1 && t[z] == '0'; z++)
+			;
+		m->ordered = 1;
+		m->one = z == q - 1 && t[z] == '1';
+		q++;
+	} else {
+		return 0;
+	}
+	if (q < e && !is_blank(t[q]))
+		return 0;
+	col = ln->ind + (q - p);
+	for (c = col; q < e && is_blank(t[q]); q++)
+		c = next_col(c, t[q]);
+	m->text = q;
+	/* As in CommonMark: five or more spaces after the marker are one
+	 * space then indented content. */
+	m->col = (q == e || c - col > 4) ? col + 1 : c;
+	return 1;
+}
+
+static int atx_heading(struct splitter *s, const struct line *ln)
+{
+	const char *t = s->t;
+	size_t p = ln->p, e = ln->e, n = 0, a, z, k;
+
+	while (p + n < e && n < 7 && t[p + n] == '#')
+		n++;
+	if (n > 6 || (p + n < e && !is_blank(t[p + n])))
+		return 0;
+	for (a = p + n; a < e && is_blank(t[a]); a++)
+		;
+	z = e;
+	for (k = z; k > a && t[k - 1] == '#'; k--)
+		;
+	if (k == a) {
+		z = a;
+	} else if (k < z && is_blank(t[k - 1])) {
+		for (z = k; z > a && is_blank(t[z - 1]); z--)
+			;
+	}
+	close_open(s);
+	pop_items(s, ln->ind);
+	s->sec_off = a;
+	s->sec_len = z - a;
+	return 1;
+}
+
+static int fence_open(struct splitter *s, const struct line *ln, size_t base)
+{
+	const char *t = s->t;
+	size_t p = ln->p, e = ln->e, n = 0;
+	char c = t[p];
+
+	while (p + n < e && t[p + n] == c)
+		n++;
+	if (n < 3)
+		return 0;
+	if (c == '`' && memchr(t + p + n, '`', e - p - n))
+		return 0;
+	close_open(s);
+	pop_items(s, ln->ind);
+	s->skip = SKIP_FENCE;
+	s->fence_ch = c;
+	s->fence_n = n;
+	s->fence_base = base;
+	return 1;
+}
+
+static int fence_closes(const struct splitter *s, const struct line *ln)
+{
+	const char *t = s->t;
+	size_t p = ln->p, n = 0;
+
+	if (ln->ind - s->fence_base > 3)
+		return 0;
+	while (p + n < ln->e && t[p + n] == s->fence_ch)
+		n++;
+	return n >= s->fence_n && p + n == ln->e;
+}
+
+static void quote_line(struct splitter *s, const struct line *ln)
+{
+	const char *t = s->t;
+	size_t q = ln->p, e = ln->e;
+
+	while (q < e && t[q] == '>')
+		for (q++; q < e && is_blank(t[q]); q++)
+			;
+	pop_items(s, ln->ind);
+	if (q == e)
+		close_open(s);
+	else if (s->open == OPEN_QUOTE && s->has_text)
+		s->end = e;
+	else
+		open_at(s, OPEN_QUOTE, ln, q);
+}
+
+/*
+ * Headings, fences, comments, quotes, setext underlines and thematic
+ * breaks, at most 3 columns into the enclosing item.  Returns whether the
+ * line was one.
+ */
+static int block_start(struct splitter *s, const struct line *ln, size_t base)
+{
+	const char *t = s->t;
+	char c = t[ln->p];
+
+	switch (c) {
+	case '#':
+		return atx_heading(s, ln);
+	case '`':
+	case '~':
+		return fence_open(s, ln, base);
+	case '<':
+		if (ln->e - ln->p < 4 || memcmp(t + ln->p, "<!--", 4))
+			return 0;
+		close_open(s);
+		pop_items(s, ln->ind);
+		if (!has_comment_end(t, ln->p + 4, ln->e))
+			s->skip = SKIP_COMMENT;
+		return 1;
+	case '>':
+		quote_line(s, ln);
+		return 1;
+	default:
+		break;
+	}
+	if ((c == '=' || c == '-') && s->open == OPEN_PARA && s->has_text &&
+	    run_is(t, ln->p, ln->e, c)) {
+		s->sec_off = s->off;
+		s->sec_len = s->end - s->off;
+		s->open = OPEN_NONE;
+		s->has_text = 0;
+		return 1;
+	}
+	if (is_thematic(t, ln->p, ln->e)) {
+		close_open(s);
+		pop_items(s, ln->ind);
+		return 1;
+	}
+	return 0;
+}
+
+static void split_line(struct splitter *s, struct line *ln, size_t le)
+{
+	const char *t = s->t;
+	size_t p = ln->ls, e = le, ind = 0, base;
+	struct marker m;
+
+	for (; p < le && is_blank(t[p]); p++)
+		ind = next_col(ind, t[p]);
+	while (e > p && is_blank(t[e - 1]))
+		e--;
+	ln->p = p;
+	ln->e = e;
+	ln->ind = ind;
+
+	if (s->skip == SKIP_COMMENT) {
+		if (has_comment_end(t, ln->ls, le))
+			s->skip = SKIP_NONE;
+		return;
+	}
+	if (s->skip == SKIP_FENCE) {
+		if (p == e || ind >= s->fence_base) {
+			if (p < e && fence_closes(s, ln))
+				s->skip = SKIP_NONE;
+			return;
+		}
+		/* Less indented than the item holding the fence: the item,
+		 * and so the fence, has ended. */
+		s->skip = SKIP_NONE;
+	}
+	if (p == e) {
+		close_open(s);
+		return;
+	}
+
+	base = list_base(s, ind);
+	if (ind - base <= 3 && block_start(s, ln, base))
+		return;
+
+	/* As in CommonMark, a paragraph is not interrupted by an empty item
+	 * (so "text\n-" is a setext heading) nor by an ordered item not
+	 * numbered 1 (so a wrapped line may begin "10. "). */
+	if (parse_marker(t, ln, &m) &&
+	    !(s->open == OPEN_PARA && (m.text == e || (m.ordered && !m.one)))) {
+		close_open(s);
+		pop_items(s, ind);
+		push_item(s, m.col);
+		s->open = OPEN_ITEM;
+		if (m.text < e)
+			start_text(s, ln, m.text);
+		return;
+	}
+
+	/* An empty item takes only content indented into it. */
+	if (s->open == OPEN_ITEM && !s->has_text &&
+	    (!s->depth || ind < s->cols[s->depth - 1]))
+		close_open(s);
+	if (s->open != OPEN_NONE) {
+		if (s->has_text)
+			s->end = e;
+		else
+			start_text(s, ln, p);
+		return;
+	}
+	pop_items(s, ind);
+	open_at(s, OPEN_PARA, ln, p);
+}
+
+void passage_split(const char *text, size_t len, size_t body_off,
+		   unsigned body_line, struct passage_list *out)
+{
+	struct splitter s;
+	struct line ln;
+	size_t pos = body_off, nl, cr, eol;
+
+	if (body_off >= len)
+		return;
+	memset(&s, 0, sizeof(s));
+	s.t = text;
+	s.out = out;
+	ln.no = body_line;
+	/* The next LF and CR are each searched for only once they have been
+	 * passed, so that a file using only one kind stays linear. */
+	nl = find_byte(text, pos, len, '\n');
+	cr = find_byte(text, pos, len, '\r');
+	while (pos < len) {
+		if (nl < pos)
+			nl = find_byte(text, pos, len, '\n');
+		if (cr < pos)
+			cr = find_byte(text, pos, len, '\r');
+		eol = nl < cr ? nl : cr;
+		ln.ls = pos;
+		split_line(&s, &ln, eol);
+		if (eol == len)
+			pos = len;
+		else if (eol == cr && cr + 1 == nl)
+			pos = cr + 2;
+		else
+			pos = eol + 1;
+		ln.no++;
+	}
+	close_open(&s);
+}
+
+void passage_list_reset(struct passage_list *l)
+{
+	l->n = 0;
+}
+
+void passage_list_release(struct passage_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+	l->alloc = 0;
+}
+
+/* 1: a word separator, 2: a byte that makes a token a word. */
+static const unsigned char word_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+unsigned passage_count_words(const char *text, size_t len)
+{
+	unsigned words = 0, wordy = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned k = word_class[(unsigned char)text[i]];
+
+		if (k == 1) {
+			words += wordy;
+			wordy = 0;
+		} else {
+			wordy |= k >> 1;
+		}
+	}
+	return words + wordy;
+}

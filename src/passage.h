@@ -1,0 +1,84 @@
+/*
+ * passage: splits the body of a note into passages, the units banter
+ * classifies.
+ *
+ * A passage is a paragraph, one list item (nested items are passages of
+ * their own), or a quoted paragraph.  Headings are not passages, but name
+ * the section of the passages below them.  Fenced code blocks (``` or ~~~),
+ * HTML comments (<!-- ... -->, on lines of their own), thematic breaks
+ * (---, ***, ___), and setext underlines are skipped.  Tables and other
+ * text are ordinary paragraphs.
+ *
+ * Every position is relative to the note's whole text, so that line numbers
+ * are those of the file: the caller passes where the body starts.
+ */
+#ifndef BANTER_PASSAGE_H
+#define BANTER_PASSAGE_H
+
+#include <stddef.h>
+
+enum passage_kind {
+	PASSAGE_PARAGRAPH,
+	PASSAGE_ITEM,
+	PASSAGE_QUOTE
+};
+
+struct passage {
+	size_t off;		/* first byte of the text, after any list or quote marker */
+	size_t len;		/* up to the end of the last line's text, no line end */
+	unsigned line;		/* 1-based line of the file where it starts */
+	unsigned col;		/* 1-based byte column of `off` on that line */
+	unsigned words;		/* tokens holding a letter, digit or non-ASCII byte */
+	enum passage_kind kind;
+	size_t section_off;	/* the heading text above it, without '#' marks */
+	size_t section_len;	/* 0 when no heading came before */
+};
+
+struct passage_list {
+	struct passage *v;
+	size_t n;
+	size_t alloc;
+};
+
+#define PASSAGE_LIST_INIT { NULL, 0, 0 }
+
+/*
+ * Appends the passages of text[body_off, len) to `out`, in order.  The body
+ * starts on line `body_line` of the file.  Line ends may be LF, CRLF or a
+ * lone CR.  Never fails (except on out of memory, which exits).
+ *
+ * The passages point into `text` (borrowed spans: they live as long as it
+ * does).  A passage's span ends at its last line's text with trailing
+ * blanks trimmed; a multi-line quote's span includes the '>' markers of
+ * its later lines.  Passages without words are left out.  Rules beyond the
+ * file comment above, chosen as CommonMark does:
+ *  - a paragraph line followed by a line of only '=' or only '-' is a
+ *    (setext) heading; "---" after a blank line, a list item or a quote is
+ *    a thematic break;
+ *  - a list marker starts an item anywhere, except that after a paragraph
+ *    line an empty item or an ordered one not numbered 1 is paragraph text
+ *    ("we ended at\n10. then..." stays one paragraph);
+ *  - headings, fences, comments, quotes and breaks may be indented 0-3
+ *    columns past the content column of the list item they sit in (tabs
+ *    are 4-column stops), so a fence indented inside an item is skipped;
+ *    a non-blank line indented less than that item's content ends such a
+ *    fence;
+ *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
+ *    run of '#' counts only after a blank;
+ *  - an HTML comment's "-->" is looked for after its "<!--", and the rest
+ *    of the closing line is skipped too.
+ */
+void passage_split(const char *text, size_t len, size_t body_off,
+		   unsigned body_line, struct passage_list *out);
+
+/* Empties the list, keeping its storage. */
+void passage_list_reset(struct passage_list *l);
+void passage_list_release(struct passage_list *l);
+
+/*
+ * Counts the words of text[0, len): runs of non-space bytes that hold at
+ * least one ASCII letter or digit, or a byte >= 0x80.
+ */
+unsigned passage_count_words(const char *text, size_t len);
+
+#endif

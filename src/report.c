@@ -1,0 +1,158 @@
+#include "report.h"
+#include "esc.h"
+#include "rules.h"
+#include "scan.h"
+
+#include <math.h>
+#include <string.h>
+
+void report_begin(struct report *r, const struct report_opts *o, FILE *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->o = o;
+	r->out = out;
+	buf_init(&r->b);
+	if (o->format == FORMAT_JSON)
+		report_json_begin(r);
+	else if (o->format == FORMAT_CSV || o->format == FORMAT_TSV)
+		report_csv_begin(r);
+}
+
+void report_note(struct report *r, const struct note_result *n)
+{
+	if (r->o->by == BY_CLIENT)
+		return;
+	switch (r->o->format) {
+	case FORMAT_TEXT:
+		report_text_note(r, n);
+		break;
+	case FORMAT_JSON:
+		report_json_note(r, n);
+		break;
+	case FORMAT_CSV:
+	case FORMAT_TSV:
+		report_csv_note(r, n);
+		break;
+	}
+}
+
+void report_end(struct report *r, const struct tally *t)
+{
+	switch (r->o->format) {
+	case FORMAT_TEXT:
+		report_text_end(r, t);
+		break;
+	case FORMAT_JSON:
+		report_json_end(r, t);
+		break;
+	case FORMAT_CSV:
+	case FORMAT_TSV:
+		report_csv_end(r, t);
+		break;
+	}
+	report_flush(r);
+}
+
+void report_release(struct report *r)
+{
+	report_text_release(r);
+	buf_release(&r->b);
+}
+
+void report_flush(struct report *r)
+{
+	if (r->b.len)
+		fwrite(r->b.ptr, 1, r->b.len, r->out);
+	buf_reset(&r->b);
+}
+
+void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i = 0, w = 0, n;
+
+	esc_text(&tmp, s, len, ESC_FOLD_SPACE);
+	while (tmp.len && tmp.ptr[tmp.len - 1] == ' ')
+		tmp.len--;
+	i = 0;
+	while (i < tmp.len && tmp.ptr[i] == ' ')
+		i++;
+	if (!max_width || utf8_width(tmp.ptr + i, tmp.len - i) <= max_width) {
+		buf_add(out, tmp.ptr + i, tmp.len - i);
+		buf_release(&tmp);
+		return;
+	}
+	/* cut on a character boundary, leaving room for the ellipsis */
+	while (i < tmp.len) {
+		n = utf8_seq_len((const unsigned char *)tmp.ptr + i, tmp.len - i);
+		if (!n)
+			n = 1;
+		size_t cw = utf8_width(tmp.ptr + i, n);
+		if (w + cw > max_width - 1)
+			break;
+		buf_add(out, tmp.ptr + i, n);
+		w += cw;
+		i += n;
+	}
+	buf_adds(out, "\xE2\x80\xA6");
+	buf_release(&tmp);
+}
+
+void report_num(struct buf *out, double x, int max_decimals)
+{
+	char tmp[64];
+	int n;
+
+	if (!isfinite(x))
+		x = 0;
+	if (fabs(x) < 0.5 * pow(10, -max_decimals))
+		x = 0;
+	n = snprintf(tmp, sizeof(tmp), "%.*f", max_decimals, x);
+	if (n <= 0)
+		return;
+	/* trim trailing zeros, keeping one decimal */
+	if (max_decimals > 0) {
+		while (n > 2 && tmp[n - 1] == '0' && tmp[n - 2] != '.')
+			n--;
+	}
+	buf_add(out, tmp, (size_t)n);
+}
+
+void report_clients(struct buf *out, const struct note_result *n, const char *sep)
+{
+	size_t i;
+
+	for (i = 0; i < n->clients.n; i++) {
+		if (i)
+			buf_adds(out, sep);
+		esc_text(out, n->clients.v[i], strlen(n->clients.v[i]), 0);
+	}
+}
+
+void report_topics(struct buf *out, const struct ruleset *rs, const struct note_result *n,
+		   size_t passage, const char *sep)
+{
+	const struct passage_result *p = &n->p[passage];
+	size_t i;
+
+	for (i = 0; i < p->topic_n; i++) {
+		if (i)
+			buf_adds(out, sep);
+		buf_adds(out, rs->topics.v[n->topics[p->topic_start + i]]);
+	}
+}
+
+void report_flags(struct buf *out, unsigned flags, const char *sep)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < FLAG_COUNT; i++) {
+		if (!(flags & (1u << i)))
+			continue;
+		if (!first)
+			buf_adds(out, sep);
+		buf_adds(out, flag_names[i]);
+		first = 0;
+	}
+}

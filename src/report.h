@@ -1,0 +1,81 @@
+/*
+ * report: the renderers.  One file per format (report_text.c,
+ * report_json.c, report_csv.c for CSV and TSV), each at three levels:
+ * one row per client (with totals), per note, or per passage.  A renderer
+ * is fed every processed note in order (report_note) and the finished
+ * tally at the end (report_end); rows at the note and passage levels are
+ * written as notes come, where the format allows.
+ *
+ * Text taken from notes (names, paths, excerpts) is escaped in every
+ * format (esc.h).  Output goes to `out` through one buffer; write errors
+ * are left for the caller to find with ferror().
+ */
+#ifndef BANTER_REPORT_H
+#define BANTER_REPORT_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "tally.h"
+
+struct note_result;
+struct ruleset;
+
+enum format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_CSV,
+	FORMAT_TSV
+};
+
+enum level {
+	BY_CLIENT,
+	BY_NOTE,
+	BY_PASSAGE
+};
+
+struct report_opts {
+	enum format format;
+	enum level by;
+	int annotate;		/* editor lines: path:line:col: label (...) topics: excerpt */
+	int explain;		/* add the rules that matched */
+	int width;		/* text: the terminal's width, 0 for no limit */
+	const struct ruleset *rules;
+};
+
+struct table;
+
+struct report {
+	const struct report_opts *o;
+	FILE *out;
+	struct buf b;
+	unsigned rows;
+	struct table *table;	/* text: rows wait here to be aligned */
+};
+
+void report_begin(struct report *r, const struct report_opts *o, FILE *out);
+void report_note(struct report *r, const struct note_result *n);
+void report_end(struct report *r, const struct tally *t);
+void report_release(struct report *r);
+
+/* Shared by the renderers (report.c). */
+void report_flush(struct report *r);
+void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width);
+void report_num(struct buf *out, double x, int max_decimals);
+void report_clients(struct buf *out, const struct note_result *n, const char *sep);
+void report_topics(struct buf *out, const struct ruleset *rs, const struct note_result *n,
+		   size_t passage, const char *sep);
+void report_flags(struct buf *out, unsigned flags, const char *sep);
+
+/* The renderers. */
+void report_text_note(struct report *r, const struct note_result *n);
+void report_text_end(struct report *r, const struct tally *t);
+void report_json_begin(struct report *r);
+void report_json_note(struct report *r, const struct note_result *n);
+void report_json_end(struct report *r, const struct tally *t);
+void report_csv_begin(struct report *r);
+void report_csv_note(struct report *r, const struct note_result *n);
+void report_csv_end(struct report *r, const struct tally *t);
+void report_text_release(struct report *r);
+
+#endif

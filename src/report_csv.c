@@ -1,0 +1,197 @@
+/* CSV (RFC 4180) and TSV: a header, then one row per client, note or
+ * passage.  No totals row: every row is one thing of its kind. */
+#include "esc.h"
+#include "report.h"
+#include "rules.h"
+#include "scan.h"
+
+#include <string.h>
+
+static int is_tsv(const struct report *r)
+{
+	return r->o->format == FORMAT_TSV;
+}
+
+static void sep(struct report *r)
+{
+	buf_addch(&r->b, is_tsv(r) ? '\t' : ',');
+}
+
+/* A field of text from a note. */
+static void field(struct report *r, const char *s, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i;
+
+	esc_text(&tmp, s, len, 0);
+	if (!is_tsv(r) && (strpbrk(tmp.ptr, ",\"") || (tmp.len && (tmp.ptr[0] == ' ' ||
+								    tmp.ptr[tmp.len - 1] == ' ')))) {
+		buf_addch(&r->b, '"');
+		for (i = 0; i < tmp.len; i++) {
+			if (tmp.ptr[i] == '"')
+				buf_addch(&r->b, '"');
+			buf_addch(&r->b, tmp.ptr[i]);
+		}
+		buf_addch(&r->b, '"');
+	} else {
+		buf_add(&r->b, tmp.ptr, tmp.len);
+	}
+	buf_release(&tmp);
+}
+
+static void cfield(struct report *r, const char *s)
+{
+	field(r, s, strlen(s));
+}
+
+static void header(struct report *r, const char *const *names)
+{
+	size_t i;
+
+	for (i = 0; names[i]; i++) {
+		if (i)
+			sep(r);
+		buf_adds(&r->b, names[i]);
+	}
+	buf_addch(&r->b, '\n');
+}
+
+static const char *const client_header[] = {
+	"client", "notes", "first", "last",
+	"passages_business", "passages_social", "passages_mixed", "passages_neutral",
+	"words_business", "words_social", "words_mixed", "words_neutral",
+	"minutes_business", "minutes_social", "minutes_mixed", "minutes_neutral",
+	"social_share", "referral_asks", "introductions", "flags", NULL
+};
+
+static const char *const note_header[] = {
+	"path", "client", "date", "duration",
+	"passages_business", "passages_social", "passages_mixed", "passages_neutral",
+	"words_business", "words_social", "words_mixed", "words_neutral",
+	"social_share", "referral_asks", NULL
+};
+
+static const char *const passage_header[] = {
+	"path", "line", "col", "client", "label", "score_business", "score_social",
+	"topics", "words", "excerpt", NULL
+};
+
+void report_csv_begin(struct report *r)
+{
+	header(r, r->o->by == BY_CLIENT ? client_header :
+		  r->o->by == BY_NOTE ? note_header : passage_header);
+}
+
+static void counts(struct report *r, const unsigned *p, const unsigned long *w)
+{
+	size_t i;
+
+	for (i = 0; i < LABEL_COUNT; i++) {
+		sep(r);
+		buf_addf(&r->b, "%u", p[i]);
+	}
+	for (i = 0; i < LABEL_COUNT; i++) {
+		sep(r);
+		buf_addf(&r->b, "%lu", w[i]);
+	}
+}
+
+static void share(struct report *r, const unsigned long *words)
+{
+	double s;
+
+	sep(r);
+	if (tally_share(words, &s))
+		report_num(&r->b, s, 4);
+}
+
+void report_csv_note(struct report *r, const struct note_result *n)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i;
+
+	if (r->o->by == BY_NOTE) {
+		cfield(r, n->note.path);
+		sep(r);
+		report_clients(&tmp, n, ";");
+		field(r, tmp.ptr, tmp.len);
+		sep(r);
+		if (n->meta.has_date)
+			buf_adds(&r->b, n->meta.date);
+		sep(r);
+		if (n->meta.has_duration)
+			report_num(&r->b, n->meta.minutes, 1);
+		counts(r, n->passages, n->words);
+		share(r, n->words);
+		sep(r);
+		buf_addf(&r->b, "%u\n", n->referral_asks);
+	} else {
+		for (i = 0; i < n->np; i++) {
+			const struct passage_result *p = &n->p[i];
+
+			cfield(r, n->note.path);
+			sep(r);
+			buf_addf(&r->b, "%u", p->line);
+			sep(r);
+			buf_addf(&r->b, "%u", p->col);
+			sep(r);
+			cfield(r, n->clients.v[0]);
+			sep(r);
+			buf_adds(&r->b, label_names[p->label]);
+			sep(r);
+			report_num(&r->b, p->score[CAT_BUSINESS], 2);
+			sep(r);
+			report_num(&r->b, p->score[CAT_SOCIAL], 2);
+			sep(r);
+			buf_reset(&tmp);
+			report_topics(&tmp, r->o->rules, n, i, ";");
+			buf_add(&r->b, tmp.ptr, tmp.len);
+			sep(r);
+			buf_addf(&r->b, "%u", p->words);
+			sep(r);
+			buf_reset(&tmp);
+			report_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200);
+			field(r, tmp.ptr, tmp.len);
+			buf_addch(&r->b, '\n');
+		}
+	}
+	buf_release(&tmp);
+	report_flush(r);
+}
+
+void report_csv_end(struct report *r, const struct tally *t)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i, k;
+
+	if (r->o->by != BY_CLIENT)
+		return;
+	for (i = 0; i < t->n; i++) {
+		const struct client *c = t->v[i];
+
+		cfield(r, c->name);
+		sep(r);
+		buf_addf(&r->b, "%u", c->notes);
+		sep(r);
+		buf_adds(&r->b, c->first);
+		sep(r);
+		buf_adds(&r->b, c->last);
+		counts(r, c->passages, c->words);
+		for (k = 0; k < LABEL_COUNT; k++) {
+			sep(r);
+			if (c->has_minutes)
+				report_num(&r->b, c->minutes[k], 1);
+		}
+		share(r, c->words);
+		sep(r);
+		buf_addf(&r->b, "%u", c->referral_asks);
+		sep(r);
+		buf_addf(&r->b, "%u", c->introductions);
+		sep(r);
+		buf_reset(&tmp);
+		report_flags(&tmp, c->flags, ";");
+		buf_add(&r->b, tmp.ptr, tmp.len);
+		buf_addch(&r->b, '\n');
+	}
+	buf_release(&tmp);
+}

@@ -1,0 +1,192 @@
+#include "scan.h"
+#include "diag.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void scanner_init(struct scanner *s, const struct scan_opts *opts)
+{
+	s->opts = opts;
+	classifier_init(&s->cls, opts->rules);
+	s->pl = (struct passage_list)PASSAGE_LIST_INIT;
+	verdict_init(&s->v);
+}
+
+void scanner_release(struct scanner *s)
+{
+	classifier_release(&s->cls);
+	passage_list_release(&s->pl);
+	verdict_release(&s->v);
+}
+
+void note_result_init(struct note_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	note_init(&r->note);
+	meta_init(&r->meta);
+	buf_init(&r->diags);
+}
+
+void note_result_release(struct note_result *r)
+{
+	note_release(&r->note);
+	meta_release(&r->meta);
+	strlist_release(&r->clients);
+	free(r->p);
+	free(r->topics);
+	free(r->hits);
+	buf_release(&r->diags);
+	note_result_init(r);
+}
+
+/* Empties the result but keeps its storage (and the loaded note). */
+static void reset(struct note_result *r)
+{
+	meta_release(&r->meta);
+	strlist_release(&r->clients);
+	r->status = NOTE_OK;
+	r->np = r->ntopics = r->nhits = 0;
+	memset(r->passages, 0, sizeof(r->passages));
+	memset(r->words, 0, sizeof(r->words));
+	memset(r->minutes, 0, sizeof(r->minutes));
+	r->referral_asks = r->match_errors = 0;
+	r->errors = r->warnings = 0;
+}
+
+static void set_clients(const struct scanner *s, struct note_result *r)
+{
+	const char *path = r->note.path, *end, *start;
+	size_t i;
+
+	for (i = 0; i < r->meta.clients.n; i++)
+		strlist_add(&r->clients, r->meta.clients.v[i], strlen(r->meta.clients.v[i]));
+	if (r->clients.n)
+		return;
+	if (s->opts->client_from_dir && (end = strrchr(path, '/')) && end > path) {
+		for (start = end; start > path && start[-1] != '/'; start--)
+			;
+		if (end > start && !(end - start == 1 && *start == '.')) {
+			strlist_add(&r->clients, start, (size_t)(end - start));
+			return;
+		}
+	}
+	strlist_add(&r->clients, NO_CLIENT, strlen(NO_CLIENT));
+}
+
+static void add_passage(struct scanner *s, struct note_result *r, const struct passage *p)
+{
+	const struct verdict *v = &s->v;
+	struct passage_result *pr;
+	size_t i, j;
+
+	r->p = xgrow(r->p, sizeof(*r->p), r->np + 1, &r->palloc);
+	pr = &r->p[r->np++];
+	pr->off = p->off;
+	pr->len = p->len;
+	pr->line = p->line;
+	pr->col = p->col;
+	pr->words = p->words;
+	pr->label = v->label;
+	pr->score[CAT_BUSINESS] = v->score[CAT_BUSINESS];
+	pr->score[CAT_SOCIAL] = v->score[CAT_SOCIAL];
+	pr->referral = v->referral;
+	pr->section_off = p->section_off;
+	pr->section_len = p->section_len;
+	pr->topic_start = r->ntopics;
+	for (i = 0; i < v->nhits; i++) {
+		unsigned t = s->opts->rules->v[v->hits[i].rule].topic_id;
+
+		for (j = pr->topic_start; j < r->ntopics; j++)
+			if (r->topics[j] == t)
+				break;
+		if (j < r->ntopics)
+			continue;
+		r->topics = xgrow(r->topics, sizeof(*r->topics), r->ntopics + 1, &r->talloc);
+		r->topics[r->ntopics++] = t;
+	}
+	pr->topic_n = r->ntopics - pr->topic_start;
+	/* topic ids sorted, so every output lists them in one order */
+	for (i = pr->topic_start + 1; i < r->ntopics; i++)
+		for (j = i; j > pr->topic_start && r->topics[j - 1] > r->topics[j]; j--) {
+			unsigned t = r->topics[j];
+
+			r->topics[j] = r->topics[j - 1];
+			r->topics[j - 1] = t;
+		}
+	pr->hit_start = r->nhits;
+	pr->hit_n = 0;
+	if (s->opts->keep_hits && v->nhits) {
+		r->hits = xgrow(r->hits, sizeof(*r->hits), r->nhits + v->nhits, &r->halloc);
+		memcpy(r->hits + r->nhits, v->hits, v->nhits * sizeof(*v->hits));
+		r->nhits += v->nhits;
+		pr->hit_n = v->nhits;
+	}
+	r->passages[pr->label]++;
+	r->words[pr->label] += pr->words;
+	r->referral_asks += (unsigned)pr->referral;
+	r->match_errors += v->match_errors;
+}
+
+void scan_loaded(struct scanner *s, struct note_result *r)
+{
+	struct diag d;
+	unsigned long total = 0;
+	size_t i;
+	enum meta_result mr;
+
+	reset(r);
+	buf_reset(&r->diags);
+	diag_init(&d, NULL);
+	d.capture = &r->diags;
+	if (note_split(&r->note, &d) < 0)
+		goto failed;
+	mr = meta_parse(&r->meta, &r->note, s->opts->keys, &d);
+	if (mr == META_ERROR)
+		goto failed;
+	if (mr == META_TEMPLATE) {
+		r->status = NOTE_SKIPPED;
+		goto out;
+	}
+	set_clients(s, r);
+	passage_list_reset(&s->pl);
+	passage_split(r->note.text.ptr, r->note.text.len, r->note.body_off,
+		      r->note.body_line, &s->pl);
+	for (i = 0; i < s->pl.n; i++) {
+		const struct passage *p = &s->pl.v[i];
+
+		classify(&s->cls, r->note.text.ptr + p->off, p->len, &s->v);
+		add_passage(s, r, p);
+	}
+	for (i = 0; i < LABEL_COUNT; i++)
+		total += r->words[i];
+	if (r->meta.has_duration && total)
+		for (i = 0; i < LABEL_COUNT; i++)
+			r->minutes[i] = r->meta.minutes * (double)r->words[i] / (double)total;
+	if (r->match_errors)
+		diag_warn(&d, r->note.path, 0, 0,
+			  "%u rule match%s stopped at a matching limit; those rules were skipped",
+			  r->match_errors, r->match_errors == 1 ? "" : "es");
+	goto out;
+failed:
+	r->status = NOTE_FAILED;
+out:
+	r->errors = d.errors;
+	r->warnings = d.warnings;
+}
+
+void scan_note(struct scanner *s, const char *path, int fd, struct note_result *r)
+{
+	struct diag d;
+
+	buf_reset(&r->diags);
+	diag_init(&d, NULL);
+	d.capture = &r->diags;
+	if (note_read(&r->note, path, fd, s->opts->max_file_size, &d) < 0) {
+		reset(r);
+		r->status = NOTE_FAILED;
+		r->errors = d.errors;
+		return;
+	}
+	scan_loaded(s, r);
+}

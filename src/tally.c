@@ -1,0 +1,311 @@
+#include "tally.h"
+#include "scan.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const flag_names[FLAG_COUNT] = { "chatty", "all-business", "referral-heavy", "stale" };
+
+static void client_init(struct client *c, size_t ntopics)
+{
+	memset(c, 0, sizeof(*c));
+	c->topics = xcalloc(ntopics ? ntopics : 1, sizeof(*c->topics));
+}
+
+static void client_release(struct client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsp; i++)
+		free(c->sp[i].name);
+	free(c->sp);
+	free(c->key);
+	free(c->topics);
+}
+
+void tally_init(struct tally *t, size_t ntopics)
+{
+	memset(t, 0, sizeof(*t));
+	t->ntopics = ntopics;
+	client_init(&t->total, ntopics);
+}
+
+void tally_release(struct tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		client_release(t->v[i]);
+		free(t->v[i]);
+	}
+	free(t->v);
+	free(t->index);
+	client_release(&t->total);
+	for (i = 0; i < t->nintros; i++) {
+		free(t->intros[i].by);
+		free(t->intros[i].client);
+	}
+	free(t->intros);
+	memset(t, 0, sizeof(*t));
+}
+
+char *tally_fold(const char *name)
+{
+	size_t n = strlen(name), i, j = 0;
+	char *k = xmalloc(n + 1);
+	int space = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (is_space(c)) {
+			space = 1;
+			continue;
+		}
+		if (space && j)
+			k[j++] = ' ';
+		space = 0;
+		k[j++] = (char)to_lower(c);
+	}
+	k[j] = '\0';
+	return k;
+}
+
+static size_t hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static void reindex(struct tally *t)
+{
+	size_t i, j;
+
+	free(t->index);
+	t->index_size = t->index_size ? t->index_size * 2 : 64;
+	t->index = xmalloc(t->index_size * sizeof(*t->index));
+	for (i = 0; i < t->index_size; i++)
+		t->index[i] = (size_t)-1;
+	for (i = 0; i < t->n; i++) {
+		j = hash(t->v[i]->key) & (t->index_size - 1);
+		while (t->index[j] != (size_t)-1)
+			j = (j + 1) & (t->index_size - 1);
+		t->index[j] = i;
+	}
+}
+
+static struct client *lookup(struct tally *t, const char *key, int create)
+{
+	size_t j;
+	struct client *c;
+
+	if (t->index_size) {
+		j = hash(key) & (t->index_size - 1);
+		while (t->index[j] != (size_t)-1) {
+			if (strcmp(t->v[t->index[j]]->key, key) == 0)
+				return t->v[t->index[j]];
+			j = (j + 1) & (t->index_size - 1);
+		}
+	}
+	if (!create)
+		return NULL;
+	c = xmalloc(sizeof(*c));
+	client_init(c, t->ntopics);
+	c->key = xstrdup(key);
+	t->v = xgrow(t->v, sizeof(*t->v), t->n + 1, &t->alloc);
+	t->v[t->n++] = c;
+	if (t->n * 2 > t->index_size)
+		reindex(t);
+	else {
+		j = hash(key) & (t->index_size - 1);
+		while (t->index[j] != (size_t)-1)
+			j = (j + 1) & (t->index_size - 1);
+		t->index[j] = t->n - 1;
+	}
+	return c;
+}
+
+static void add_spelling(struct client *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsp; i++)
+		if (strcmp(c->sp[i].name, name) == 0) {
+			c->sp[i].count++;
+			return;
+		}
+	c->sp = xgrow(c->sp, sizeof(*c->sp), c->nsp + 1, &c->spalloc);
+	c->sp[c->nsp].name = xstrdup(name);
+	c->sp[c->nsp].count = 1;
+	c->nsp++;
+}
+
+static void add_counts(struct client *c, const struct note_result *r, size_t ntopics)
+{
+	const char *date = r->meta.has_date ? r->meta.date : NULL;
+	size_t i, j;
+
+	(void)ntopics;
+	c->notes++;
+	if (date) {
+		if (!c->first[0] || strcmp(date, c->first) < 0)
+			memcpy(c->first, date, 11);
+		if (!c->last[0] || strcmp(date, c->last) > 0)
+			memcpy(c->last, date, 11);
+	} else {
+		c->undated++;
+	}
+	for (i = 0; i < LABEL_COUNT; i++) {
+		c->passages[i] += r->passages[i];
+		c->words[i] += r->words[i];
+		c->minutes[i] += r->minutes[i];
+	}
+	if (r->meta.has_duration)
+		c->has_minutes = 1;
+	for (i = 0; i < r->np; i++)
+		for (j = 0; j < r->p[i].topic_n; j++)
+			c->topics[r->topics[r->p[i].topic_start + j]]++;
+	c->referral_asks += r->referral_asks;
+}
+
+static void add_intro(struct tally *t, const char *by, const char *client)
+{
+	size_t i;
+
+	for (i = 0; i < t->nintros; i++)
+		if (strcmp(t->intros[i].by, by) == 0 && strcmp(t->intros[i].client, client) == 0)
+			return;
+	t->intros = xgrow(t->intros, sizeof(*t->intros), t->nintros + 1, &t->intro_alloc);
+	t->intros[t->nintros].by = xstrdup(by);
+	t->intros[t->nintros].client = xstrdup(client);
+	t->nintros++;
+}
+
+void tally_add(struct tally *t, const struct note_result *r)
+{
+	size_t i, j;
+	char *by = r->meta.introduced_by ? tally_fold(r->meta.introduced_by) : NULL;
+
+	for (i = 0; i < r->clients.n; i++) {
+		char *key = tally_fold(r->clients.v[i]);
+		struct client *c;
+
+		/* the same client twice in one note counts once */
+		for (j = 0; j < i; j++) {
+			char *other = tally_fold(r->clients.v[j]);
+			int same = strcmp(other, key) == 0;
+
+			free(other);
+			if (same)
+				break;
+		}
+		if (j < i || !*key) {
+			free(key);
+			continue;
+		}
+		c = lookup(t, key, 1);
+		add_spelling(c, r->clients.v[i]);
+		add_counts(c, r, t->ntopics);
+		if (by && *by && strcmp(by, key) != 0)
+			add_intro(t, by, key);
+		free(key);
+	}
+	add_counts(&t->total, r, t->ntopics);
+	free(by);
+}
+
+int tally_share(const unsigned long words[LABEL_COUNT], double *share)
+{
+	double social = (double)words[LABEL_SOCIAL] + (double)words[LABEL_MIXED] / 2;
+	double all = (double)words[LABEL_BUSINESS] + (double)words[LABEL_SOCIAL] +
+		     (double)words[LABEL_MIXED];
+
+	if (all <= 0) {
+		*share = 0;
+		return 0;
+	}
+	*share = social / all;
+	return 1;
+}
+
+long tally_days(const char *date)
+{
+	long y = atol(date), m = atol(date + 5), d = atol(date + 8);
+
+	/* days from civil (proleptic Gregorian) */
+	if (m <= 2)
+		y--;
+	long era = y / 400, yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe;
+}
+
+static int cmp_client(const void *a, const void *b)
+{
+	const struct client *x = *(struct client *const *)a, *y = *(struct client *const *)b;
+	int xn = strcmp(x->key, "(no client)") == 0, yn = strcmp(y->key, "(no client)") == 0;
+
+	if (xn != yn)
+		return xn - yn;
+	return strcmp(x->key, y->key);
+}
+
+static void finish_client(struct client *c, const struct tally_opts *o, int is_client)
+{
+	size_t i;
+
+	c->has_share = tally_share(c->words, &c->share);
+	if (c->nsp) {
+		size_t best = 0;
+
+		for (i = 1; i < c->nsp; i++)
+			if (c->sp[i].count > c->sp[best].count ||
+			    (c->sp[i].count == c->sp[best].count &&
+			     strcmp(c->sp[i].name, c->sp[best].name) < 0))
+				best = i;
+		c->name = c->sp[best].name;
+	}
+	c->flags = 0;
+	if (!is_client)
+		return;
+	if (c->has_share && c->share * 100 > o->target_hi)
+		c->flags |= FLAG_CHATTY;
+	if (c->has_share && c->share * 100 < o->target_lo)
+		c->flags |= FLAG_ALL_BUSINESS;
+	if (c->referral_asks >= o->referral_min && c->notes &&
+	    (double)c->referral_asks / c->notes > o->referral_rate)
+		c->flags |= FLAG_REFERRAL_HEAVY;
+	if (o->stale_days > 0 && c->last[0] && o->today[0] &&
+	    tally_days(o->today) - tally_days(c->last) > o->stale_days)
+		c->flags |= FLAG_STALE;
+}
+
+void tally_finish(struct tally *t, const struct tally_opts *o)
+{
+	size_t i, k;
+
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_client);
+	if (t->n)
+		reindex(t);
+	for (i = 0; i < t->n; i++)
+		t->v[i]->introductions = 0;
+	t->total.introductions = 0;
+	for (k = 0; k < t->nintros; k++) {
+		struct client *by = lookup(t, t->intros[k].by, 0);
+
+		if (by) {
+			by->introductions++;
+			t->total.introductions++;
+		}
+	}
+	for (i = 0; i < t->n; i++)
+		finish_client(t->v[i], o, strcmp(t->v[i]->key, "(no client)") != 0);
+	finish_client(&t->total, o, 0);
+}

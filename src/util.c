@@ -1,0 +1,90 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("banter: error: out of memory\n", stderr);
+	exit(2);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xgrow(void *ptr, size_t size, size_t need, size_t *alloc)
+{
+	size_t n;
+
+	if (need <= *alloc)
+		return ptr;
+	n = *alloc ? *alloc : 8;
+	while (n < need) {
+		if (n > ((size_t)-1 / 2) / size)
+			oom();
+		n *= 2;
+	}
+	*alloc = n;
+	return xrealloc(ptr, n * size);
+}
+
+char *xstrndup(const char *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+int span_ieq(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < alen; i++)
+		if (!b[i] || to_lower((unsigned char)a[i]) != to_lower((unsigned char)b[i]))
+			return 0;
+	return b[alen] == '\0';
+}
+
+const char *span_find(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+	const char *p = hay, *end = hay + hlen;
+
+	if (!nlen)
+		return hay;
+	while (hlen >= nlen && (p = memchr(p, needle[0], (size_t)(end - p) - nlen + 1))) {
+		if (memcmp(p, needle, nlen) == 0)
+			return p;
+		p++;
+		if ((size_t)(end - p) < nlen)
+			break;
+	}
+	return NULL;
+}

@@ -1,0 +1,35 @@
+/*
+ * util: allocation that cannot fail, and locale-independent character
+ * classes.  Running out of memory is the only error allowed to end the
+ * program from deep code: xmalloc and friends print "banter: out of memory"
+ * and exit 2.
+ */
+#ifndef BANTER_UTIL_H
+#define BANTER_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* Grows an array to hold at least `need` elements of `size` bytes; *alloc
+ * is updated.  Returns the (possibly moved) array. */
+void *xgrow(void *ptr, size_t size, size_t need, size_t *alloc);
+/* A NUL-terminated copy of (s, len); the caller frees it. */
+char *xstrndup(const char *s, size_t len);
+char *xstrdup(const char *s);
+
+static inline int is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static inline int is_blank(int c) { return c == ' ' || c == '\t'; }
+static inline int is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static inline int is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+static inline int to_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c; }
+
+/* Compares (a, alen) with the NUL-terminated b, ASCII case folded. */
+int span_ieq(const char *a, size_t alen, const char *b);
+
+/* The first occurrence of needle[0, nlen) in hay[0, hlen), or NULL. */
+const char *span_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
+
+#endif

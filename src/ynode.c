@@ -1,0 +1,227 @@
+#include "ynode.h"
+#include "diag.h"
+#include "note.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+const char *ynode_kind_name(enum ynode_kind kind)
+{
+	switch (kind) {
+	case YNODE_SCALAR:
+		return "a string";
+	case YNODE_SEQ:
+		return "a list";
+	case YNODE_MAP:
+		return "a mapping";
+	}
+	return "a value";
+}
+
+void ynode_free(struct ynode *node)
+{
+	size_t i;
+
+	if (!node)
+		return;
+	for (i = 0; i < node->n; i++)
+		ynode_free(node->kids[i]);
+	free(node->kids);
+	free(node->str);
+	free(node);
+}
+
+struct reader {
+	const char *text;
+	size_t len;
+	unsigned line0;
+	const char *path;
+	const char *what;
+	struct diag *d;
+};
+
+static struct ynode *new_node(enum ynode_kind kind, const struct reader *r,
+			      const yaml_mark_t *mark)
+{
+	struct ynode *n = xcalloc(1, sizeof(*n));
+
+	n->kind = kind;
+	n->line = r->line0 + (unsigned)mark->line;
+	n->col = (unsigned)mark->column + 1;
+	return n;
+}
+
+static void add_kid(struct ynode *parent, struct ynode *kid)
+{
+	parent->kids = xgrow(parent->kids, sizeof(*parent->kids), parent->n + 1, &parent->alloc);
+	parent->kids[parent->n++] = kid;
+}
+
+static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
+{
+	unsigned line, col;
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		diag_error(r->d, r->path, 0, 0, "%s: out of memory", r->what);
+		break;
+	case YAML_READER_ERROR:
+		/* libyaml gives only a byte offset for reader errors. */
+		text_line_col(r->text, 0, r->line0,
+			      p->problem_offset < r->len ? p->problem_offset : r->len, &line, &col);
+		diag_error(r->d, r->path, line, col, "%s: %s (byte 0x%X)", r->what,
+			   p->problem ? p->problem : "unreadable text", (unsigned)p->problem_value);
+		break;
+	case YAML_SCANNER_ERROR:
+	case YAML_PARSER_ERROR:
+	case YAML_COMPOSER_ERROR:
+		if (p->context)
+			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
+				   (unsigned)p->problem_mark.column + 1, "%s: %s %s (line %u)",
+				   r->what, p->problem ? p->problem : "syntax error", p->context,
+				   r->line0 + (unsigned)p->context_mark.line);
+		else
+			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
+				   (unsigned)p->problem_mark.column + 1, "%s: %s", r->what,
+				   p->problem ? p->problem : "syntax error");
+		break;
+	default:
+		diag_error(r->d, r->path, 0, 0, "%s: unknown YAML error", r->what);
+		break;
+	}
+}
+
+static void event_error(const struct reader *r, const yaml_event_t *ev, const char *msg,
+			const char *arg)
+{
+	diag_error(r->d, r->path, r->line0 + (unsigned)ev->start_mark.line,
+		   (unsigned)ev->start_mark.column + 1, "%s: %s%s%s", r->what, msg,
+		   arg ? arg : "", arg ? "')" : "");
+}
+
+int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
+		const char *what, struct diag *d, struct ynode **root)
+{
+	struct reader r = { text, len, line0, path, what, d };
+	struct ynode *stack[YNODE_MAX_DEPTH + 1];
+	size_t depth = 0, events = 0;
+	int docs = 0, done = 0, ret = -1;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+
+	*root = NULL;
+	if (!yaml_parser_initialize(&parser)) {
+		diag_error(d, path, 0, 0, "%s: out of memory", what);
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done) {
+		struct ynode *node = NULL;
+		const char *anchor = NULL, *tag = NULL;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser_error(&r, &parser);
+			goto out;
+		}
+		if (++events > YNODE_MAX_EVENTS) {
+			event_error(&r, &ev, "more than 100000 YAML events", NULL);
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_NO_EVENT:
+			/* libyaml's answer after an error it did not report */
+			diag_error(d, path, 0, 0, "%s: unreadable YAML", what);
+			yaml_event_delete(&ev);
+			goto out;
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				event_error(&r, &ev, "more than one YAML document", NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			event_error(&r, &ev, "aliases are not supported ('*",
+				    (const char *)ev.data.alias.anchor);
+			yaml_event_delete(&ev);
+			goto out;
+		case YAML_SCALAR_EVENT:
+			anchor = (const char *)ev.data.scalar.anchor;
+			tag = (const char *)ev.data.scalar.tag;
+			if (!anchor && !tag && ev.data.scalar.length > YNODE_MAX_SCALAR) {
+				event_error(&r, &ev, "a value longer than 65536 bytes", NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			if (!anchor && !tag) {
+				node = new_node(YNODE_SCALAR, &r, &ev.start_mark);
+				node->str = xstrndup((const char *)ev.data.scalar.value,
+						     ev.data.scalar.length);
+				node->len = ev.data.scalar.length;
+				node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			anchor = (const char *)ev.data.sequence_start.anchor;
+			tag = (const char *)ev.data.sequence_start.tag;
+			if (!anchor && !tag)
+				node = new_node(YNODE_SEQ, &r, &ev.start_mark);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			anchor = (const char *)ev.data.mapping_start.anchor;
+			tag = (const char *)ev.data.mapping_start.tag;
+			if (!anchor && !tag)
+				node = new_node(YNODE_MAP, &r, &ev.start_mark);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth)
+				depth--;
+			break;
+		}
+		if (anchor) {
+			event_error(&r, &ev, "anchors are not supported ('&", anchor);
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		if (tag) {
+			event_error(&r, &ev, "tags are not supported ('", tag);
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		if (node) {
+			if (depth)
+				add_kid(stack[depth - 1], node);
+			else
+				*root = node;
+			if (node->kind != YNODE_SCALAR) {
+				if (depth == YNODE_MAX_DEPTH) {
+					event_error(&r, &ev, "nesting deeper than 64 levels", NULL);
+					yaml_event_delete(&ev);
+					goto out;
+				}
+				stack[depth++] = node;
+			}
+		}
+		yaml_event_delete(&ev);
+	}
+	ret = 0;
+out:
+	yaml_parser_delete(&parser);
+	if (ret < 0) {
+		ynode_free(*root);
+		*root = NULL;
+	}
+	return ret;
+}

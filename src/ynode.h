@@ -1,0 +1,64 @@
+/*
+ * ynode: a small YAML value tree built with libyaml's event API, for front
+ * matter, rule files and the configuration.
+ *
+ * The reader refuses what notes and rules have no use for and what makes
+ * YAML dangerous: anchors, aliases and tags; nesting deeper than
+ * YNODE_MAX_DEPTH; more than YNODE_MAX_EVENTS events; a scalar longer than
+ * YNODE_MAX_SCALAR bytes; more than one document.  Values are never typed
+ * here (no YAML 1.1 guessing): every scalar is a string with its length,
+ * and callers type the fields they know.
+ *
+ * Every error names PATH:LINE:COL of the file, given where the YAML text
+ * starts in it.
+ */
+#ifndef BANTER_YNODE_H
+#define BANTER_YNODE_H
+
+#include <stddef.h>
+
+struct diag;
+
+#define YNODE_MAX_DEPTH 64
+#define YNODE_MAX_EVENTS 100000
+#define YNODE_MAX_SCALAR 65536
+
+enum ynode_kind {
+	YNODE_SCALAR,
+	YNODE_SEQ,
+	YNODE_MAP
+};
+
+struct ynode {
+	enum ynode_kind kind;
+	unsigned line;		/* of the file */
+	unsigned col;
+	char *str;		/* scalars: NUL-terminated, may hold NULs: use len */
+	size_t len;
+	int plain;		/* a plain (unquoted) scalar */
+	struct ynode **kids;	/* seq: items; map: key, value, key, value... */
+	size_t n;
+	size_t alloc;
+};
+
+/*
+ * Parses text[0, len), which begins at line `line0`, column 1 of `path`.
+ * `what` names the text in messages ("front matter", "rule file").
+ * On success returns 0 and sets *root (NULL for an empty or comment-only
+ * document); on error reports it and returns -1.  The caller frees the
+ * tree with ynode_free.
+ */
+int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
+		const char *what, struct diag *d, struct ynode **root);
+
+void ynode_free(struct ynode *node);
+
+/* Number of entries of a mapping, and its i-th key and value. */
+#define ynode_map_size(m) ((m)->n / 2)
+#define ynode_key(m, i) ((m)->kids[2 * (i)])
+#define ynode_value(m, i) ((m)->kids[2 * (i) + 1])
+
+/* "a string", "a list", "a mapping": for messages. */
+const char *ynode_kind_name(enum ynode_kind kind);
+
+#endif

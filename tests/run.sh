@@ -1,0 +1,48 @@
+#!/bin/sh
+# Runs every test: the unit tests (cmocka), the golden CLI cases and the
+# built-in rules' own examples.  The last line is "N passed, N failed".
+# BANTER_WRAP (e.g. "valgrind -q ...") wraps every run of the binary.
+cd "$(dirname "$0")/.." || exit 2
+LC_ALL=C
+TZ=UTC
+export LC_ALL TZ
+
+pass=0
+fail=0
+for t in "${TEST_DIR:-build}"/test_*; do
+	[ -x "$t" ] || continue
+	out=$(${BANTER_WRAP:-} "$t" 2>&1)
+	rc=$?
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# crashed, or a harness failure
+	fi
+	if [ "$f" -ne 0 ]; then
+		printf '%s\n' "$out"
+		echo "FAIL: $t"
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
+# The built-in rules must match every example and no counterexample.
+if out=$(${BANTER_WRAP:-} "${BANTER_BIN:-./banter}" --check-rules 2>&1); then
+	pass=$((pass + 1))
+else
+	printf '%s\n' "$out"
+	echo "FAIL: banter --check-rules"
+	fail=$((fail + 1))
+fi
+
+out=$(sh tests/golden.sh 2>&1)
+printf '%s\n' "$out" | grep -v '^golden: [0-9]* passed' 
+p=$(printf '%s\n' "$out" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$out" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-1}))
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

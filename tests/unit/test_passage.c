@@ -1,0 +1,922 @@
+/*
+ * Unit tests for passage.c: splitting a note's body into passages.
+ *
+ * Every input is copied into a buffer of exactly its length (no NUL after
+ * it), so that the sanitizers and valgrind catch a read past the end.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "passage.h"
+
+struct doc {
+	char *text;
+	size_t len;
+	struct passage_list l;
+};
+
+static void split_at(struct doc *d, const char *s, size_t len,
+		     size_t body_off, unsigned body_line)
+{
+	d->text = malloc(len ? len : 1);
+	assert_non_null(d->text);
+	if (len)
+		memcpy(d->text, s, len);
+	d->len = len;
+	d->l = (struct passage_list)PASSAGE_LIST_INIT;
+	passage_split(d->text, len, body_off, body_line, &d->l);
+}
+
+static void split(struct doc *d, const char *s)
+{
+	split_at(d, s, strlen(s), 0, 1);
+}
+
+static void doc_free(struct doc *d)
+{
+	passage_list_release(&d->l);
+	free(d->text);
+}
+
+/* Checks passage i of d; a macro so that failures name the test's line. */
+#define EXPECT(d, i, k, ln, cl, w, s) do {				\
+	const struct passage *p_ = &(d).l.v[(i)];			\
+	assert_true((size_t)(i) < (d).l.n);				\
+	assert_int_equal(p_->kind, (k));				\
+	assert_int_equal(p_->line, (ln));				\
+	assert_int_equal(p_->col, (cl));				\
+	assert_int_equal(p_->words, (w));				\
+	assert_int_equal(p_->len, strlen(s));				\
+	assert_memory_equal((d).text + p_->off, (s), p_->len);		\
+} while (0)
+
+#define SECTION(d, i, s) do {						\
+	const struct passage *p_ = &(d).l.v[(i)];			\
+	assert_int_equal(p_->section_len, strlen(s));			\
+	if (p_->section_len)						\
+		assert_memory_equal((d).text + p_->section_off, (s),	\
+				    p_->section_len);			\
+} while (0)
+
+#define NO_SECTION(d, i) do {						\
+	assert_int_equal((d).l.v[(i)].section_off, 0);			\
+	assert_int_equal((d).l.v[(i)].section_len, 0);			\
+} while (0)
+
+#define P PASSAGE_PARAGRAPH
+#define I PASSAGE_ITEM
+#define Q PASSAGE_QUOTE
+
+/* ---- paragraphs ---- */
+
+static void test_paragraphs_split_by_blank_lines(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "Hello world.\n\nSecond one here\n \t \nthird\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, P, 1, 1, 2, "Hello world.");
+	EXPECT(d, 1, P, 3, 1, 3, "Second one here");
+	EXPECT(d, 2, P, 5, 1, 1, "third");
+	NO_SECTION(d, 0);
+	NO_SECTION(d, 2);
+	doc_free(&d);
+}
+
+static void test_multiline_paragraph(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "  one two\nthree\n      four five\n\nsix");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 1, 3, 5, "one two\nthree\n      four five");
+	EXPECT(d, 1, P, 5, 1, 1, "six");
+	doc_free(&d);
+}
+
+static void test_trailing_blanks_trimmed(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "hard break  \nnext \t\n\nx y \t \r\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 1, 1, 3, "hard break  \nnext");
+	EXPECT(d, 1, P, 4, 1, 2, "x y");
+	doc_free(&d);
+}
+
+static void test_table_is_paragraph(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "| who | what |\n|-----|------|\n| Bob | golf |\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 1, 1, 4,
+	       "| who | what |\n|-----|------|\n| Bob | golf |");
+	doc_free(&d);
+}
+
+static void test_zero_word_passages_dropped(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "| |\n\n- *\n- ...\n\n> --\n\n+ real\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, I, 8, 3, 1, "real");
+	doc_free(&d);
+}
+
+/* ---- list items ---- */
+
+static void test_bullet_items(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- a one\n* b two\n+ c three\n-\tfour\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 1, 3, 2, "a one");
+	EXPECT(d, 1, I, 2, 3, 2, "b two");
+	EXPECT(d, 2, I, 3, 3, 2, "c three");
+	EXPECT(d, 3, I, 4, 3, 1, "four");
+	doc_free(&d);
+}
+
+static void test_ordered_items(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "1. first\n2) second\n10. tenth\n123456789. big\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 1, 4, 1, "first");
+	EXPECT(d, 1, I, 2, 4, 1, "second");
+	EXPECT(d, 2, I, 3, 5, 1, "tenth");
+	EXPECT(d, 3, I, 4, 12, 1, "big");
+	doc_free(&d);
+}
+
+static void test_nested_items(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- parent\n  - child\n    1. grandchild\n- sibling\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 1, 3, 1, "parent");
+	EXPECT(d, 1, I, 2, 5, 1, "child");
+	EXPECT(d, 2, I, 3, 8, 1, "grandchild");
+	EXPECT(d, 3, I, 4, 3, 1, "sibling");
+	doc_free(&d);
+}
+
+static void test_item_lazy_continuation(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- item starts\ncontinues here\n    and here\n- next\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, I, 1, 3, 6, "item starts\ncontinues here\n    and here");
+	EXPECT(d, 1, I, 4, 3, 1, "next");
+	doc_free(&d);
+}
+
+static void test_item_then_indented_paragraph(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- item\n\n  more about it\n\nafter the list\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, I, 1, 3, 1, "item");
+	EXPECT(d, 1, P, 3, 3, 3, "more about it");
+	EXPECT(d, 2, P, 5, 1, 3, "after the list");
+	doc_free(&d);
+}
+
+static void test_empty_items(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* A bare marker is an empty item; content indented into it is its
+	 * text, a line that is not indented into it is a paragraph. */
+	split(&d, "-\n- real\n1.\n\n-\n  later text\n\n*\nnot inside\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, I, 2, 3, 1, "real");
+	EXPECT(d, 1, I, 6, 3, 2, "later text");
+	EXPECT(d, 2, P, 9, 1, 2, "not inside");
+	doc_free(&d);
+}
+
+static void test_task_box_stays_in_text(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- [ ] call Bob\n- [x] sent the quote\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, I, 1, 3, 2, "[ ] call Bob");
+	EXPECT(d, 1, I, 2, 3, 4, "[x] sent the quote");
+	doc_free(&d);
+}
+
+static void test_not_list_markers(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "2026 was good.\n-5 degrees\n1.5 hours\n**bold** text\n"
+		  "+1 from me\n1234567890. too long\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 1, 1, 15,
+	       "2026 was good.\n-5 degrees\n1.5 hours\n**bold** text\n"
+	       "+1 from me\n1234567890. too long");
+	doc_free(&d);
+}
+
+static void test_items_interrupting_paragraph(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* Bullets and "1." start a list after a paragraph line. */
+	split(&d, "Agenda:\n- pricing\nnotes\n1. first\n2) second\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, P, 1, 1, 1, "Agenda:");
+	EXPECT(d, 1, I, 2, 3, 2, "pricing\nnotes");
+	EXPECT(d, 2, I, 4, 4, 1, "first");
+	EXPECT(d, 3, I, 5, 4, 1, "second");
+	doc_free(&d);
+
+	split(&d, "notes\n001) first\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 1, 1, 1, "notes");
+	EXPECT(d, 1, I, 2, 6, 1, "first");
+	doc_free(&d);
+
+	/* Other numbers and bare markers continue the paragraph. */
+	split(&d, "We ended at\n10. Then left\n*\n+\n2.\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 1, 1, 7, "We ended at\n10. Then left\n*\n+\n2.");
+	doc_free(&d);
+}
+
+/* ---- block quotes ---- */
+
+static void test_quote_two_paragraphs(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "> first para\n> still first\n>\n> second para\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, Q, 1, 3, 4, "first para\n> still first");
+	EXPECT(d, 1, Q, 4, 3, 2, "second para");
+	doc_free(&d);
+}
+
+static void test_quote_nested_markers_and_lazy(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "   > >  deep quote\nlazy line\n\nafter\n>\n>   \n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, Q, 1, 9, 4, "deep quote\nlazy line");
+	EXPECT(d, 1, P, 4, 1, 1, "after");
+	doc_free(&d);
+}
+
+static void test_quote_boundaries(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* A quote interrupts a paragraph and a list item; a list marker
+	 * without '>' ends the quote; one inside it is quote text. */
+	split(&d, "text\n> quoted\n> - listed\n- item\n> again\n\n>no space\n");
+	assert_int_equal(d.l.n, 5);
+	EXPECT(d, 0, P, 1, 1, 1, "text");
+	EXPECT(d, 1, Q, 2, 3, 2, "quoted\n> - listed");
+	EXPECT(d, 2, I, 4, 3, 1, "item");
+	EXPECT(d, 3, Q, 5, 3, 1, "again");
+	EXPECT(d, 4, Q, 7, 2, 2, "no space");
+	doc_free(&d);
+}
+
+/* ---- headings ---- */
+
+static void test_atx_headings_name_sections(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "before\n# Intro\nhello\n  ## Next steps ##  \n- do it\n"
+		  "###\nlast\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, P, 1, 1, 1, "before");
+	NO_SECTION(d, 0);
+	EXPECT(d, 1, P, 3, 1, 1, "hello");
+	SECTION(d, 1, "Intro");
+	EXPECT(d, 2, I, 5, 3, 2, "do it");
+	SECTION(d, 2, "Next steps");
+	EXPECT(d, 3, P, 7, 1, 1, "last");
+	SECTION(d, 3, "");
+	doc_free(&d);
+}
+
+static void test_heading_only_section(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "# A\n## B\ntext\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 3, 1, 1, "text");
+	SECTION(d, 0, "B");
+	doc_free(&d);
+
+	split(&d, "# Only a heading\n");
+	assert_int_equal(d.l.n, 0);
+	doc_free(&d);
+}
+
+static void test_atx_heading_edge_cases(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "#hashtag line\n\n####### seven\n\n    # four spaces\n\n"
+		  "\t# tab\n\n# foo#\none\n# # #\ntwo\n#\t\tClosing #####\n"
+		  "three\n");
+	assert_int_equal(d.l.n, 7);
+	EXPECT(d, 0, P, 1, 1, 2, "#hashtag line");
+	EXPECT(d, 1, P, 3, 1, 1, "####### seven");
+	EXPECT(d, 2, P, 5, 5, 2, "# four spaces");
+	EXPECT(d, 3, P, 7, 2, 1, "# tab");
+	EXPECT(d, 4, P, 10, 1, 1, "one");
+	SECTION(d, 4, "foo#");
+	EXPECT(d, 5, P, 12, 1, 1, "two");
+	SECTION(d, 5, "#");
+	EXPECT(d, 6, P, 14, 1, 1, "three");
+	SECTION(d, 6, "Closing");
+	doc_free(&d);
+}
+
+static void test_heading_ends_passage(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "para text\n# H\n- item\n## H2\n> q\n### H3\nend\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, P, 1, 1, 2, "para text");
+	NO_SECTION(d, 0);
+	EXPECT(d, 1, I, 3, 3, 1, "item");
+	SECTION(d, 1, "H");
+	EXPECT(d, 2, Q, 5, 3, 1, "q");
+	SECTION(d, 2, "H2");
+	EXPECT(d, 3, P, 7, 1, 1, "end");
+	SECTION(d, 3, "H3");
+	doc_free(&d);
+}
+
+static void test_setext_headings(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "Big Title\n=========\nbody\n\nSub\ntitle\n  ---  \nmore\n"
+		  "\nFoo\n-\nbar\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, P, 3, 1, 1, "body");
+	SECTION(d, 0, "Big Title");
+	EXPECT(d, 1, P, 8, 1, 1, "more");
+	SECTION(d, 1, "Sub\ntitle");
+	EXPECT(d, 2, P, 12, 1, 1, "bar");
+	SECTION(d, 2, "Foo");
+	doc_free(&d);
+}
+
+static void test_setext_only_after_paragraph(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* After a blank line "---" is a thematic break and "===" text;
+	 * after an item or a quote neither is an underline. */
+	split(&d, "one\n\n---\ntwo\n\n===\n\n- item\n---\n> q\n---\nend\n");
+	assert_int_equal(d.l.n, 5);
+	EXPECT(d, 0, P, 1, 1, 1, "one");
+	EXPECT(d, 1, P, 4, 1, 1, "two");
+	EXPECT(d, 2, I, 8, 3, 1, "item");
+	EXPECT(d, 3, Q, 10, 3, 1, "q");
+	EXPECT(d, 4, P, 12, 1, 1, "end");
+	for (size_t i = 0; i < d.l.n; i++)
+		NO_SECTION(d, i);
+	doc_free(&d);
+}
+
+static void test_thematic_breaks(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "one\n***\ntwo\n* * *\nthree\n_ _ _\nfour\n- - -\nfive\n"
+		  "   ----------\nsix\n");
+	assert_int_equal(d.l.n, 5);
+	EXPECT(d, 0, P, 1, 1, 1, "one");
+	EXPECT(d, 1, P, 3, 1, 1, "two");
+	EXPECT(d, 2, P, 5, 1, 1, "three");
+	EXPECT(d, 3, P, 7, 1, 1, "four");
+	NO_SECTION(d, 3);
+	/* "----------" under a paragraph is a setext underline. */
+	EXPECT(d, 4, P, 11, 1, 1, "six");
+	SECTION(d, 4, "five");
+	doc_free(&d);
+
+	/* Two marks are not a break. */
+	split(&d, "one\n**\ntwo\n_ _\nthree\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 1, 1, 3, "one\n**\ntwo\n_ _\nthree");
+	doc_free(&d);
+}
+
+/* ---- skipped blocks ---- */
+
+static void test_fenced_code_skipped(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "before\n```c\nint golf = 1;\n\n```\nafter\n~~~~\ncode\n"
+		  "~~~\nstill code\n  ~~~~~  \nend\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, P, 1, 1, 1, "before");
+	EXPECT(d, 1, P, 6, 1, 1, "after");
+	EXPECT(d, 2, P, 12, 1, 1, "end");
+	doc_free(&d);
+}
+
+static void test_fence_close_rules(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* A closing fence has only blanks after it and the same character. */
+	split(&d, "```\n``` not a close\n~~~\n    ```\n````\nshown\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 6, 1, 1, "shown");
+	doc_free(&d);
+}
+
+static void test_backtick_info_with_backtick_is_text(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "```inline``` code\n~~~ info `ok`\nhidden\n~~~\nvisible\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 1, 1, 2, "```inline``` code");
+	EXPECT(d, 1, P, 5, 1, 1, "visible");
+	doc_free(&d);
+}
+
+static void test_unclosed_fence_runs_to_end(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "a para\n```\ncode\n\n# Not a heading\nmore text");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 1, 1, 2, "a para");
+	NO_SECTION(d, 0);
+	doc_free(&d);
+}
+
+static void test_fence_inside_list_item(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- step one\n\n    ```sh\n    make golf\n    ```\n"
+		  "- step two\n  - nested\n\n      ~~~\n      hidden\n      ~~~\n"
+		  "done\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 1, 3, 2, "step one");
+	EXPECT(d, 1, I, 6, 3, 2, "step two");
+	EXPECT(d, 2, I, 7, 5, 1, "nested");
+	EXPECT(d, 3, P, 12, 1, 1, "done");
+	doc_free(&d);
+}
+
+static void test_fence_in_item_ends_with_item(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* A line less indented than the item holding the fence ends both. */
+	split(&d, "- a\n  ```\n  code\nback at col zero\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, I, 1, 3, 1, "a");
+	EXPECT(d, 1, P, 4, 1, 4, "back at col zero");
+	doc_free(&d);
+}
+
+static void test_html_comments_skipped(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "a\n<!-- hidden -->tail\nc\n\n  <!--\nmulti\nline -->tail\n"
+		  "d\ntext <!-- inline --> stays\n<!-- never closed\ne\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, P, 1, 1, 1, "a");
+	EXPECT(d, 1, P, 3, 1, 1, "c");
+	EXPECT(d, 2, P, 8, 1, 4, "d\ntext <!-- inline --> stays");
+	doc_free(&d);
+}
+
+static void test_comment_end_after_opener(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* "-->" is looked for after "<!--", so "<!-->" opens a comment. */
+	split(&d, "<!-->\nhidden\n-->\nshown\n    <!-- indented -->\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 4, 1, 2, "shown\n    <!-- indented -->");
+	doc_free(&d);
+}
+
+/* ---- line ends and offsets ---- */
+
+static void check_line_end_variant(const char *eol)
+{
+	static const char *lines[] = {
+		"# Title", "first para", "goes on", "", "- item", "", "> q",
+		"", "```", "code", "```", "last",
+	};
+	char text[256];
+	size_t n = 0, i;
+	struct doc d;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s",
+				      lines[i], eol);
+	}
+	split(&d, text);
+	assert_int_equal(d.l.n, 4);
+	/* The middle line end of the paragraph is the variant's own. */
+	assert_int_equal(d.l.v[0].len, strlen("first paragoes on") + strlen(eol));
+	assert_int_equal(d.l.v[0].line, 2);
+	assert_int_equal(d.l.v[0].words, 4);
+	SECTION(d, 0, "Title");
+	EXPECT(d, 1, I, 5, 3, 1, "item");
+	EXPECT(d, 2, Q, 7, 3, 1, "q");
+	EXPECT(d, 3, P, 12, 1, 1, "last");
+	doc_free(&d);
+}
+
+static void test_line_ends_lf_crlf_cr(void **state)
+{
+	(void)state;
+	check_line_end_variant("\n");
+	check_line_end_variant("\r\n");
+	check_line_end_variant("\r");
+}
+
+static void test_mixed_line_ends(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* "\r\r\n" is a lone CR then a CRLF: two line ends. */
+	split(&d, "a\r\r\nb\n\rc\r\n\nd\r");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, P, 1, 1, 1, "a");
+	EXPECT(d, 1, P, 3, 1, 1, "b");
+	EXPECT(d, 2, P, 5, 1, 1, "c");
+	EXPECT(d, 3, P, 7, 1, 1, "d");
+	doc_free(&d);
+}
+
+static void test_no_final_newline(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "a b\n\nlast words");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 1, P, 3, 1, 2, "last words");
+	doc_free(&d);
+
+	split(&d, "- item  ");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, I, 1, 3, 1, "item");
+	doc_free(&d);
+
+	split(&d, "> q\r");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, Q, 1, 3, 1, "q");
+	doc_free(&d);
+
+	split(&d, "<!--");
+	assert_int_equal(d.l.n, 0);
+	doc_free(&d);
+}
+
+static void test_body_offset(void **state)
+{
+	static const char text[] =
+		"---\nclient: Acme\ntitle: x\n---\n\nHello there\n  indented\n"
+		"\n- item\n";
+	struct doc d;
+	size_t off = strlen("---\nclient: Acme\ntitle: x\n---\n");
+
+	(void)state;
+	split_at(&d, text, strlen(text), off, 5);
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 6, 1, 3, "Hello there\n  indented");
+	assert_int_equal(d.l.v[0].off, off + 1);
+	EXPECT(d, 1, I, 9, 3, 1, "item");
+	doc_free(&d);
+
+	/* The front matter's "---" lines would be a thematic break and a
+	 * setext underline if they were read as body. */
+	split_at(&d, text, strlen(text), 0, 1);
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 6, 1, 3, "Hello there\n  indented");
+	SECTION(d, 0, "client: Acme\ntitle: x");
+	doc_free(&d);
+}
+
+static void test_empty_bodies(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "");
+	assert_int_equal(d.l.n, 0);
+	assert_null(d.l.v);
+	doc_free(&d);
+
+	split_at(&d, "---\n---\n", 8, 8, 3);
+	assert_int_equal(d.l.n, 0);
+	doc_free(&d);
+
+	split(&d, "\n\n  \t\n\r\n# H\n---\n<!-- x -->\n");
+	assert_int_equal(d.l.n, 0);
+	doc_free(&d);
+}
+
+static void test_appends_and_list_lifecycle(void **state)
+{
+	struct passage_list l = PASSAGE_LIST_INIT;
+	static const char a[] = "one\n\ntwo\n", b[] = "three\n";
+	size_t alloc;
+
+	(void)state;
+	passage_split(a, strlen(a), 0, 1, &l);
+	passage_split(b, strlen(b), 0, 1, &l);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[2].off, 0);
+	assert_int_equal(l.v[2].words, 1);
+	alloc = l.alloc;
+	assert_true(alloc >= 3);
+	passage_list_reset(&l);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.alloc, alloc);
+	assert_non_null(l.v);
+	passage_split(b, strlen(b), 0, 1, &l);
+	assert_int_equal(l.n, 1);
+	passage_list_release(&l);
+	assert_null(l.v);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.alloc, 0);
+	passage_list_release(&l);	/* twice is harmless */
+}
+
+/* ---- words ---- */
+
+#define WORDS(s) passage_count_words((s), sizeof(s) - 1)
+
+static void test_count_words(void **state)
+{
+	(void)state;
+	assert_int_equal(passage_count_words("", 0), 0);
+	assert_int_equal(WORDS("> - | * [ ] ... -- `"), 0);
+	assert_int_equal(WORDS("a b"), 2);
+	assert_int_equal(WORDS("  x\t\ty\n z \r\f\v w "), 4);
+	assert_int_equal(WORDS("[ ] call Bob"), 2);
+	assert_int_equal(WORDS("don't $100 e-mail (ok)"), 4);
+	assert_int_equal(WORDS("caf\xc3\xa9 \xc3\xa9t\xc3\xa9"), 2);
+	/* Any non-ASCII byte counts, so a lone em dash is a word. */
+	assert_int_equal(WORDS("a \xe2\x80\x94 b"), 3);
+	/* NUL is not a separator. */
+	assert_int_equal(WORDS("a\0b"), 1);
+	/* Only `len` bytes are looked at. */
+	assert_int_equal(passage_count_words("one two", 3), 1);
+}
+
+static void test_nul_and_invalid_utf8(void **state)
+{
+	static const char text[] =
+		"a\0b c\xff\xfe d\n\n\xc3\n\n- \0\n\n> \x80x\x00\n";
+	struct doc d;
+
+	(void)state;
+	split_at(&d, text, sizeof(text) - 1, 0, 1);
+	assert_int_equal(d.l.n, 3);
+	assert_int_equal(d.l.v[0].len, 9);
+	assert_int_equal(d.l.v[0].words, 3);
+	assert_int_equal(d.l.v[1].line, 3);
+	assert_int_equal(d.l.v[1].words, 1);
+	assert_int_equal(d.l.v[2].kind, Q);
+	assert_int_equal(d.l.v[2].line, 7);
+	assert_int_equal(d.l.v[2].words, 1);
+	assert_int_equal(d.l.v[2].len, 3);
+	doc_free(&d);
+}
+
+/* ---- large and pathological inputs (no timing asserts) ---- */
+
+static char *repeat(const char *unit, size_t n, size_t *len)
+{
+	size_t ul = strlen(unit), i;
+	char *s = malloc(ul * n + 1);
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		memcpy(s + i * ul, unit, ul);
+	*len = ul * n;
+	return s;
+}
+
+static void test_many_paragraphs(void **state)
+{
+	struct passage_list l = PASSAGE_LIST_INIT;
+	size_t len, i, n = 100000;
+	char *s = repeat("word\n\n", n, &len);
+
+	(void)state;
+	passage_split(s, len, 0, 1, &l);
+	assert_int_equal(l.n, n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(l.v[i].line, 2 * i + 1);
+		assert_int_equal(l.v[i].off, 6 * i);
+		assert_int_equal(l.v[i].words, 1);
+	}
+	passage_list_release(&l);
+	free(s);
+}
+
+static void test_one_long_paragraph_cr_only(void **state)
+{
+	struct passage_list l = PASSAGE_LIST_INIT;
+	size_t len, n = 100000;
+	char *s = repeat("two words\r", n, &len);
+
+	(void)state;
+	passage_split(s, len, 0, 1, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].words, 2 * n);
+	assert_int_equal(l.v[0].len, len - 1);
+	passage_list_release(&l);
+	free(s);
+}
+
+static void test_many_items_and_quotes(void **state)
+{
+	struct passage_list l = PASSAGE_LIST_INIT;
+	size_t len, i, n = 50000;
+	char *s = repeat("- item\n> quote\n>\n", n, &len);
+
+	(void)state;
+	passage_split(s, len, 0, 1, &l);
+	assert_int_equal(l.n, 2 * n);
+	for (i = 0; i < 2 * n; i += 2) {
+		assert_int_equal(l.v[i].kind, I);
+		assert_int_equal(l.v[i + 1].kind, Q);
+		assert_int_equal(l.v[i + 1].line, 3 * (i / 2) + 2);
+	}
+	passage_list_release(&l);
+	free(s);
+}
+
+static void test_deep_nesting(void **state)
+{
+	struct passage_list l = PASSAGE_LIST_INIT;
+	size_t depth = 1000, i, len = 0;
+	char *s = malloc(depth * (2 * depth + 8));
+	char *q;
+
+	(void)state;
+	assert_non_null(s);
+	/* A list nested 1000 deep, then 100k '>' markers on one line. */
+	for (i = 0; i < depth; i++) {
+		memset(s + len, ' ', 2 * i);
+		len += 2 * i;
+		memcpy(s + len, "- x\n", 4);
+		len += 4;
+	}
+	passage_split(s, len, 0, 1, &l);
+	assert_int_equal(l.n, depth);
+	assert_int_equal(l.v[depth - 1].col, 2 * (depth - 1) + 3);
+	passage_list_reset(&l);
+	free(s);
+
+	s = repeat(">", 100000, &len);
+	q = realloc(s, len + 3);
+	assert_non_null(q);
+	s = q;
+	memcpy(s + len, " y", 2);
+	len += 2;
+	passage_split(s, len, 0, 1, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].col, 100002);
+	assert_int_equal(l.v[0].len, 1);
+	passage_list_release(&l);
+	free(s);
+}
+
+static void test_many_fences_and_comments(void **state)
+{
+	struct passage_list l = PASSAGE_LIST_INIT;
+	size_t len, n = 30000;
+	char *s = repeat("```\ncode\n```\n<!--\nx\n-->\ntext\n\n", n, &len);
+
+	(void)state;
+	passage_split(s, len, 0, 1, &l);
+	assert_int_equal(l.n, n);
+	assert_int_equal(l.v[n - 1].line, 8 * (n - 1) + 7);
+	passage_list_release(&l);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_paragraphs_split_by_blank_lines),
+		cmocka_unit_test(test_multiline_paragraph),
+		cmocka_unit_test(test_trailing_blanks_trimmed),
+		cmocka_unit_test(test_table_is_paragraph),
+		cmocka_unit_test(test_zero_word_passages_dropped),
+		cmocka_unit_test(test_bullet_items),
+		cmocka_unit_test(test_ordered_items),
+		cmocka_unit_test(test_nested_items),
+		cmocka_unit_test(test_item_lazy_continuation),
+		cmocka_unit_test(test_item_then_indented_paragraph),
+		cmocka_unit_test(test_empty_items),
+		cmocka_unit_test(test_task_box_stays_in_text),
+		cmocka_unit_test(test_not_list_markers),
+		cmocka_unit_test(test_items_interrupting_paragraph),
+		cmocka_unit_test(test_quote_two_paragraphs),
+		cmocka_unit_test(test_quote_nested_markers_and_lazy),
+		cmocka_unit_test(test_quote_boundaries),
+		cmocka_unit_test(test_atx_headings_name_sections),
+		cmocka_unit_test(test_heading_only_section),
+		cmocka_unit_test(test_atx_heading_edge_cases),
+		cmocka_unit_test(test_heading_ends_passage),
+		cmocka_unit_test(test_setext_headings),
+		cmocka_unit_test(test_setext_only_after_paragraph),
+		cmocka_unit_test(test_thematic_breaks),
+		cmocka_unit_test(test_fenced_code_skipped),
+		cmocka_unit_test(test_fence_close_rules),
+		cmocka_unit_test(test_backtick_info_with_backtick_is_text),
+		cmocka_unit_test(test_unclosed_fence_runs_to_end),
+		cmocka_unit_test(test_fence_inside_list_item),
+		cmocka_unit_test(test_fence_in_item_ends_with_item),
+		cmocka_unit_test(test_html_comments_skipped),
+		cmocka_unit_test(test_comment_end_after_opener),
+		cmocka_unit_test(test_line_ends_lf_crlf_cr),
+		cmocka_unit_test(test_mixed_line_ends),
+		cmocka_unit_test(test_no_final_newline),
+		cmocka_unit_test(test_body_offset),
+		cmocka_unit_test(test_empty_bodies),
+		cmocka_unit_test(test_appends_and_list_lifecycle),
+		cmocka_unit_test(test_count_words),
+		cmocka_unit_test(test_nul_and_invalid_utf8),
+		cmocka_unit_test(test_many_paragraphs),
+		cmocka_unit_test(test_one_long_paragraph_cr_only),
+		cmocka_unit_test(test_many_items_and_quotes),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_fences_and_comments),
+	};
+
+	return cmocka_run_group_tests_name("passage", tests, NULL, NULL);
+}
