@@ -5,6 +5,7 @@
  */
 #include "buf.h"
 #include "diag.h"
+#include "pool.h"
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
@@ -38,6 +39,7 @@ struct options {
 	const char *stdin_name;
 	const char *files_from;
 	int null_sep;
+	unsigned jobs;
 	struct strlist paths;
 };
 
@@ -77,6 +79,7 @@ static const struct option long_options[] = {
 	{ "today", required_argument, NULL, OPT_TODAY },
 	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
 	{ "max-filesize", required_argument, NULL, OPT_MAX_FILESIZE },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -95,6 +98,7 @@ static const char usage_text[] =
 	"      --follow             follow symbolic links inside folders\n"
 	"      --client-from-dir    a note with no client counts under its folder's name\n"
 	"      --max-filesize=N     skip notes larger than N bytes (default 8388608)\n"
+	"  -j, --jobs=N             scan with N threads (default: one per processor)\n"
 	"\n"
 	"Report:\n"
 	"  -f, --format=FORMAT      text (default), json, csv or tsv\n"
@@ -171,35 +175,38 @@ static void today(char out[11])
 	out[0] = '\0';
 }
 
+/* In enum order. */
+static const char *const format_names[] = { "text", "json", "csv", "tsv", NULL };
+static const char *const level_names[] = { "client", "note", "passage", NULL };
+
+static int choice(const char *arg, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 /* Returns 0 to go on, 1 when done (help, version), -1 on a usage error. */
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	unsigned long long n;
-	int c;
+	int c, k;
 
-	while ((c = getopt_long(argc, argv, "f:0hV", long_options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:j:0hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				o->report.format = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->report.format = FORMAT_JSON;
-			else if (strcmp(optarg, "csv") == 0)
-				o->report.format = FORMAT_CSV;
-			else if (strcmp(optarg, "tsv") == 0)
-				o->report.format = FORMAT_TSV;
-			else
+			if ((k = choice(optarg, format_names)) < 0)
 				return usage_error("unknown format '%s' (text, json, csv or tsv)", optarg);
+			o->report.format = (enum format)k;
 			break;
 		case OPT_BY:
-			if (strcmp(optarg, "client") == 0)
-				o->report.by = BY_CLIENT;
-			else if (strcmp(optarg, "note") == 0)
-				o->report.by = BY_NOTE;
-			else if (strcmp(optarg, "passage") == 0)
-				o->report.by = BY_PASSAGE;
-			else
+			if ((k = choice(optarg, level_names)) < 0)
 				return usage_error("unknown level '%s' (client, note or passage)", optarg);
+			o->report.by = (enum level)k;
 			break;
 		case OPT_ANNOTATE:
 			o->report.annotate = 1;
@@ -252,15 +259,23 @@ static int parse_args(struct options *o, int argc, char **argv)
 				return usage_error("--max-filesize wants a number of bytes, not '%s'", optarg);
 			o->scan.max_file_size = (size_t)n;
 			break;
+		case 'j':
+			if (parse_uint(optarg, 256, &n) < 0 || n == 0)
+				return usage_error("--jobs wants a number of threads from 1 to 256, not '%s'", optarg);
+			o->jobs = (unsigned)n;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 1;
 		case 'V':
 			fputs("banter " BANTER_VERSION "\n", stdout);
 			return 1;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
-			fputs("Try 'banter --help' for more information.\n", stderr);
-			return -1;
+			if (optopt)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (o->report.annotate) {
@@ -333,28 +348,36 @@ static int load_rules(struct options *o, struct ruleset *rs, struct diag *d)
 	return ret;
 }
 
-static void one_note(struct scanner *s, struct report *rep, struct tally *t,
-		     struct note_result *r, const char *path, int fd, struct diag *d)
+struct sink {
+	struct report *rep;
+	struct tally *t;
+	struct diag *d;
+};
+
+/* Takes one scanned note, in path order: its messages, its counts, its
+ * rows.  Stops the run once standard output has failed. */
+static int consume(struct note_result *r, void *arg)
 {
-	scan_note(s, path, fd, r);
+	struct sink *k = arg;
+
 	if (r->diags.len) {
 		fwrite(r->diags.ptr, 1, r->diags.len, stderr);
 		fflush(stderr);
 	}
-	d->errors += r->errors;
-	d->warnings += r->warnings;
-	if (r->status != NOTE_OK)
-		return;
-	tally_add(t, r);
-	report_note(rep, r);
+	k->d->errors += r->errors;
+	k->d->warnings += r->warnings;
+	if (r->status == NOTE_OK) {
+		tally_add(k->t, r);
+		report_note(k->rep, r);
+	}
+	return ferror(stdout) ? -1 : 0;
 }
 
 static int run(struct options *o, struct diag *d)
 {
 	struct ruleset rs;
 	struct strlist paths = { NULL, 0, 0 };
-	struct scanner scanner;
-	struct note_result result;
+	struct sink sink;
 	struct report rep;
 	struct tally t;
 	size_t i;
@@ -393,14 +416,23 @@ static int run(struct options *o, struct diag *d)
 
 	o->scan.rules = &rs;
 	o->report.rules = &rs;
-	scanner_init(&scanner, &o->scan);
-	note_result_init(&result);
 	tally_init(&t, rs.topics.n);
 	report_begin(&rep, &o->report, stdout);
-	if (use_stdin)
-		one_note(&scanner, &rep, &t, &result, o->stdin_name ? o->stdin_name : "<stdin>", 0, d);
-	for (i = 0; i < paths.n; i++)
-		one_note(&scanner, &rep, &t, &result, paths.v[i], -1, d);
+	sink.rep = &rep;
+	sink.t = &t;
+	sink.d = d;
+	if (use_stdin) {
+		struct scanner scanner;
+		struct note_result result;
+
+		scanner_init(&scanner, &o->scan);
+		note_result_init(&result);
+		scan_note(&scanner, o->stdin_name ? o->stdin_name : "<stdin>", 0, &result);
+		consume(&result, &sink);
+		note_result_release(&result);
+		scanner_release(&scanner);
+	}
+	pool_run((const char *const *)paths.v, paths.n, o->jobs, &o->scan, consume, &sink);
 	tally_finish(&t, &o->tally);
 	report_end(&rep, &t);
 	for (i = 0; i < t.n; i++)
@@ -409,8 +441,6 @@ static int run(struct options *o, struct diag *d)
 
 	report_release(&rep);
 	tally_release(&t);
-	note_result_release(&result);
-	scanner_release(&scanner);
 	strlist_release(&paths);
 	ruleset_release(&rs);
 	if (d->errors)
@@ -476,6 +506,7 @@ int main(int argc, char **argv)
 	o.tally.referral_min = 2;
 	o.tally.stale_days = 90;
 	o.walk.exts = walk_default_exts;
+	o.jobs = pool_cpus();
 	today(o.tally.today);
 	diag_init(&d, stderr);
 

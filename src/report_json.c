@@ -33,6 +33,24 @@ static void jcstr(struct buf *b, const char *s)
 	jstr(b, s, strlen(s));
 }
 
+/* A note's client, or a list when it names several. */
+static void jclients(struct buf *b, const struct note_result *n)
+{
+	size_t i;
+
+	if (n->clients.n == 1) {
+		jcstr(b, n->clients.v[0]);
+		return;
+	}
+	buf_addch(b, '[');
+	for (i = 0; i < n->clients.n; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		jcstr(b, n->clients.v[i]);
+	}
+	buf_addch(b, ']');
+}
+
 static void label_counts(struct buf *b, const char *key, const unsigned *p,
 			 const unsigned long *w)
 {
@@ -90,23 +108,12 @@ static void row_start(struct report *r)
 static void note_row(struct report *r, const struct note_result *n)
 {
 	struct buf *b = &r->b;
-	size_t i;
 
 	row_start(r);
 	buf_adds(b, "\"path\": ");
 	jcstr(b, n->note.path);
 	buf_adds(b, ", \"client\": ");
-	if (n->clients.n == 1) {
-		jcstr(b, n->clients.v[0]);
-	} else {
-		buf_addch(b, '[');
-		for (i = 0; i < n->clients.n; i++) {
-			if (i)
-				buf_adds(b, ", ");
-			jcstr(b, n->clients.v[i]);
-		}
-		buf_addch(b, ']');
-	}
+	jclients(b, n);
 	buf_adds(b, ", \"date\": ");
 	if (n->meta.has_date)
 		buf_addf(b, "\"%s\"", n->meta.date);
@@ -142,7 +149,7 @@ static void passage_rows(struct report *r, const struct note_result *n)
 		buf_adds(b, "\"path\": ");
 		jcstr(b, n->note.path);
 		buf_addf(b, ", \"line\": %u, \"col\": %u, \"client\": ", p->line, p->col);
-		jcstr(b, n->clients.v[0]);
+		jclients(b, n);
 		buf_addf(b, ", \"label\": \"%s\", \"scores\": {\"business\": ", label_names[p->label]);
 		report_num(b, p->score[CAT_BUSINESS], 2);
 		buf_adds(b, ", \"social\": ");

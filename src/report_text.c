@@ -38,6 +38,16 @@ static void cells(struct table *t, const char *s)
 	strlist_add(&t->cells, s, strlen(s));
 }
 
+static struct table *table_with_header(const char *align, const char *const *names)
+{
+	struct table *t = table_new(align);
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		cells(t, names[i]);
+	return t;
+}
+
 static void table_print(struct table *t, struct buf *out)
 {
 	size_t *w = xcalloc(t->ncols, sizeof(*w)), i, c, rows = t->cells.n / t->ncols;
@@ -78,6 +88,16 @@ static void table_free(struct table *t)
 	strlist_release(&t->cells);
 	free(t);
 }
+
+static const char *const client_header[] = {
+	"CLIENT", "NOTES", "LAST", "WORDS", "BUS%", "SOC%", "SPLIT", "FLAGS", NULL
+};
+static const char *const note_header[] = {
+	"PATH", "CLIENT", "DATE", "MIN", "WORDS", "BUS%", "SOC%", "SPLIT", "", NULL
+};
+static const char *const passage_header[] = {
+	"LOCATION", "LABEL", "BUS", "SOC", "WORDS", "TOPICS", "EXCERPT", "", NULL
+};
 
 void report_text_release(struct report *r)
 {
@@ -192,30 +212,9 @@ void report_text_note(struct report *r, const struct note_result *n)
 		annotate(r, n);
 		return;
 	}
-	if (!r->table) {
-		if (r->o->by == BY_NOTE) {
-			r->table = table_new("lllrrrrll");
-			cells(r->table, "PATH");
-			cells(r->table, "CLIENT");
-			cells(r->table, "DATE");
-			cells(r->table, "MIN");
-			cells(r->table, "WORDS");
-			cells(r->table, "BUS%");
-			cells(r->table, "SOC%");
-			cells(r->table, "SPLIT");
-			cells(r->table, "");
-		} else {
-			r->table = table_new("llrrrlll");
-			cells(r->table, "LOCATION");
-			cells(r->table, "LABEL");
-			cells(r->table, "BUS");
-			cells(r->table, "SOC");
-			cells(r->table, "WORDS");
-			cells(r->table, "TOPICS");
-			cells(r->table, "EXCERPT");
-			cells(r->table, "");
-		}
-	}
+	if (!r->table)
+		r->table = r->o->by == BY_NOTE ? table_with_header("lllrrrrll", note_header)
+					       : table_with_header("llrrrlll", passage_header);
 	if (r->o->by == BY_NOTE) {
 		esc_text(&b, n->note.path, strlen(n->note.path), 0);
 		cell(r->table, &b);
@@ -295,15 +294,7 @@ void report_text_end(struct report *r, const struct tally *t)
 	if (r->o->annotate)
 		return;
 	if (r->o->by == BY_CLIENT) {
-		r->table = table_new("lrlrrrll");
-		cells(r->table, "CLIENT");
-		cells(r->table, "NOTES");
-		cells(r->table, "LAST");
-		cells(r->table, "WORDS");
-		cells(r->table, "BUS%");
-		cells(r->table, "SOC%");
-		cells(r->table, "SPLIT");
-		cells(r->table, "FLAGS");
+		r->table = table_with_header("lrlrrrll", client_header);
 		for (i = 0; i < t->n; i++)
 			client_row(r->table, t->v[i], t->v[i]->name);
 		client_row(r->table, &t->total, "TOTAL");
