@@ -8,7 +8,7 @@ MANDIR = $(PREFIX)/share/man/man1
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8
-DEBS = libyaml-dev libpcre2-dev libcmocka-dev pkg-config
+DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config
 
 WARN = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla
@@ -92,7 +92,8 @@ check: deps
 # The same suite under valgrind (leaks and memory errors fail a test), and
 # built with AddressSanitizer and UndefinedBehaviorSanitizer.
 VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
-	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99
+	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+	--suppressions=$(CURDIR)/tests/valgrind.supp
 
 check-valgrind: deps
 	@$(MAKE) --no-print-directory tests

@@ -118,7 +118,7 @@ void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
 			buf_addch(out, (int)c);
 		i++;
 	}
-	if (space && !(flags & ESC_FOLD_SPACE))
+	if (space)
 		buf_addch(out, ' ');
 }
 

@@ -4,6 +4,7 @@
  * pipeline: walk -> scan (note, meta, passage, classify) -> tally -> report.
  */
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "pool.h"
 #include "report.h"
@@ -41,6 +42,13 @@ struct options {
 	int null_sep;
 	unsigned jobs;
 	struct strlist paths;
+	/* filters */
+	struct strlist clients;	/* folded names */
+	struct strlist tags;
+	const char *since_arg;
+	const char *until_arg;
+	char since[11];		/* "" when not given */
+	char until[11];
 };
 
 enum {
@@ -58,7 +66,11 @@ enum {
 	OPT_TODAY,
 	OPT_STALE_DAYS,
 	OPT_FOLLOW,
-	OPT_MAX_FILESIZE
+	OPT_MAX_FILESIZE,
+	OPT_CLIENT,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_TAG
 };
 
 static const struct option long_options[] = {
@@ -80,6 +92,10 @@ static const struct option long_options[] = {
 	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
 	{ "max-filesize", required_argument, NULL, OPT_MAX_FILESIZE },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "client", required_argument, NULL, OPT_CLIENT },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -99,6 +115,12 @@ static const char usage_text[] =
 	"      --client-from-dir    a note with no client counts under its folder's name\n"
 	"      --max-filesize=N     skip notes larger than N bytes (default 8388608)\n"
 	"  -j, --jobs=N             scan with N threads (default: one per processor)\n"
+	"\n"
+	"Filters:\n"
+	"      --client=NAME        only this client (repeatable; case and spacing ignored)\n"
+	"      --since=DATE         only notes dated DATE or later: YYYY-MM-DD, or 30d, 12w, 6m, 1y ago\n"
+	"      --until=DATE         only notes dated DATE or earlier (same forms); stale counts from it\n"
+	"      --tag=TAG            only notes with this tag (repeatable: any of them)\n"
 	"\n"
 	"Report:\n"
 	"  -f, --format=FORMAT      text (default), json, csv or tsv\n"
@@ -259,6 +281,23 @@ static int parse_args(struct options *o, int argc, char **argv)
 				return usage_error("--max-filesize wants a number of bytes, not '%s'", optarg);
 			o->scan.max_file_size = (size_t)n;
 			break;
+		case OPT_CLIENT: {
+			char *key = tally_fold(optarg);
+
+			strlist_add(&o->clients, key, strlen(key));
+			free(key);
+			break;
+		}
+		case OPT_TAG:
+			strlist_add(&o->tags, optarg[0] == '#' ? optarg + 1 : optarg,
+				    strlen(optarg[0] == '#' ? optarg + 1 : optarg));
+			break;
+		case OPT_SINCE:
+			o->since_arg = optarg;
+			break;
+		case OPT_UNTIL:
+			o->until_arg = optarg;
+			break;
 		case 'j':
 			if (parse_uint(optarg, 256, &n) < 0 || n == 0)
 				return usage_error("--jobs wants a number of threads from 1 to 256, not '%s'", optarg);
@@ -283,6 +322,15 @@ static int parse_args(struct options *o, int argc, char **argv)
 			return usage_error("%s", "--annotate prints the editor's line format; it takes no --format");
 		o->report.by = BY_PASSAGE;
 	}
+	if (o->since_arg && date_resolve(o->since_arg, o->tally.today, o->since) < 0)
+		return usage_error("--since wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
+				   o->since_arg);
+	if (o->until_arg && date_resolve(o->until_arg, o->tally.today, o->until) < 0)
+		return usage_error("--until wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
+				   o->until_arg);
+	/* a report that ends early is judged as of its end */
+	if (o->until[0] && strcmp(o->until, o->tally.today) < 0)
+		memcpy(o->tally.today, o->until, sizeof(o->until));
 	if (o->report.explain && o->report.by != BY_PASSAGE)
 		return usage_error("%s", "--explain goes with --annotate or --by=passage");
 	for (; optind < argc; optind++)
@@ -349,10 +397,58 @@ static int load_rules(struct options *o, struct ruleset *rs, struct diag *d)
 }
 
 struct sink {
+	const struct options *o;
 	struct report *rep;
 	struct tally *t;
 	struct diag *d;
+	unsigned long undated;	/* notes left out by a date filter for having no date */
 };
+
+static int wanted(struct sink *k, struct note_result *r)
+{
+	const struct options *o = k->o;
+	size_t i, j;
+	int hit;
+
+	if (o->since[0] || o->until[0]) {
+		if (!r->meta.has_date) {
+			k->undated++;
+			return 0;
+		}
+		if (o->since[0] && strcmp(r->meta.date, o->since) < 0)
+			return 0;
+		if (o->until[0] && strcmp(r->meta.date, o->until) > 0)
+			return 0;
+	}
+	if (o->clients.n) {
+		/* keep only the clients asked for: a joint note counts for them alone */
+		size_t kept = 0;
+
+		for (i = 0; i < r->clients.n; i++) {
+			char *key = tally_fold(r->clients.v[i]);
+
+			for (j = 0, hit = 0; j < o->clients.n && !hit; j++)
+				hit = strcmp(key, o->clients.v[j]) == 0;
+			free(key);
+			if (hit)
+				r->clients.v[kept++] = r->clients.v[i];
+			else
+				free(r->clients.v[i]);
+		}
+		r->clients.n = kept;
+		if (!kept)
+			return 0;
+	}
+	if (o->tags.n) {
+		for (i = 0, hit = 0; i < r->meta.tags.n && !hit; i++)
+			for (j = 0; j < o->tags.n && !hit; j++)
+				hit = span_ieq(r->meta.tags.v[i], strlen(r->meta.tags.v[i]),
+					       o->tags.v[j]);
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}
 
 /* Takes one scanned note, in path order: its messages, its counts, its
  * rows.  Stops the run once standard output has failed. */
@@ -366,7 +462,7 @@ static int consume(struct note_result *r, void *arg)
 	}
 	k->d->errors += r->errors;
 	k->d->warnings += r->warnings;
-	if (r->status == NOTE_OK) {
+	if (r->status == NOTE_OK && wanted(k, r)) {
 		tally_add(k->t, r);
 		report_note(k->rep, r);
 	}
@@ -418,6 +514,8 @@ static int run(struct options *o, struct diag *d)
 	o->report.rules = &rs;
 	tally_init(&t, rs.topics.n);
 	report_begin(&rep, &o->report, stdout);
+	memset(&sink, 0, sizeof(sink));
+	sink.o = o;
 	sink.rep = &rep;
 	sink.t = &t;
 	sink.d = d;
@@ -433,6 +531,9 @@ static int run(struct options *o, struct diag *d)
 		scanner_release(&scanner);
 	}
 	pool_run((const char *const *)paths.v, paths.n, o->jobs, &o->scan, consume, &sink);
+	if (sink.undated)
+		diag_warn(d, NULL, 0, 0, "%lu note%s without a date left out by --since/--until",
+			  sink.undated, sink.undated == 1 ? "" : "s");
 	tally_finish(&t, &o->tally);
 	report_end(&rep, &t);
 	for (i = 0; i < t.n; i++)
@@ -518,6 +619,8 @@ int main(int argc, char **argv)
 		status = status < 0 ? 2 : 0;
 	}
 	strlist_release(&o.rule_files);
+	strlist_release(&o.clients);
+	strlist_release(&o.tags);
 	strlist_release(&o.paths);
 	if (close_stdout() < 0)
 		status = 2;

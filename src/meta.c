@@ -1,5 +1,7 @@
 #include "meta.h"
+#include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "note.h"
 #include "util.h"
 #include "ynode.h"
@@ -73,25 +75,36 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-void meta_unwrap_link(const char **s, size_t *len)
+/* The note a link's inside ("Folder/Name#heading|shown") points to: Name. */
+static void link_name(const char **s, size_t *len)
 {
 	const char *p = *s;
 	size_t n = *len, i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '|' || p[i] == '#')
+			break;
+	n = i;
+	for (i = n; i > 0; i--)
+		if (p[i - 1] == '/')
+			break;
+	p += i;
+	n -= i;
+	trim(&p, &n);
+	*s = p;
+	*len = n;
+}
+
+void meta_unwrap_link(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
 
 	trim(&p, &n);
 	if (n >= 4 && p[0] == '[' && p[1] == '[' && p[n - 2] == ']' && p[n - 1] == ']') {
 		p += 2;
 		n -= 4;
-		for (i = 0; i < n; i++)
-			if (p[i] == '|' || p[i] == '#')
-				break;
-		n = i;
-		for (i = n; i > 0; i--)
-			if (p[i - 1] == '/')
-				break;
-		p += i;
-		n -= i;
-		trim(&p, &n);
+		link_name(&p, &n);
 	}
 	*s = p;
 	*len = n;
@@ -269,16 +282,21 @@ int meta_parse_duration(const char *s, size_t len, double *minutes)
 		}
 		return -1;
 	}
-	/* 1h30m, 1h 30m, 90 min, 1.5 hours */
+	/* 1h30m, 1h 30m, 1h30, 90 min, 1.5 hours */
 	i = 0;
+	scale = 0;
 	while (i < len) {
+		double prev = scale;
+
 		if (read_number(s, len, &i, &v) < 0)
 			return -1;
 		while (i < len && s[i] == ' ')
 			i++;
 		for (u = i; i < len && is_alpha((unsigned char)s[i]); i++)
 			;
-		if (unit_minutes(s + u, i - u, &scale) < 0)
+		if (u == i && i == len && prev == 60)
+			scale = 1;	/* the minutes of "1h30" */
+		else if (unit_minutes(s + u, i - u, &scale) < 0)
 			return -1;
 		total += v * scale;
 		parts++;
@@ -352,48 +370,62 @@ static const struct ynode *wikilink(const struct ynode *v)
 	return NULL;
 }
 
-static void add_name(struct strlist *l, const struct ynode *s)
+/*
+ * The name in scalar s, wikilink unwrapped.  `link` says that s came from
+ * an unquoted [[...]] (see wikilink()): YAML took the brackets, and what
+ * is left is the link's inside, "Folder/Name|shown".
+ */
+static void name_of(const struct ynode *s, int link, const char **p, size_t *n)
 {
-	const char *p = s->str;
-	size_t n = s->len;
+	*p = s->str;
+	*n = s->len;
+	meta_unwrap_link(p, n);
+	if (link)
+		link_name(p, n);
+}
+
+static void add_name(struct strlist *l, const struct ynode *s, int link)
+{
+	const char *p;
+	size_t n;
 
 	if (is_null(s))
 		return;
-	meta_unwrap_link(&p, &n);
+	name_of(s, link, &p, &n);
 	if (n)
 		strlist_add(l, p, n);
 }
 
-/* A string or a list of strings (wikilinks unwrapped). */
+/* A string or a list of strings (wikilinks unwrapped).  Anything else is
+ * reported at `level`; a warning leaves the list empty. */
 static int read_names(struct strlist *l, const struct ynode *v, const char *path,
-		      const char *field, struct diag *d)
+		      const char *field, enum diag_level level, struct diag *d)
 {
 	size_t i;
-	const struct ynode *s;
+	const struct ynode *s, *bad = v;
 
 	if (v->kind == YNODE_SCALAR) {
-		add_name(l, v);
+		add_name(l, v, 0);
 		return 0;
 	}
 	if (v->kind == YNODE_SEQ) {
 		for (i = 0; i < v->n; i++) {
-			if (v->kids[i]->kind == YNODE_SCALAR)
-				s = v->kids[i];
-			else
-				s = wikilink(v->kids[i]);
-			if (!s) {
-				diag_error(d, path, v->kids[i]->line, v->kids[i]->col,
-					   "'%s' must be a string or a list of strings, found %s",
-					   field, ynode_kind_name(v->kids[i]->kind));
-				return -1;
+			if (v->kids[i]->kind == YNODE_SCALAR) {
+				add_name(l, v->kids[i], 0);
+			} else if ((s = wikilink(v->kids[i]))) {
+				add_name(l, s, 1);
+			} else {
+				bad = v->kids[i];
+				break;
 			}
-			add_name(l, s);
 		}
-		return 0;
+		if (i == v->n)
+			return 0;
 	}
-	diag_error(d, path, v->line, v->col,
-		   "'%s' must be a string or a list of strings, found %s", field,
-		   ynode_kind_name(v->kind));
+	diag_report(d, level, path, bad->line, bad->col,
+		    "'%s' must be a string or a list of strings, found %s%s", field,
+		    ynode_kind_name(bad->kind), level == DIAG_ERROR ? "" : "; ignored");
+	strlist_release(l);
 	return -1;
 }
 
@@ -414,6 +446,37 @@ static void add_tags(struct strlist *l, const char *s, size_t len)
 	}
 }
 
+/* Is there an `open` ... `close` pair in s[0, len)? */
+static int has_pair(const char *s, size_t len, const char *open, const char *close)
+{
+	const char *o = span_find(s, len, open, 2);
+
+	return o && span_find(o + 2, len - (size_t)(o + 2 - s), close, 2);
+}
+
+/*
+ * The YAML text itself, line by line (comment lines aside), for a template
+ * marker: unquoted, `date: {{date}}` is a flow mapping in a flow mapping to
+ * YAML, and `{{date}} {{time}}` is not YAML at all, so the values alone
+ * cannot tell.
+ */
+static int text_has_template(const char *t, size_t len)
+{
+	size_t i = 0, b, e;
+
+	while (i < len) {
+		for (e = i; e < len && t[e] != '\n' && t[e] != '\r'; e++)
+			;
+		for (b = i; b < e && is_blank((unsigned char)t[b]); b++)
+			;
+		if (b < e && t[b] != '#' &&
+		    (has_pair(t + b, e - b, "{{", "}}") || has_pair(t + b, e - b, "<%", "%>")))
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
 static int has_template(const struct ynode *v)
 {
 	size_t i;
@@ -427,11 +490,15 @@ static int has_template(const struct ynode *v)
 	return 0;
 }
 
+/* v as one scalar (or an unquoted [[...]], with *link set), else NULL
+ * after reporting it at `level`. */
 static const struct ynode *scalar_of(const struct ynode *v, const char *path,
-				     const char *field, struct diag *d, enum diag_level level)
+				     const char *field, struct diag *d, enum diag_level level,
+				     int *link)
 {
 	const struct ynode *s = v->kind == YNODE_SCALAR ? v : wikilink(v);
 
+	*link = s && s != v;
 	if (!s)
 		diag_report(d, level, path, v->line, v->col, "'%s' must be a string, found %s",
 			    field, ynode_kind_name(v->kind));
@@ -444,17 +511,20 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	const struct ynode *s;
 	const char *p;
 	size_t n, i;
+	int link;
 
 	switch (f) {
 	case F_CLIENT:
 		strlist_release(&m->clients);
-		return read_names(&m->clients, v, path, "client", d);
+		return read_names(&m->clients, v, path, "client", DIAG_ERROR, d);
 	case F_DATE:
 		if (is_null(v))
 			return 0;
-		if (!(s = scalar_of(v, path, "date", d, DIAG_ERROR)))
+		if (!(s = scalar_of(v, path, "date", d, DIAG_ERROR, &link)))
 			return -1;
-		if (meta_parse_date(s->str, s->len, m->date) < 0) {
+		/* a link to a daily note, "[[2026-03-04]]", is a date too */
+		name_of(s, link, &p, &n);
+		if (meta_parse_date(p, n, m->date) < 0) {
 			diag_warn(d, path, s->line, s->col,
 				  "'date' is not YYYY-MM-DD or ISO 8601; ignored");
 			return 0;
@@ -464,7 +534,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_DURATION:
 		if (is_null(v))
 			return 0;
-		if (!(s = scalar_of(v, path, "duration", d, DIAG_ERROR)))
+		if (!(s = scalar_of(v, path, "duration", d, DIAG_ERROR, &link)))
 			return -1;
 		if (meta_parse_duration(s->str, s->len, &m->minutes) < 0) {
 			diag_warn(d, path, s->line, s->col,
@@ -476,8 +546,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 		return 0;
 	case F_ATTENDEES:
 		strlist_release(&m->attendees);
-		if (read_names(&m->attendees, v, path, "attendees", d) < 0)
-			diag_warn(d, path, v->line, v->col, "'attendees' ignored");
+		read_names(&m->attendees, v, path, "attendees", DIAG_WARNING, d);
 		return 0;
 	case F_TAGS:
 		strlist_release(&m->tags);
@@ -499,13 +568,12 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 		m->introduced_by = NULL;
 		if (is_null(v))
 			return 0;
+		link = 0;
 		if (v->kind == YNODE_SEQ && !wikilink(v) && v->n && v->kids[0]->kind == YNODE_SCALAR)
 			s = v->kids[0];
-		else if (!(s = scalar_of(v, path, "introduced_by", d, DIAG_WARNING)))
+		else if (!(s = scalar_of(v, path, "introduced_by", d, DIAG_WARNING, &link)))
 			return 0;
-		p = s->str;
-		n = s->len;
-		meta_unwrap_link(&p, &n);
+		name_of(s, link, &p, &n);
 		if (n)
 			m->introduced_by = xstrndup(p, n);
 		return 0;
@@ -516,11 +584,74 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	return 0;
 }
 
+struct keyref {
+	const struct ynode *key;
+	size_t i;
+};
+
+/* Orders scalar keys without regard to ASCII case. */
+static int key_cmp(const struct ynode *a, const struct ynode *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len, i;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		c = to_lower((unsigned char)a->str[i]) - to_lower((unsigned char)b->str[i]);
+		if (c)
+			return c;
+	}
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* Orders keys as key_cmp does, then by place. */
+static int keyref_cmp(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+	int c = key_cmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * For each unknown key of `root` given before, the first one: first[i] is
+ * the earliest key equal to key i (ignoring case), else NULL.  The caller
+ * frees the array.  Sorted, not compared pairwise: 100k YAML events allow
+ * some 50k keys, and n^2 of those takes seconds.
+ */
+static const struct ynode **repeated_keys(const struct ynode *root, const struct meta_keys *keys)
+{
+	size_t n = ynode_map_size(root), i, g, m = 0;
+	struct keyref *v = xmalloc(n * sizeof(*v));
+	const struct ynode **first = xcalloc(n, sizeof(*first));
+
+	for (i = 0; i < n; i++) {
+		const struct ynode *k = ynode_key(root, i);
+
+		if (k->kind == YNODE_SCALAR && field_of(k, keys) == F_NONE) {
+			v[m].key = k;
+			v[m++].i = i;
+		}
+	}
+	qsort(v, m, sizeof(*v), keyref_cmp);
+	for (g = 0, i = 1; i < m; i++) {
+		if (key_cmp(v[i].key, v[g].key) == 0)
+			first[v[i].i] = v[g].key;
+		else
+			g = i;
+	}
+	free(v);
+	return first;
+}
+
 enum meta_result meta_parse(struct meta *m, const struct note *n,
 			    const struct meta_keys *keys, struct diag *d)
 {
-	const struct ynode *root, *seen[F_COUNT] = { NULL };
-	size_t i, j;
+	const struct ynode *root, *seen[F_COUNT] = { NULL }, **first;
+	enum meta_result ret = META_OK;
+	struct buf name = BUF_INIT;
+	size_t i;
 
 	if (meta_date_from_path(n->path, m->date) == 0) {
 		m->has_date = 1;
@@ -528,6 +659,10 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 	}
 	if (!n->has_fm)
 		return META_OK;
+	if (text_has_template(n->text.ptr + n->fm_off, n->fm_len)) {
+		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
+		return META_TEMPLATE;
+	}
 	if (ynode_parse(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path,
 			"front matter", d, &m->tree) < 0)
 		return META_ERROR;
@@ -543,6 +678,7 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
 		return META_TEMPLATE;
 	}
+	first = repeated_keys(root, keys);
 	for (i = 0; i < ynode_map_size(root); i++) {
 		const struct ynode *k = ynode_key(root, i), *v = ynode_value(root, i);
 		enum field f = field_of(k, keys);
@@ -553,17 +689,14 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 			continue;
 		}
 		if (f == F_NONE) {
-			/* unknown keys are kept, but a repeated one is still worth a word */
-			for (j = 0; j < i; j++) {
-				const struct ynode *o = ynode_key(root, j);
-
-				if (o->kind == YNODE_SCALAR && o->len == k->len &&
-				    span_ieq(o->str, o->len, k->str) && strlen(k->str) == k->len) {
-					diag_warn(d, n->path, k->line, k->col,
-						  "key '%s' given twice (first at line %u); the last one wins",
-						  k->str, o->line);
-					break;
-				}
+			/* unknown keys are kept, but a repeated one is still worth a
+			 * word; the key is the note's text, so it is escaped */
+			if (first[i]) {
+				buf_reset(&name);
+				esc_text(&name, k->str, k->len, 0);
+				diag_warn(d, n->path, k->line, k->col,
+					  "key '%s' given twice (first at line %u); the last one wins",
+					  name.ptr, first[i]->line);
 			}
 			continue;
 		}
@@ -572,7 +705,8 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 				diag_error(d, n->path, k->line, k->col,
 					   "'%s' given twice (first at line %u)", field_names[f],
 					   seen[f]->line);
-				return META_ERROR;
+				ret = META_ERROR;
+				break;
 			}
 			diag_warn(d, n->path, k->line, k->col,
 				  "'%s' given twice (first at line %u); the last one wins",
@@ -581,10 +715,14 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 		seen[f] = k;
 		if (f == F_DATE)
 			m->has_date = m->date_from_name = 0;
-		if (read_field(m, f, v, n->path, d) < 0)
-			return META_ERROR;
+		if (read_field(m, f, v, n->path, d) < 0) {
+			ret = META_ERROR;
+			break;
+		}
 		if (f == F_DATE && !m->has_date && meta_date_from_path(n->path, m->date) == 0)
 			m->has_date = m->date_from_name = 1;
 	}
-	return META_OK;
+	free(first);
+	buf_release(&name);
+	return ret;
 }

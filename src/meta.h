@@ -10,10 +10,18 @@
  *
  * Keys are matched without regard to case.  Wikilinks are unwrapped:
  * "[[Acme]]", "[[Clients/Acme|ACME]]" and an unquoted [[Acme]] (a nested
- * list to YAML) all mean Acme.  A field given twice (under any of its
- * names) is an error for client, date and duration and a warning (the last
- * wins) for the rest.  Unknown keys are kept in `tree`, never interpreted.
+ * list to YAML) all mean Acme, in names and in `date` ("[[2026-03-04]]",
+ * a daily note).  A field given twice (under any of its names) is an
+ * error for client, date and duration and a warning (the last wins) for
+ * the rest.  Unknown keys are kept in `tree`, never interpreted.
  * Empty values, `~` and `null` mean the field is absent (YAML 1.2).
+ * A `client` of the wrong kind is an error; `attendees` and `tags` of the
+ * wrong kind are a warning and are ignored.
+ *
+ * Front matter holding an unrendered template, "{{...}}" or "<%...%>" on
+ * one line that is not a comment, is a template (SPEC rule 10).  That is
+ * looked for in the YAML text before it is parsed: unquoted, {{date}} is
+ * a mapping to YAML, and "{{date}} {{time}}" no YAML at all.
  */
 #ifndef BANTER_META_H
 #define BANTER_META_H
@@ -64,7 +72,8 @@ void meta_init(struct meta *m);
 void meta_release(struct meta *m);
 
 /* Reads the front matter of a split note (none is fine) and the date in
- * its file name. */
+ * its file name.  META_TEMPLATE is reported as a note, META_ERROR as an
+ * error; warnings leave META_OK. */
 enum meta_result meta_parse(struct meta *m, const struct note *n,
 			    const struct meta_keys *keys, struct diag *d);
 

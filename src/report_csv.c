@@ -76,10 +76,16 @@ static const char *const passage_header[] = {
 	"topics", "words", "excerpt", NULL
 };
 
+static const char *const passage_explain_header[] = {
+	"path", "line", "col", "client", "label", "score_business", "score_social",
+	"topics", "words", "excerpt", "rules", NULL
+};
+
 void report_csv_begin(struct report *r)
 {
 	header(r, r->o->by == BY_CLIENT ? client_header :
-		  r->o->by == BY_NOTE ? note_header : passage_header);
+		  r->o->by == BY_NOTE ? note_header :
+		  r->o->explain ? passage_explain_header : passage_header);
 }
 
 static void counts(struct report *r, const unsigned *p, const unsigned long *w)
@@ -103,6 +109,26 @@ static void share(struct report *r, const unsigned long *words)
 	sep(r);
 	if (tally_share(words, &s))
 		report_num(&r->b, s, 4);
+}
+
+/* The rules that matched, as "id=matched text" joined by ';'. */
+static void explain(struct report *r, const struct note_result *n,
+		    const struct passage_result *p, struct buf *tmp)
+{
+	size_t i;
+
+	buf_reset(tmp);
+	for (i = 0; i < p->hit_n; i++) {
+		const struct hit *h = &n->hits[p->hit_start + i];
+
+		if (i)
+			buf_addch(tmp, ';');
+		buf_adds(tmp, r->o->rules->v[h->rule].id);
+		buf_addch(tmp, '=');
+		report_excerpt(tmp, n->note.text.ptr + p->off + h->off, h->len, 40);
+	}
+	sep(r);
+	field(r, tmp->ptr, tmp->len);
 }
 
 void report_csv_note(struct report *r, const struct note_result *n)
@@ -135,7 +161,9 @@ void report_csv_note(struct report *r, const struct note_result *n)
 			sep(r);
 			buf_addf(&r->b, "%u", p->col);
 			sep(r);
-			cfield(r, n->clients.v[0]);
+			buf_reset(&tmp);
+			report_clients(&tmp, n, ";");
+			field(r, tmp.ptr, tmp.len);
 			sep(r);
 			buf_adds(&r->b, label_names[p->label]);
 			sep(r);
@@ -152,6 +180,8 @@ void report_csv_note(struct report *r, const struct note_result *n)
 			buf_reset(&tmp);
 			report_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200);
 			field(r, tmp.ptr, tmp.len);
+			if (r->o->explain)
+				explain(r, n, p, &tmp);
 			buf_addch(&r->b, '\n');
 		}
 	}

@@ -33,16 +33,13 @@ static void jcstr(struct buf *b, const char *s)
 	jstr(b, s, strlen(s));
 }
 
-/* A note's client, or a list when it names several. */
+/* A note's first client, then all of them: "client": "A", "clients": ["A", "B"]. */
 static void jclients(struct buf *b, const struct note_result *n)
 {
 	size_t i;
 
-	if (n->clients.n == 1) {
-		jcstr(b, n->clients.v[0]);
-		return;
-	}
-	buf_addch(b, '[');
+	jcstr(b, n->clients.v[0]);
+	buf_adds(b, ", \"clients\": [");
 	for (i = 0; i < n->clients.n; i++) {
 		if (i)
 			buf_adds(b, ", ");

@@ -105,15 +105,6 @@ void report_text_release(struct report *r)
 	r->table = NULL;
 }
 
-static void percent(struct buf *b, int has, double x)
-{
-	buf_reset(b);
-	if (has)
-		buf_addf(b, "%.0f", x * 100 + 1e-9);
-	else
-		buf_adds(b, "-");
-}
-
 static void bar(struct buf *b, int has, double share)
 {
 	size_t social = (size_t)(share * BAR_WIDTH + 0.5);
@@ -142,9 +133,18 @@ static void share_cells(struct table *t, const unsigned long *words, struct buf 
 	double share;
 	int has = tally_share(words, &share);
 
-	percent(b, has, 1 - share);
+	/* the two round to whole percents that add up to 100 */
+	buf_reset(b);
+	if (has)
+		buf_addf(b, "%d", 100 - (int)(share * 100 + 0.5));
+	else
+		buf_adds(b, "-");
 	cell(t, b);
-	percent(b, has, share);
+	buf_reset(b);
+	if (has)
+		buf_addf(b, "%d", (int)(share * 100 + 0.5));
+	else
+		buf_adds(b, "-");
 	cell(t, b);
 	bar(b, has, share);
 	cell(t, b);

@@ -270,6 +270,35 @@ static void put_rule(struct ruleset *rs, struct rule *r)
 	rs->v[rs->n++] = *r;
 }
 
+/* YAML's double quotes eat backslashes, and a bare [ or * starts a list or
+ * an alias: say how to write a pattern when a rule file did not parse and
+ * has a pattern written that way. */
+static void hint_quotes(const char *text, size_t len, const char *path, struct diag *d)
+{
+	const char *p = text, *end = text + len, *eol;
+
+	for (; p < end; p = eol + 1) {
+		const char *q = p;
+
+		if (!(eol = memchr(p, '\n', (size_t)(end - p))))
+			eol = end;
+		while (q < eol && (*q == ' ' || *q == '\t' || *q == '-'))
+			q++;
+		if ((size_t)(eol - q) < 8 || memcmp(q, "pattern:", 8) != 0)
+			continue;
+		for (q += 8; q < eol && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q < eol && (*q == '"' || *q == '[' || *q == '*' || *q == '{' || *q == '&' ||
+				*q == '!' || *q == '%' || *q == '@' || *q == '`')) {
+			diag_note(d, path, 0, 0,
+				  "write patterns in single quotes, as in pattern: '\\d+' (inside them, '' is one quote)");
+			return;
+		}
+		if (eol == end)
+			break;
+	}
+}
+
 int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 		     const char *path, struct diag *d)
 {
@@ -279,8 +308,10 @@ int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 	size_t i;
 	int ret = 0;
 
-	if (ynode_parse(text, len, 1, path, "rule file", d, &root) < 0)
+	if (ynode_parse(text, len, 1, path, "rule file", d, &root) < 0) {
+		hint_quotes(text, len, path, d);
 		return -1;
+	}
 	if (!root) {
 		diag_warn(d, path, 0, 0, "no rules in this file");
 		return 0;
@@ -308,11 +339,14 @@ int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 			   ynode_kind_name(list->kind));
 		ret = -1;
 	} else if (list && list->kind == YNODE_SEQ) {
-		if (rs->n + list->n > MAX_RULES) {
+		int too_many = rs->n + list->n > MAX_RULES;
+
+		if (too_many) {
 			diag_error(d, path, list->line, list->col, "more than %d rules", MAX_RULES);
 			ret = -1;
 		}
-		for (i = 0; ret == 0 && i < list->n; i++) {
+		/* read every rule, so that one run reports every bad one */
+		for (i = 0; !too_many && i < list->n; i++) {
 			struct rule r;
 
 			if (read_rule(&r, list->kids[i], path, d) < 0) {
@@ -406,6 +440,9 @@ static int compile_rule(struct rule *r, pcre2_compile_context *cc, struct diag *
 	if (pcre2_pattern_info(r->re, PCRE2_INFO_HEAPLIMIT, &heap) == 0) {
 		diag_error(d, r->file, r->pattern_line, r->pattern_col,
 			   "rule '%s': (*LIMIT_HEAP) is not allowed in a pattern", r->id);
+		/* refused: the matcher must never run it */
+		pcre2_code_free(r->re);
+		r->re = NULL;
 		return -1;
 	}
 	/* Without the JIT the interpreter still runs, under the match limits. */

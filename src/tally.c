@@ -236,14 +236,15 @@ long tally_days(const char *date)
 {
 	long y = atol(date), m = atol(date + 5), d = atol(date + 8);
 
-	/* days from civil (proleptic Gregorian) */
+	/* days from civil (proleptic Gregorian), counted from 0000-03-01;
+	 * 0001-01-01 is 306 days later */
 	if (m <= 2)
 		y--;
-	long era = y / 400, yoe = y - era * 400;
+	long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
 	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
-	return era * 146097 + doe;
+	return era * 146097 + doe - 306;
 }
 
 static int cmp_client(const void *a, const void *b)

@@ -1,5 +1,7 @@
 #include "ynode.h"
+#include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "note.h"
 #include "util.h"
 
@@ -77,11 +79,16 @@ static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:
 	case YAML_COMPOSER_ERROR:
-		if (p->context)
+		if (p->context && p->context_mark.line != p->problem_mark.line)
 			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
-				   (unsigned)p->problem_mark.column + 1, "%s: %s %s (line %u)",
-				   r->what, p->problem ? p->problem : "syntax error", p->context,
+				   (unsigned)p->problem_mark.column + 1,
+				   "%s: %s %s that starts at line %u", r->what,
+				   p->problem ? p->problem : "syntax error", p->context,
 				   r->line0 + (unsigned)p->context_mark.line);
+		else if (p->context)
+			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
+				   (unsigned)p->problem_mark.column + 1, "%s: %s %s", r->what,
+				   p->problem ? p->problem : "syntax error", p->context);
 		else
 			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
 				   (unsigned)p->problem_mark.column + 1, "%s: %s", r->what,
@@ -93,12 +100,19 @@ static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
 	}
 }
 
+/* `arg` (an anchor or tag name) comes from the text: a tag may carry any
+ * byte as a %-escape, so it is escaped before it reaches a terminal. */
 static void event_error(const struct reader *r, const yaml_event_t *ev, const char *msg,
 			const char *arg)
 {
+	struct buf name = BUF_INIT;
+
+	if (arg)
+		esc_text(&name, arg, strlen(arg), 0);
 	diag_error(r->d, r->path, r->line0 + (unsigned)ev->start_mark.line,
 		   (unsigned)ev->start_mark.column + 1, "%s: %s%s%s", r->what, msg,
-		   arg ? arg : "", arg ? "')" : "");
+		   name.ptr, arg ? "')" : "");
+	buf_release(&name);
 }
 
 int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,

@@ -21,7 +21,8 @@ int main(int argc, char **argv)
 	}
 	printf("#include <stddef.h>\nconst char %s[] = {\n", argv[1]);
 	while ((c = getc(f)) != EOF) {
-		printf("%d,%s", c, ++n % 20 ? "" : "\n");
+		/* as a signed char's value, so no compiler sees an overflow */
+		printf("%d,%s", c > 127 ? c - 256 : c, ++n % 20 ? "" : "\n");
 	}
 	if (ferror(f)) {
 		perror(argv[2]);

@@ -1,0 +1,381 @@
+/*
+ * Unit tests for classify.c: the label from two scores, and classifying
+ * passages with small rule sets (weights, hits, the referral flag, caseless
+ * UTF-8 matching with Unicode properties, and match limits).
+ *
+ * Passages are copied into buffers of exactly their length, so that a read
+ * past the end shows under valgrind.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "diag.h"
+#include "rules.h"
+
+struct fix {
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	struct buf msgs;
+	int ready;
+};
+
+static int setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	ruleset_init(&f->rs);
+	verdict_init(&f->v);
+	buf_init(&f->msgs);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fix *f = *state;
+
+	if (f->ready)
+		classifier_release(&f->c);
+	verdict_release(&f->v);
+	ruleset_release(&f->rs);
+	buf_release(&f->msgs);
+	free(f);
+	return 0;
+}
+
+/* Loads and compiles a rule file's text, then makes the classifier. */
+static void rules(struct fix *f, const char *yaml)
+{
+	struct diag d;
+
+	diag_init(&d, NULL);
+	d.capture = &f->msgs;
+	assert_int_equal(ruleset_add_text(&f->rs, yaml, strlen(yaml), "t.yaml", &d), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &d), 0);
+	assert_int_equal(d.errors, 0);
+	classifier_init(&f->c, &f->rs);
+	f->ready = 1;
+}
+
+static void run(struct fix *f, const char *s)
+{
+	size_t len = strlen(s);
+	char *p = malloc(len ? len : 1);
+
+	assert_non_null(p);
+	memcpy(p, s, len);
+	classify(&f->c, p, len, &f->v);
+	free(p);
+}
+
+/* The index of the rule with this id. */
+static unsigned rule_no(const struct fix *f, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < f->rs.n; i++)
+		if (strcmp(f->rs.v[i].id, id) == 0)
+			return (unsigned)i;
+	fail_msg("no rule '%s'", id);
+	return 0;
+}
+
+static const char basic[] =
+	"rules:\n"
+	"  - {id: s.sports, category: social, topic: sports, pattern: '\\b(?:football|match)\\b'}\n"
+	"  - {id: s.family, category: social, topic: family, pattern: '\\bkids?\\b', weight: 0.5}\n"
+	"  - {id: b.price, category: business, topic: pricing, pattern: '\\bprice\\b', weight: 2}\n"
+	"  - {id: b.invoice, category: business, topic: billing, pattern: '\\binvoice\\b'}\n"
+	"  - {id: b.refer, category: business, topic: referral, pattern: '\\brefer(?:ral)?\\b'}\n";
+
+static void test_label_thresholds(void **state)
+{
+	(void)state;
+	assert_int_equal(classify_label(0, 0), LABEL_NEUTRAL);
+	assert_int_equal(classify_label(1, 0), LABEL_BUSINESS);
+	assert_int_equal(classify_label(0, 1), LABEL_SOCIAL);
+	assert_int_equal(classify_label(0, 0.001), LABEL_SOCIAL);
+	/* mixed: the weaker at least half the stronger */
+	assert_int_equal(classify_label(2, 1), LABEL_MIXED);
+	assert_int_equal(classify_label(1, 2), LABEL_MIXED);
+	assert_int_equal(classify_label(3, 3), LABEL_MIXED);
+	assert_int_equal(classify_label(0.5, 0.5), LABEL_MIXED);
+	assert_int_equal(classify_label(2, 0.99), LABEL_BUSINESS);
+	assert_int_equal(classify_label(0.99, 2), LABEL_SOCIAL);
+	assert_int_equal(classify_label(10, 4.9), LABEL_BUSINESS);
+	assert_int_equal(classify_label(4, 10), LABEL_SOCIAL);
+	assert_int_equal(classify_label(5, 10), LABEL_MIXED);
+	assert_true(CLASSIFY_MIXED_RATIO == 0.5);
+	assert_string_equal(label_names[LABEL_BUSINESS], "business");
+	assert_string_equal(label_names[LABEL_SOCIAL], "social");
+	assert_string_equal(label_names[LABEL_MIXED], "mixed");
+	assert_string_equal(label_names[LABEL_NEUTRAL], "neutral");
+}
+
+static void test_neutral(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, basic);
+	run(f, "We met at the office and went through the agenda.");
+	assert_int_equal(f->v.label, LABEL_NEUTRAL);
+	assert_true(f->v.score[CAT_BUSINESS] == 0);
+	assert_true(f->v.score[CAT_SOCIAL] == 0);
+	assert_int_equal(f->v.nhits, 0);
+	assert_int_equal(f->v.referral, 0);
+	assert_int_equal(f->v.match_errors, 0);
+	run(f, "");
+	assert_int_equal(f->v.label, LABEL_NEUTRAL);
+}
+
+static void test_weight_once_per_rule(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, basic);
+	run(f, "price, price and price again");
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+	assert_true(f->v.score[CAT_BUSINESS] == 2.0);
+	assert_true(f->v.score[CAT_SOCIAL] == 0);
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "b.price"));
+	assert_int_equal(f->v.hits[0].off, 0);		/* the first match */
+	assert_int_equal(f->v.hits[0].len, 5);
+
+	/* two rules of one category add up */
+	run(f, "the invoice shows the old price");
+	assert_true(f->v.score[CAT_BUSINESS] == 3.0);
+	assert_int_equal(f->v.nhits, 2);
+}
+
+static void test_hits_in_rule_order(void **state)
+{
+	struct fix *f = *state;
+	static const char text[] = "Your kids? Price was fine, then the match.";
+
+	rules(f, basic);
+	run(f, text);
+	assert_int_equal(f->v.nhits, 3);
+	/* in rule order, whatever the order in the text */
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "s.sports"));
+	assert_int_equal(f->v.hits[0].off, strstr(text, "match") - text);
+	assert_int_equal(f->v.hits[0].len, 5);
+	assert_int_equal(f->v.hits[1].rule, rule_no(f, "s.family"));
+	assert_int_equal(f->v.hits[1].off, 5);
+	assert_int_equal(f->v.hits[1].len, 4);
+	assert_int_equal(f->v.hits[2].rule, rule_no(f, "b.price"));
+	assert_int_equal(f->v.hits[2].off, 11);
+	assert_int_equal(f->v.hits[2].len, 5);
+	assert_true(f->v.score[CAT_SOCIAL] == 1.5);
+	assert_true(f->v.score[CAT_BUSINESS] == 2.0);
+	assert_int_equal(f->v.label, LABEL_MIXED);
+}
+
+static void test_labels_from_rules(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, basic);
+	run(f, "The kids loved the football match.");
+	assert_int_equal(f->v.label, LABEL_SOCIAL);
+	assert_true(f->v.score[CAT_SOCIAL] == 1.5);
+	run(f, "Sent the invoice; the kids were there.");	/* 1 vs 0.5: mixed */
+	assert_int_equal(f->v.label, LABEL_MIXED);
+	run(f, "Sent the invoice with the new price; the kids were there.");	/* 3 vs 0.5 */
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+}
+
+static void test_verdict_reset_between_passages(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, basic);
+	run(f, "Can you refer me? The price and invoice, the match and kids.");
+	assert_int_equal(f->v.nhits, 5);
+	assert_int_equal(f->v.referral, 1);
+	run(f, "nothing at all");
+	assert_int_equal(f->v.nhits, 0);
+	assert_int_equal(f->v.referral, 0);
+	assert_true(f->v.score[CAT_BUSINESS] == 0 && f->v.score[CAT_SOCIAL] == 0);
+	assert_int_equal(f->v.label, LABEL_NEUTRAL);
+}
+
+static void test_referral_flag(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, basic);
+	assert_true(f->rs.referral_topic >= 0);
+	run(f, "Asked whether she could make a referral to her sister's firm.");
+	assert_int_equal(f->v.referral, 1);
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "b.refer"));
+	run(f, "Talked about the price.");
+	assert_int_equal(f->v.referral, 0);
+}
+
+static void test_social_referral_is_not_a_referral(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, "rules:\n"
+		 "  - {id: x, category: social, topic: referral, pattern: refer}\n");
+	assert_int_equal(f->rs.referral_topic, -1);
+	run(f, "refer");
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.referral, 0);
+	assert_int_equal(f->v.label, LABEL_SOCIAL);
+}
+
+static void test_caseless_utf_ucp(void **state)
+{
+	struct fix *f = *state;
+	unsigned cafe;
+
+	rules(f, "rules:\n"
+		 "  - {id: cafe, category: social, topic: coffee, pattern: '\\bcaf\xC3\xA9\\b'}\n"
+		 "  - {id: word, category: business, topic: words, pattern: '\\S+'}\n"
+		 "  - {id: w, category: business, topic: w, pattern: '\\w+'}\n"
+		 "  - {id: greek, category: social, topic: greek, pattern: '\\b\xCE\xBA\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1\\b'}\n");
+	cafe = rule_no(f, "cafe");
+
+	run(f, "CAF\xC3\x89");				/* upper-case É */
+	assert_int_equal(f->v.nhits, 3);
+	assert_int_equal(f->v.hits[0].rule, cafe);
+	assert_int_equal(f->v.hits[0].off, 0);
+	assert_int_equal(f->v.hits[0].len, 5);
+
+	run(f, "Met at the Caf\xC3\xA9 du Monde");
+	assert_int_equal(f->v.hits[0].rule, cafe);
+	assert_int_equal(f->v.hits[0].off, 11);
+	assert_int_equal(f->v.hits[0].len, 5);
+
+	/* \b knows é is a letter (UCP): no boundary inside "cafés" */
+	run(f, "caf\xC3\xA9s");
+	assert_int_equal(f->v.nhits, 2);
+	assert_int_not_equal(f->v.hits[0].rule, cafe);
+
+	/* \S+ and \w+ take the whole word, not up to the é */
+	run(f, "caf\xC3\xA9");
+	assert_int_equal(f->v.nhits, 3);
+	assert_int_equal(f->v.hits[1].rule, rule_no(f, "word"));
+	assert_int_equal(f->v.hits[1].len, 5);
+	assert_int_equal(f->v.hits[2].rule, rule_no(f, "w"));
+	assert_int_equal(f->v.hits[2].len, 5);
+
+	/* caseless beyond Latin: ΚΑΛΗΜΈΡΑ */
+	run(f, "\xCE\x9A\xCE\x91\xCE\x9B\xCE\x97\xCE\x9C\xCE\x88\xCE\xA1\xCE\x91!");
+	assert_int_equal(f->v.nhits, 3);
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "word"));
+	assert_int_equal(f->v.hits[0].len, 17);		/* with the '!' */
+	assert_int_equal(f->v.hits[2].rule, rule_no(f, "greek"));
+	assert_int_equal(f->v.hits[2].off, 0);
+	assert_int_equal(f->v.hits[2].len, 16);
+	assert_int_equal(f->v.match_errors, 0);
+}
+
+static void test_crlf_newlines(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, "rules:\n"
+		 "  - {id: todo, category: business, topic: tasks, pattern: '(?m)^todo$'}\n");
+	run(f, "first\r\ntodo\r\nlast");
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.hits[0].off, 7);
+	assert_int_equal(f->v.hits[0].len, 4);
+}
+
+static void test_match_limit(void **state)
+{
+	struct fix *f = *state;
+	struct buf line = BUF_INIT;
+
+	rules(f, "rules:\n"
+		 "  - {id: evil, category: social, topic: evil, pattern: '(a+)+$'}\n"
+		 "  - {id: nice, category: business, topic: nice, pattern: '!'}\n");
+	buf_addrep(&line, 'a', 4000);
+	buf_adds(&line, "!");
+	run(f, line.ptr);
+	/* the runaway rule counts as an error and is skipped; the rest go on */
+	assert_int_equal(f->v.match_errors, 1);
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "nice"));
+	assert_int_equal(f->v.hits[0].off, 4000);
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+	assert_true(f->v.score[CAT_SOCIAL] == 0);
+
+	/* the classifier is still usable, and the count starts afresh */
+	run(f, "aaaa");
+	assert_int_equal(f->v.match_errors, 0);
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.label, LABEL_SOCIAL);
+	buf_release(&line);
+}
+
+static void test_uncompiled_rules_skipped(void **state)
+{
+	struct fix *f = *state;
+	static const char yaml[] =
+		"rules:\n"
+		"  - {id: ok, category: social, topic: t, pattern: hello}\n"
+		"  - {id: bad, category: business, topic: t, pattern: '(hello'}\n";
+	struct diag d;
+
+	diag_init(&d, NULL);
+	d.capture = &f->msgs;
+	assert_int_equal(ruleset_add_text(&f->rs, yaml, strlen(yaml), "t.yaml", &d), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &d), -1);
+	classifier_init(&f->c, &f->rs);
+	f->ready = 1;
+	run(f, "(hello");
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.hits[0].rule, 0);
+	assert_int_equal(f->v.match_errors, 0);
+}
+
+static void test_empty_ruleset(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, "rules: []\n");
+	run(f, "anything at all");
+	assert_int_equal(f->v.label, LABEL_NEUTRAL);
+	assert_int_equal(f->v.nhits, 0);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_label_thresholds),
+		T(test_neutral),
+		T(test_weight_once_per_rule),
+		T(test_hits_in_rule_order),
+		T(test_labels_from_rules),
+		T(test_verdict_reset_between_passages),
+		T(test_referral_flag),
+		T(test_social_referral_is_not_a_referral),
+		T(test_caseless_utf_ucp),
+		T(test_crlf_newlines),
+		T(test_match_limit),
+		T(test_uncompiled_rules_skipped),
+		T(test_empty_ruleset),
+	};
+
+	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
+}

@@ -1,0 +1,955 @@
+/*
+ * Unit tests for meta.c: the fields banter knows in front matter, typed by
+ * banter itself (SPEC "Front matter rules" 6-10), and the date, duration
+ * and wikilink readers on their own.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "meta.h"
+#include "note.h"
+#include "ynode.h"
+
+struct fx {
+	struct note n;
+	struct meta m;
+	struct capture c;
+	enum meta_result r;
+};
+
+/* Splits `text` as the note at `path` and reads its fields with `keys`. */
+static void read_as(struct fx *f, const char *path, const char *text,
+		    const struct meta_keys *keys)
+{
+	note_init(&f->n);
+	meta_init(&f->m);
+	capture_init(&f->c);
+	note_set_text(&f->n, path, text, strlen(text));
+	assert_int_equal(note_split(&f->n, &f->c.d), 0);
+	f->r = meta_parse(&f->m, &f->n, keys, &f->c.d);
+}
+
+static void read_note(struct fx *f, const char *text)
+{
+	read_as(f, "x.md", text, &meta_default_keys);
+}
+
+static void fx_free(struct fx *f)
+{
+	meta_release(&f->m);
+	note_release(&f->n);
+	capture_release(&f->c);
+}
+
+/* The note's clients, joined with '|' (for short comparisons). */
+static const char *joined(const struct strlist *l, struct buf *b)
+{
+	size_t i;
+
+	buf_reset(b);
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			buf_addch(b, '|');
+		buf_adds(b, l->v[i]);
+	}
+	return b->ptr;
+}
+
+/* Reads `text` and expects it to be fine, with clients `clients`. */
+#define EXPECT_CLIENTS(text, want) do {				\
+	struct fx f_;							\
+	struct buf b_ = BUF_INIT;					\
+	read_note(&f_, (text));						\
+	assert_int_equal(f_.r, META_OK);				\
+	assert_string_equal(joined(&f_.m.clients, &b_), (want));	\
+	assert_diag_count(&f_.c, 0, 0);					\
+	buf_release(&b_);						\
+	fx_free(&f_);							\
+} while (0)
+
+#define EXPECT_ATTENDEES(text, want) do {				\
+	struct fx f_;							\
+	struct buf b_ = BUF_INIT;					\
+	read_note(&f_, (text));						\
+	assert_int_equal(f_.r, META_OK);				\
+	assert_string_equal(joined(&f_.m.attendees, &b_), (want));	\
+	buf_release(&b_);						\
+	fx_free(&f_);							\
+} while (0)
+
+/* ---- rule 6: empty, comment-only and non-mapping front matter ---- */
+
+static void test_empty_front_matter(void **state)
+{
+	static const char *const cases[] = {
+		"---\n---\nbody\n",
+		"---\n\n\n---\nbody\n",
+		"---\n# just a comment\n   # and another\n---\nbody\n",
+		"---\n# c\n...\nbody\n",
+		"no front matter at all\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+
+		read_note(&f, cases[i]);
+		assert_int_equal(f.r, META_OK);
+		assert_null(f.m.tree);
+		assert_int_equal(f.m.clients.n, 0);
+		assert_false(f.m.has_date);
+		assert_false(f.m.has_duration);
+		assert_no_diag(&f.c);
+		fx_free(&f);
+	}
+}
+
+static void test_top_level_scalar_is_error(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\njust some text\n---\nbody\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:1: error: front matter must be a mapping, found a string");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+}
+
+static void test_top_level_list_is_error(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\n- client: Acme\n- b\n---\nbody\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:1: error: front matter must be a mapping, found a list");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+	read_note(&f, "---\n[a, b]\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "found a list");
+	fx_free(&f);
+}
+
+/* ---- rule 7: no YAML 1.1 guessing ---- */
+
+static void test_norway(void **state)
+{
+	(void)state;
+	EXPECT_CLIENTS("---\nclient: NO\n---\n", "NO");
+	EXPECT_CLIENTS("---\nclient: yes\n---\n", "yes");
+	EXPECT_CLIENTS("---\nclient: Off\n---\n", "Off");
+	EXPECT_CLIENTS("---\nclient: true\n---\n", "true");
+	EXPECT_CLIENTS("---\nclient: 007\n---\n", "007");
+	EXPECT_CLIENTS("---\nclient: 0x1F\n---\n", "0x1F");
+	EXPECT_CLIENTS("---\nclient: 1e3\n---\n", "1e3");
+	EXPECT_CLIENTS("---\nclient: 1:30\n---\n", "1:30");
+	EXPECT_CLIENTS("---\nclient: [NO, SE, DK]\n---\n", "NO|SE|DK");
+}
+
+static void test_null_means_absent(void **state)
+{
+	(void)state;
+	EXPECT_CLIENTS("---\nclient:\n---\n", "");
+	EXPECT_CLIENTS("---\nclient: ~\n---\n", "");
+	EXPECT_CLIENTS("---\nclient: null\n---\n", "");
+	EXPECT_CLIENTS("---\nclient: Null\n---\n", "");
+	EXPECT_CLIENTS("---\nclient: []\n---\n", "");
+	/* quoted, they are names */
+	EXPECT_CLIENTS("---\nclient: \"null\"\n---\n", "null");
+	EXPECT_CLIENTS("---\nclient: '~'\n---\n", "~");
+}
+
+static void test_duration_1_30_is_90_minutes(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nduration: 1:30\n---\n");	/* sexagesimal 5400 in YAML 1.1 */
+	assert_int_equal(f.r, META_OK);
+	assert_true(f.m.has_duration);
+	assert_true(f.m.minutes == 90.0);
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+static void test_bad_date_warns_and_is_ignored(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: Acme\ndate: 2026-13-45\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_date);
+	assert_diag(&f.c, "x.md:3:7: warning: 'date' is not YYYY-MM-DD or ISO 8601; ignored");
+	assert_diag_count(&f.c, 0, 1);
+	assert_int_equal(f.m.clients.n, 1);
+	fx_free(&f);
+}
+
+/* ---- rule 8: key aliases, case, wikilinks ---- */
+
+static void test_client_aliases_and_case(void **state)
+{
+	(void)state;
+	EXPECT_CLIENTS("---\nclient: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nClient: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nCLIENT: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\ncompany: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nCOMPANY: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\ncustomer: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nAccount: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\norg: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nOrganization: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\n\"client\": Acme\n---\n", "Acme");
+	/* near misses are unknown keys */
+	EXPECT_CLIENTS("---\nclients: Acme\n---\n", "");
+	EXPECT_CLIENTS("---\nclient_name: Acme\n---\n", "");
+	EXPECT_CLIENTS("---\norganisation: Acme\n---\n", "");
+}
+
+static void test_client_list(void **state)
+{
+	(void)state;
+	EXPECT_CLIENTS("---\nclient: [Acme, Beta Ltd]\n---\n", "Acme|Beta Ltd");
+	EXPECT_CLIENTS("---\nclient:\n  - Acme\n  - Beta\n---\n", "Acme|Beta");
+	EXPECT_CLIENTS("---\nclient:\n  - Acme\n  -\n  - ~\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: \"  Acme  \"\n---\n", "Acme");
+}
+
+static void test_attendee_aliases(void **state)
+{
+	(void)state;
+	EXPECT_ATTENDEES("---\nattendees: [Ann, Bob]\n---\n", "Ann|Bob");
+	EXPECT_ATTENDEES("---\nParticipants: [Ann]\n---\n", "Ann");
+	EXPECT_ATTENDEES("---\nPEOPLE:\n  - \"[[Ann Lee]]\"\n---\n", "Ann Lee");
+	EXPECT_ATTENDEES("---\ncontacts: Ann\n---\n", "Ann");
+	EXPECT_ATTENDEES("---\npeople: []\n---\n", "");
+}
+
+static void test_wikilinks(void **state)
+{
+	(void)state;
+	EXPECT_CLIENTS("---\nclient: \"[[Acme]]\"\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: '[[Acme]]'\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: [[Acme]]\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: \"[[Clients/Acme|ACME]]\"\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: [[Clients/Acme|ACME]]\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: \"[[Acme#History]]\"\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: [[Acme#History]]\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: \"[[ Acme Corp ]]\"\n---\n", "Acme Corp");
+	EXPECT_CLIENTS("---\nclient: \"[[a/b/Acme.md]]\"\n---\n", "Acme.md");
+}
+
+static void test_wikilinks_as_list_items(void **state)
+{
+	(void)state;
+	EXPECT_CLIENTS("---\norg:\n  - \"[[Acme]]\"\n  - \"[[Clients/Beta|B]]\"\n---\n", "Acme|Beta");
+	EXPECT_CLIENTS("---\norg:\n  - [[Acme]]\n  - [[Clients/Beta|B]]\n---\n", "Acme|Beta");
+	EXPECT_CLIENTS("---\norg: [[[Acme]], \"[[Beta]]\", Gamma]\n---\n", "Acme|Beta|Gamma");
+	EXPECT_ATTENDEES("---\npeople:\n  - [[Ann]]\n  - \"[[People/Bob|Bobby]]\"\n---\n", "Ann|Bob");
+}
+
+static void test_custom_keys(void **state)
+{
+	static const char *const client[] = { "kunde", "firma", NULL };
+	static const char *const attendees[] = { "teilnehmer", NULL };
+	static const struct meta_keys keys = { client, attendees };
+	struct fx f;
+
+	(void)state;
+	read_as(&f, "x.md", "---\nKunde: Acme\nclient: Other\nTeilnehmer: [Ann]\n---\n", &keys);
+	assert_int_equal(f.r, META_OK);
+	assert_int_equal(f.m.clients.n, 1);
+	assert_string_equal(f.m.clients.v[0], "Acme");
+	assert_int_equal(f.m.attendees.n, 1);
+	assert_string_equal(f.m.attendees.v[0], "Ann");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+	/* two of the custom names for one field are still a duplicate */
+	read_as(&f, "x.md", "---\nkunde: A\nfirma: B\n---\n", &keys);
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:1: error: 'client' given twice (first at line 2)");
+	fx_free(&f);
+}
+
+static void test_client_wrong_kind(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient:\n  name: Acme\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:3: error: 'client' must be a string or a list of strings, found a mapping");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+	read_note(&f, "---\nclient: [Acme, {a: b}]\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:16: error: 'client' must be a string or a list of strings, found a mapping");
+	fx_free(&f);
+}
+
+static void test_attendees_wrong_kind_is_a_warning(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	/* the note is still used, so this is no error */
+	read_note(&f, "---\nclient: Acme\npeople:\n  ann: cto\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_int_equal(f.m.attendees.n, 0);
+	assert_diag(&f.c, "x.md:4:3: warning: 'attendees' must be a string or a list of strings, found a mapping");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+}
+
+static void test_non_scalar_key(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\n? [a, b]\n: c\nclient: Acme\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:2:3: warning: a key that is a list; ignored");
+	assert_string_equal(f.m.clients.v[0], "Acme");
+	fx_free(&f);
+}
+
+/* ---- rule 9: keys given twice; anchors, aliases, tags ---- */
+
+static void test_duplicate_client_is_error(void **state)
+{
+	static const char *const cases[] = {
+		"---\nclient: A\nclient: B\n---\n",
+		"---\nclient: A\nClient: B\n---\n",
+		"---\nclient: A\ncompany: B\n---\n",
+		"---\norg: A\ncustomer: B\n---\n",
+		"---\nclient: A\nclient: A\n---\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+
+		read_note(&f, cases[i]);
+		assert_int_equal(f.r, META_ERROR);
+		assert_diag(&f.c, "x.md:3:1: error: 'client' given twice (first at line 2)");
+		assert_diag_count(&f.c, 1, 0);
+		fx_free(&f);
+	}
+}
+
+static void test_duplicate_date_and_duration_are_errors(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\ndate: 2026-01-01\ntitle: x\nDate: 2026-01-02\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:4:1: error: 'date' given twice (first at line 2)");
+	fx_free(&f);
+	read_note(&f, "---\nduration: 30\nduration: 45\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:1: error: 'duration' given twice (first at line 2)");
+	fx_free(&f);
+	/* even when the first one was not usable */
+	read_note(&f, "---\ndate: soon\ndate: 2026-01-02\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:1: error: 'date' given twice (first at line 2)");
+	fx_free(&f);
+}
+
+static void test_duplicate_others_warn_last_wins(void **state)
+{
+	struct fx f;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	read_note(&f, "---\nclient: Acme\ntags: [a]\nTags: [b, c]\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(joined(&f.m.tags, &b), "b|c");
+	assert_diag(&f.c, "x.md:4:1: warning: 'tags' given twice (first at line 3); the last one wins");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+
+	read_note(&f, "---\nattendees: [Ann]\npeople: [Bob]\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(joined(&f.m.attendees, &b), "Bob");
+	assert_diag(&f.c, "x.md:3:1: warning: 'attendees' given twice (first at line 2); the last one wins");
+	fx_free(&f);
+
+	read_note(&f, "---\nintroduced_by: Ann\nintroduced_by: Bob\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(f.m.introduced_by, "Bob");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+
+	/* unknown keys too */
+	read_note(&f, "---\ntitle: one\nclient: Acme\nTitle: two\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:4:1: warning: key 'Title' given twice (first at line 2); the last one wins");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	buf_release(&b);
+}
+
+static void test_duplicate_key_is_escaped(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	/* a key is the note's text: no raw escape sequence reaches stderr */
+	read_note(&f, "---\n\"a\\e[31mX\\0\": 1\n\"A\\e[31mx\\0\": 2\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:3:1: warning: key 'A\\x1B[31mx\\x00' given twice (first at line 2)");
+	assert_null(strchr(f.c.out.ptr, '\x1b'));
+	fx_free(&f);
+}
+
+static void test_many_keys(void **state)
+{
+	struct fx f;
+	struct buf t = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	/* near the event limit: compared pairwise this took seconds */
+	buf_adds(&t, "---\n");
+	for (i = 0; i < 49000; i++)
+		buf_addf(&t, "k%05zu: 1\n", i);
+	buf_adds(&t, "K00007: 2\nclient: Acme\n---\nbody\n");
+	read_note(&f, t.ptr);
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(f.m.clients.v[0], "Acme");
+	assert_diag(&f.c, "x.md:49002:1: warning: key 'K00007' given twice (first at line 9)");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	buf_release(&t);
+}
+
+static void test_anchor_alias_tag_refused(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: &c Acme\n---\nbody\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:9: error: front matter: anchors are not supported ('&c')");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+	read_note(&f, "---\ntitle: x\nclient: *c\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:9: error: front matter: aliases are not supported ('*c')");
+	fx_free(&f);
+	read_note(&f, "---\nclient: !!str Acme\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:9: error: front matter: tags are not supported ('tag:yaml.org,2002:str')");
+	fx_free(&f);
+	/* the BOM shifts no line; errors stay on file lines */
+	read_note(&f, "\xEF\xBB\xBF---\r\ntitle: x\r\n\r\nclient: *c\r\n---\r\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:4:9: error: front matter: aliases are not supported ('*c')");
+	fx_free(&f);
+}
+
+static void test_yaml_errors_name_file_lines(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	/* the 3rd YAML line is line 4 of the file */
+	read_note(&f, "---\nclient: Acme\ndate: 2026-01-01\nduration: [45\n---\nbody\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:5:1: error: front matter: did not find expected ',' or ']'");
+	fx_free(&f);
+	read_note(&f, "---\na: 1\nb: 2\nc: d: e\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:4:5: error: front matter: mapping values are not allowed");
+	fx_free(&f);
+	/* a raw control character: a libyaml reader error, with a position */
+	read_note(&f, "---\nclient: Acme\ntitle: a\x01\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:9: error: front matter: control characters are not allowed (byte 0x1)");
+	fx_free(&f);
+}
+
+static void test_depth_limit(void **state)
+{
+	struct fx f;
+	struct buf t = BUF_INIT;
+
+	(void)state;
+	buf_adds(&t, "---\nclient: Acme\ntags: ");
+	buf_addrep(&t, '[', 100);
+	buf_addrep(&t, ']', 100);
+	buf_adds(&t, "\n---\nbody\n");
+	read_note(&f, t.ptr);
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:70: error: front matter: nesting deeper than 64 levels");
+	fx_free(&f);
+	buf_release(&t);
+}
+
+/* ---- rule 10: unrendered templates ---- */
+
+static void test_templates(void **state)
+{
+	static const char *const cases[] = {
+		"---\ndate: \"{{date}}\"\n---\n",
+		"---\ndate: {{date}}\n---\n",			/* a flow mapping to YAML */
+		"---\ncreated: {{date}}\norg: []\n---\n",	/* in an unknown key */
+		"---\ncreated: {{date}} {{time}}\n---\n",	/* not even valid YAML */
+		"---\ntitle: '{{title}}'\n---\n",
+		"---\ndate: <% tp.date.now() %>\n---\n",
+		"---\ndate: <% tp.date.now(\"YYYY-MM-DD\") %>\nclient: Acme\n---\n",
+		"---\npeople:\n  - \"{{name}}\"\n---\n",
+		"---\nclient: Acme\nclient: \"{{client}}\"\n---\n",	/* before duplicates */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+
+		read_note(&f, cases[i]);
+		if (f.r != META_TEMPLATE)
+			fail_msg("case %zu: expected a template, got %d:\n%s", i, (int)f.r, f.c.out.ptr);
+		assert_diag(&f.c, "x.md: note: an unrendered template");
+		assert_diag_count(&f.c, 0, 0);
+		fx_free(&f);
+	}
+}
+
+static void test_not_templates(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: Acme\ntitle: \"a {{ b\"\nnote: \"50% <% off\"\n"
+		      "# a comment about {{date}} is no value\n---\nbody {{x}} <% y %>\n");
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(f.m.clients.v[0], "Acme");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+/* ---- dates ---- */
+
+static void test_parse_date_valid(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+	} cases[] = {
+		{ "2026-03-04", "2026-03-04" },
+		{ "  2026-03-04 ", "2026-03-04" },
+		{ "2026-05-12T14:30:00+01:00", "2026-05-12" },
+		{ "2026-05-12T14:30:00-0500", "2026-05-12" },
+		{ "2026-05-12T14:30:00+01", "2026-05-12" },
+		{ "2026-05-12 09:00", "2026-05-12" },
+		{ "2026-05-12T14:30Z", "2026-05-12" },
+		{ "2026-05-12t14:30z", "2026-05-12" },
+		{ "2026-05-12T14:30:00.123Z", "2026-05-12" },
+		{ "2026-05-12 14:30:00 +01:00", "2026-05-12" },
+		{ "2024-02-29", "2024-02-29" },
+		{ "2000-02-29", "2000-02-29" },
+		{ "2026-12-31T23:59:60Z", "2026-12-31" },
+	};
+	size_t i;
+	char out[11];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(out, 'x', sizeof(out));
+		if (meta_parse_date(cases[i].in, strlen(cases[i].in), out) != 0)
+			fail_msg("'%s' should be a date", cases[i].in);
+		assert_string_equal(out, cases[i].out);
+	}
+}
+
+static void test_parse_date_invalid(void **state)
+{
+	static const char *const bad[] = {
+		"2026-02-30", "2023-02-29", "1900-02-29", "2026-13-01", "2026-00-10",
+		"2026-01-00", "2026-13-45", "2026-1-1", "26-01-01", "2026/01/01",
+		"20260101", "2026-01-01x", "2026-01-01T", "2026-01-01T25:00",
+		"2026-01-01T12:60", "2026-01-01T12", "2026-01-01T12:30:", "2026-01-01T1:30",
+		"2026-01-01T12:30+1", "2026-01-01T12:30Zz", "0000-01-01", "", "soon",
+		"{{date}}", "2026-01-01T12:30:00.Z",
+	};
+	size_t i;
+	char out[11];
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (meta_parse_date(bad[i], strlen(bad[i]), out) == 0)
+			fail_msg("'%s' should not be a date", bad[i]);
+}
+
+static void test_parse_date_uses_length(void **state)
+{
+	char out[11];
+
+	(void)state;
+	/* a span, not a C string: the bytes after it do not count */
+	assert_int_equal(meta_parse_date("2026-03-04junk", 10, out), 0);
+	assert_string_equal(out, "2026-03-04");
+	assert_int_equal(meta_parse_date("2026-03-04", 9, out), -1);
+}
+
+static void test_date_field(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\ndate: 2026-05-12T14:30:00+01:00\n---\n");
+	assert_true(f.m.has_date);
+	assert_string_equal(f.m.date, "2026-05-12");
+	assert_false(f.m.date_from_name);
+	fx_free(&f);
+	read_note(&f, "---\ndate: \"2026-05-12 09:00\"\n---\n");
+	assert_string_equal(f.m.date, "2026-05-12");
+	fx_free(&f);
+	/* Obsidian daily-note links */
+	read_note(&f, "---\ndate: \"[[2026-05-12]]\"\n---\n");
+	assert_true(f.m.has_date);
+	assert_string_equal(f.m.date, "2026-05-12");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+	read_note(&f, "---\ndate: [[2026-05-12]]\n---\n");
+	assert_true(f.m.has_date);
+	assert_string_equal(f.m.date, "2026-05-12");
+	fx_free(&f);
+	read_note(&f, "---\ndate: 2026-02-30\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_date);
+	assert_diag(&f.c, "x.md:2:7: warning: 'date' is not YYYY-MM-DD");
+	fx_free(&f);
+	read_note(&f, "---\ndate: [2026-01-01, 2026-01-02]\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:7: error: 'date' must be a string, found a list");
+	fx_free(&f);
+}
+
+static void test_date_from_path(void **state)
+{
+	static const struct {
+		const char *path;
+		const char *date;	/* NULL: none */
+	} cases[] = {
+		{ "notes/2026-03-04-kickoff.md", "2026-03-04" },
+		{ "2026-03-04.md", "2026-03-04" },
+		{ "notes/Kickoff 2026-03-04.md", "2026-03-04" },
+		{ "a/b/acme_2026-12-31_review.markdown", "2026-12-31" },
+		{ "notes/2026-03-04/kickoff.md", NULL },	/* the folder does not count */
+		{ "notes/12026-03-04.md", NULL },
+		{ "notes/2026-03-045.md", NULL },
+		{ "notes/2026-02-30-x.md", NULL },
+		{ "notes/20260304.md", NULL },
+		{ "notes/kickoff.md", NULL },
+		{ "notes/x-2026-02-30-2026-03-01.md", "2026-03-01" },
+	};
+	size_t i;
+	char out[11];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int r = meta_date_from_path(cases[i].path, out);
+
+		if (cases[i].date) {
+			if (r != 0)
+				fail_msg("no date found in '%s'", cases[i].path);
+			assert_string_equal(out, cases[i].date);
+		} else if (r == 0) {
+			fail_msg("a date '%s' found in '%s'", out, cases[i].path);
+		}
+	}
+}
+
+static void test_date_from_file_name_and_key(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_as(&f, "notes/2026-03-04-kickoff.md", "No front matter.\n", &meta_default_keys);
+	assert_int_equal(f.r, META_OK);
+	assert_true(f.m.has_date);
+	assert_true(f.m.date_from_name);
+	assert_string_equal(f.m.date, "2026-03-04");
+	fx_free(&f);
+	/* a date key wins over the file name */
+	read_as(&f, "notes/2026-03-04-kickoff.md", "---\ndate: 2026-03-05\n---\n", &meta_default_keys);
+	assert_true(f.m.has_date);
+	assert_false(f.m.date_from_name);
+	assert_string_equal(f.m.date, "2026-03-05");
+	fx_free(&f);
+	/* a bad or empty date key falls back to the file name */
+	read_as(&f, "notes/2026-03-04-kickoff.md", "---\ndate: next week\n---\n", &meta_default_keys);
+	assert_true(f.m.has_date);
+	assert_true(f.m.date_from_name);
+	assert_string_equal(f.m.date, "2026-03-04");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_as(&f, "notes/2026-03-04-kickoff.md", "---\ndate:\n---\n", &meta_default_keys);
+	assert_true(f.m.date_from_name);
+	assert_string_equal(f.m.date, "2026-03-04");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+	/* neither */
+	read_as(&f, "notes/kickoff.md", "---\nclient: A\n---\n", &meta_default_keys);
+	assert_false(f.m.has_date);
+	fx_free(&f);
+}
+
+/* ---- durations ---- */
+
+static void test_parse_duration_valid(void **state)
+{
+	static const struct {
+		const char *in;
+		double minutes;
+	} cases[] = {
+		{ "45", 45 }, { "0", 0 }, { "45m", 45 }, { "45 min", 45 },
+		{ "45 Minutes", 45 }, { "1h30m", 90 }, { "1h 30m", 90 },
+		{ "1H30M", 90 }, { "90 min", 90 }, { "90 mins", 90 },
+		{ "1.5h", 90 }, { "1.5 hours", 90 }, { "2 hours", 120 },
+		{ "1 hour", 60 }, { "2hrs", 120 }, { "1:30", 90 }, { "0:45", 45 },
+		{ "1:30:30", 90.5 }, { "10:00", 600 }, { " 45 ", 45 },
+		{ "1h 15m 30m", 105 }, { ".5h", 30 }, { "1h30", 90 }, { "2h 5", 125 },
+	};
+	size_t i;
+	double m;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m = -1;
+		if (meta_parse_duration(cases[i].in, strlen(cases[i].in), &m) != 0)
+			fail_msg("'%s' should be a duration", cases[i].in);
+		if (m != cases[i].minutes)
+			fail_msg("'%s' is %g minutes, not %g", cases[i].in, m, cases[i].minutes);
+	}
+}
+
+static void test_parse_duration_invalid(void **state)
+{
+	static const char *const bad[] = {
+		"soon", "1:75", "1:3", "1:300", ":30", "1:30:75", "", " ", "h", "m",
+		"1h30x", "-5", "1..5h", "1.h", "45 parsecs", "1h-30m",
+		"1234567", "9999999h", "{{duration}}", "1:30pm", "45m ago", "30 1h", "1m30", "1h30 5",
+	};
+	size_t i;
+	double m;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (meta_parse_duration(bad[i], strlen(bad[i]), &m) == 0)
+			fail_msg("'%s' should not be a duration (got %g)", bad[i], m);
+}
+
+static void test_duration_field(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nduration: 45\n---\n");
+	assert_true(f.m.has_duration);
+	assert_true(f.m.minutes == 45.0);
+	fx_free(&f);
+	read_note(&f, "---\nduration: 1h 30m\n---\n");
+	assert_true(f.m.minutes == 90.0);
+	fx_free(&f);
+	read_note(&f, "---\nduration: soon\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_duration);
+	assert_diag(&f.c, "x.md:2:11: warning: 'duration' is not minutes, 1h30m or H:MM; ignored");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_note(&f, "---\nduration: 1:75\n---\n");
+	assert_false(f.m.has_duration);
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_note(&f, "---\nduration:\n---\n");
+	assert_false(f.m.has_duration);
+	assert_no_diag(&f.c);
+	fx_free(&f);
+	read_note(&f, "---\nduration: {h: 1}\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:11: error: 'duration' must be a string, found a mapping");
+	fx_free(&f);
+}
+
+/* ---- wikilinks on their own ---- */
+
+static void test_unwrap_link(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+	} cases[] = {
+		{ "[[Acme]]", "Acme" },
+		{ "  [[Acme]]  ", "Acme" },
+		{ "[[Clients/Acme|ACME]]", "Acme" },
+		{ "[[Acme#Notes|x]]", "Acme" },
+		{ "[[ Acme ]]", "Acme" },
+		{ "[[]]", "" },
+		{ "Acme", "Acme" },
+		{ " Acme Corp ", "Acme Corp" },
+		{ "[[Acme", "[[Acme" },
+		{ "Acme]]", "Acme]]" },
+		{ "see [[Acme]]", "see [[Acme]]" },
+		{ "[Acme]", "[Acme]" },
+		{ "a/b", "a/b" },		/* only links lose their folders */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *copy = exact_copy(cases[i].in, strlen(cases[i].in));
+		const char *p = copy;
+		size_t n = strlen(cases[i].in);
+
+		meta_unwrap_link(&p, &n);
+		if (n != strlen(cases[i].out) || memcmp(p, cases[i].out, n) != 0)
+			fail_msg("'%s' unwrapped to '%.*s', not '%s'", cases[i].in, (int)n, p,
+				 cases[i].out);
+		free(copy);
+	}
+}
+
+/* ---- other fields ---- */
+
+static void test_tags_and_introduced_by(void **state)
+{
+	struct fx f;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	read_note(&f, "---\ntags: [referral, \"#family\"]\nintroduced_by: \"[[People/Ann Lee|Ann]]\"\n---\n");
+	assert_string_equal(joined(&f.m.tags, &b), "referral|family");
+	assert_string_equal(f.m.introduced_by, "Ann Lee");
+	fx_free(&f);
+	read_note(&f, "---\ntags: \"#a, b c\"\nintroduced-by: [[Bob]]\n---\n");
+	assert_string_equal(joined(&f.m.tags, &b), "a|b|c");
+	assert_string_equal(f.m.introduced_by, "Bob");
+	fx_free(&f);
+	read_note(&f, "---\ntag: solo\nintroduced_by:\n---\n");
+	assert_string_equal(joined(&f.m.tags, &b), "solo");
+	assert_null(f.m.introduced_by);
+	fx_free(&f);
+	read_note(&f, "---\ntags: {a: b}\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:2:7: warning: 'tags' must be a string or a list, found a mapping; ignored");
+	fx_free(&f);
+	buf_release(&b);
+}
+
+static void test_unknown_keys_kept(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: Acme\nrating: 5\nloc: [Remote]\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_non_null(f.m.tree);
+	assert_int_equal(ynode_map_size(f.m.tree), 3);
+	assert_string_equal(ynode_key(f.m.tree, 1)->str, "rating");
+	assert_string_equal(ynode_value(f.m.tree, 1)->str, "5");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+static void test_real_obsidian_meeting(void **state)
+{
+	struct fx f;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	/* kepano-obsidian, Notes/2023-09-12 Meeting with Steph.md */
+	read_as(&f, "Notes/2023-09-12 Meeting with Steph.md",
+		"---\ncategories:\n  - \"[[Meetings]]\"\ntype: []\ndate: 2023-09-12\norg:\n"
+		"  - \"[[Obsidian]]\"\nloc:\n  - Remote\npeople:\n  - \"[[Steph Ango]]\"\n"
+		"topics:\n  - \"[[Emergence]]\"\n---\n- Discussed the book\n", &meta_default_keys);
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(joined(&f.m.clients, &b), "Obsidian");
+	assert_string_equal(joined(&f.m.attendees, &b), "Steph Ango");
+	assert_string_equal(f.m.date, "2023-09-12");
+	assert_false(f.m.date_from_name);
+	assert_int_equal(f.n.body_line, 15);
+	assert_no_diag(&f.c);
+	fx_free(&f);
+	buf_release(&b);
+}
+
+static void test_meta_release_reuse(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: [A, B]\ntags: [x]\nintroduced_by: C\npeople: [D]\n---\n");
+	assert_int_equal(f.m.clients.n, 2);
+	meta_release(&f.m);
+	assert_int_equal(f.m.clients.n, 0);
+	assert_null(f.m.tree);
+	assert_null(f.m.introduced_by);
+	meta_release(&f.m);	/* twice is fine */
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_front_matter),
+		cmocka_unit_test(test_top_level_scalar_is_error),
+		cmocka_unit_test(test_top_level_list_is_error),
+		cmocka_unit_test(test_norway),
+		cmocka_unit_test(test_null_means_absent),
+		cmocka_unit_test(test_duration_1_30_is_90_minutes),
+		cmocka_unit_test(test_bad_date_warns_and_is_ignored),
+		cmocka_unit_test(test_client_aliases_and_case),
+		cmocka_unit_test(test_client_list),
+		cmocka_unit_test(test_attendee_aliases),
+		cmocka_unit_test(test_wikilinks),
+		cmocka_unit_test(test_wikilinks_as_list_items),
+		cmocka_unit_test(test_custom_keys),
+		cmocka_unit_test(test_client_wrong_kind),
+		cmocka_unit_test(test_attendees_wrong_kind_is_a_warning),
+		cmocka_unit_test(test_non_scalar_key),
+		cmocka_unit_test(test_duplicate_client_is_error),
+		cmocka_unit_test(test_duplicate_date_and_duration_are_errors),
+		cmocka_unit_test(test_duplicate_others_warn_last_wins),
+		cmocka_unit_test(test_duplicate_key_is_escaped),
+		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_anchor_alias_tag_refused),
+		cmocka_unit_test(test_yaml_errors_name_file_lines),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_templates),
+		cmocka_unit_test(test_not_templates),
+		cmocka_unit_test(test_parse_date_valid),
+		cmocka_unit_test(test_parse_date_invalid),
+		cmocka_unit_test(test_parse_date_uses_length),
+		cmocka_unit_test(test_date_field),
+		cmocka_unit_test(test_date_from_path),
+		cmocka_unit_test(test_date_from_file_name_and_key),
+		cmocka_unit_test(test_parse_duration_valid),
+		cmocka_unit_test(test_parse_duration_invalid),
+		cmocka_unit_test(test_duration_field),
+		cmocka_unit_test(test_unwrap_link),
+		cmocka_unit_test(test_tags_and_introduced_by),
+		cmocka_unit_test(test_unknown_keys_kept),
+		cmocka_unit_test(test_real_obsidian_meeting),
+		cmocka_unit_test(test_meta_release_reuse),
+	};
+
+	return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
+}

@@ -1,0 +1,711 @@
+/*
+ * Unit tests for note.c: reading a note, checking its bytes (BOM, UTF-16,
+ * NUL, invalid UTF-8) and finding the front matter and the body by SPEC's
+ * front-matter rules 1-5.  Line and column helpers too.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "note.h"
+
+struct fx {
+	struct note n;
+	struct capture c;
+	int ret;
+};
+
+static void split_len(struct fx *f, const char *text, size_t len)
+{
+	note_init(&f->n);
+	capture_init(&f->c);
+	note_set_text(&f->n, "x.md", text, len);
+	f->ret = note_split(&f->n, &f->c.d);
+}
+
+static void split(struct fx *f, const char *text)
+{
+	split_len(f, text, strlen(text));
+}
+
+static void fx_free(struct fx *f)
+{
+	note_release(&f->n);
+	capture_release(&f->c);
+}
+
+/* The body, as a C string (the note's buffer is NUL-terminated). */
+#define BODY(f) ((f).n.text.ptr + (f).n.body_off)
+#define FM_IS(f, s) do {						\
+	assert_true((f).n.has_fm);					\
+	assert_int_equal((f).n.fm_len, strlen(s));			\
+	assert_memory_equal((f).n.text.ptr + (f).n.fm_off, (s), strlen(s)); \
+} while (0)
+
+/* Checks: no front matter, body is the whole text after `start`, no words. */
+#define NO_FM(f, start) do {						\
+	assert_int_equal((f).ret, 0);					\
+	assert_false((f).n.has_fm);					\
+	assert_int_equal((f).n.body_off, (start));			\
+	assert_int_equal((f).n.body_line, 1);				\
+} while (0)
+
+/* ---- rule 1: BOM and UTF-16 ---- */
+
+static void test_bom_skipped(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "\xEF\xBB\xBF---\nclient: Acme\n---\nbody\n");
+	assert_int_equal(f.ret, 0);
+	assert_int_equal(f.n.start, 3);
+	FM_IS(f, "client: Acme\n");
+	assert_int_equal(f.n.fm_off, 7);
+	assert_int_equal(f.n.fm_line, 2);
+	assert_int_equal(f.n.body_line, 4);
+	assert_string_equal(BODY(f), "body\n");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+static void test_bom_not_counted_in_line1_columns(void **state)
+{
+	struct fx f;
+	unsigned line, col;
+
+	(void)state;
+	split(&f, "\xEF\xBB\xBF" "ab\ncd\n");
+	NO_FM(f, 3);
+	note_line_col(&f.n, 3, &line, &col);		/* 'a' */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	note_line_col(&f.n, 4, &line, &col);		/* 'b' */
+	assert_int_equal(col, 2);
+	note_line_col(&f.n, 7, &line, &col);		/* 'd' */
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 2);
+	fx_free(&f);
+}
+
+static void test_only_one_bom_skipped(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	/* the second BOM is part of line 1, which is then not a fence */
+	split(&f, "\xEF\xBB\xBF\xEF\xBB\xBF---\na: 1\n---\n");
+	NO_FM(f, 3);
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+static void test_bom_with_crlf(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "\xEF\xBB\xBF---\r\nclient: Acme\r\n---\r\nbody\r\n");
+	assert_int_equal(f.ret, 0);
+	FM_IS(f, "client: Acme\r\n");
+	assert_int_equal(f.n.body_line, 4);
+	assert_string_equal(BODY(f), "body\r\n");
+	fx_free(&f);
+}
+
+static void test_utf16le_refused(void **state)
+{
+	static const char t[] = "\xFF\xFE-\0-\0-\0\n\0a\0:\0 \0b\0\n\0-\0-\0-\0\n\0";
+	struct fx f;
+
+	(void)state;
+	split_len(&f, t, sizeof(t) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:1: error: UTF-16 text is not supported");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+}
+
+static void test_utf16be_refused(void **state)
+{
+	static const char t[] = "\xFE\xFF\0-\0-\0-\0\n";
+	struct fx f;
+
+	(void)state;
+	split_len(&f, t, sizeof(t) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:1: error: UTF-16 text is not supported");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+}
+
+/* ---- bytes: NUL and invalid UTF-8 ---- */
+
+static void test_nul_refused(void **state)
+{
+	static const char t[] = "hello\nwor\0ld\n";
+	struct fx f;
+
+	(void)state;
+	split_len(&f, t, sizeof(t) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:2:4: error: binary file (NUL byte at offset 9)");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+}
+
+static void test_nul_in_front_matter_refused(void **state)
+{
+	static const char t[] = "---\nclient: A\0\n---\nbody\n";
+	struct fx f;
+
+	(void)state;
+	split_len(&f, t, sizeof(t) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:2:10: error: binary file");
+	fx_free(&f);
+}
+
+static void test_invalid_utf8_repaired(void **state)
+{
+	static const char t[] = "---\nclient: caf\xE9\n---\nbody \xFF\xFE ok\n";
+	struct fx f;
+
+	(void)state;
+	split(&f, t);
+	assert_int_equal(f.ret, 0);
+	/* repaired byte for byte, so no offset moves */
+	assert_int_equal(f.n.text.len, sizeof(t) - 1);
+	assert_int_equal(f.n.bad_bytes, 3);
+	assert_string_equal(f.n.text.ptr, "---\nclient: caf?\n---\nbody ?? ok\n");
+	FM_IS(f, "client: caf?\n");
+	assert_int_equal(f.n.body_line, 4);
+	/* one warning, naming the first bad byte */
+	assert_diag(&f.c, "x.md:2:12: warning: invalid UTF-8 (3 bytes)");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+}
+
+static void test_invalid_utf8_kinds(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t bad;
+	} cases[] = {
+		{ "ab\xC0\xAF", 2 },		/* overlong '/' */
+		{ "ab\xED\xA0\x80", 3 },	/* surrogate U+D800 */
+		{ "ab\xF4\x90\x80\x80", 4 },	/* past U+10FFFF */
+		{ "ab\xE2\x82", 2 },		/* truncated at the end */
+		{ "ab\xE2\x82x", 2 },		/* truncated mid-text */
+		{ "\x80", 1 },			/* lone continuation */
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+
+		split(&f, cases[i].text);
+		assert_int_equal(f.ret, 0);
+		assert_int_equal(f.n.bad_bytes, cases[i].bad);
+		assert_int_equal(f.n.text.len, strlen(cases[i].text));
+		for (j = 0; j < f.n.text.len; j++)
+			assert_true((unsigned char)f.n.text.ptr[j] < 0x80);
+		assert_diag_count(&f.c, 0, 1);
+		fx_free(&f);
+	}
+}
+
+static void test_valid_utf8_untouched(void **state)
+{
+	static const char t[] = "---\nclient: Caf\xC3\xA9 \xE2\x98\x95\n---\n\xF0\x9F\x98\x80 \xE4\xB8\xAD\n";
+	struct fx f;
+
+	(void)state;
+	split(&f, t);
+	assert_int_equal(f.ret, 0);
+	assert_int_equal(f.n.bad_bytes, 0);
+	assert_string_equal(f.n.text.ptr, t);
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+/* ---- rule 2: where front matter opens ---- */
+
+static void test_opens_with_three_dashes(void **state)
+{
+	static const char *const ok[] = {
+		"---\na: 1\n---\nbody\n",
+		"---  \na: 1\n---\nbody\n",
+		"--- \t \na: 1\n---\nbody\n",
+		"---\r\na: 1\n---\nbody\n",
+		"---\t\r\na: 1\n---\nbody\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct fx f;
+
+		split(&f, ok[i]);
+		assert_int_equal(f.ret, 0);
+		FM_IS(f, "a: 1\n");
+		assert_int_equal(f.n.fm_line, 2);
+		assert_int_equal(f.n.body_line, 4);
+		assert_string_equal(BODY(f), "body\n");
+		assert_no_diag(&f.c);
+		fx_free(&f);
+	}
+}
+
+static void test_does_not_open(void **state)
+{
+	static const char *const no[] = {
+		"----\na: 1\n---\nbody\n",
+		"--- yaml\na: 1\n---\nbody\n",
+		"---yaml\na: 1\n---\nbody\n",
+		"--- # x\na: 1\n---\nbody\n",
+		"+++\na = 1\n+++\nbody\n",
+		"{\n\"a\": 1\n}\nbody\n",
+		" ---\na: 1\n---\nbody\n",
+		"-- -\na: 1\n---\nbody\n",
+		"--\na: 1\n---\nbody\n",
+		"\n---\na: 1\n---\nbody\n",	/* only on line 1 */
+		"body\n---\na: 1\n---\n",
+		"...\na: 1\n...\nbody\n",	/* '...' only closes */
+		"",
+		"\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		struct fx f;
+
+		split(&f, no[i]);
+		NO_FM(f, 0);
+		assert_int_equal(f.n.fm_len, 0);
+		assert_no_diag(&f.c);	/* nothing opened, so nothing unclosed */
+		fx_free(&f);
+	}
+}
+
+/* ---- rule 3: where it closes ---- */
+
+static void test_closes_with_dots(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\na: 1\n...\nbody\n");
+	assert_int_equal(f.ret, 0);
+	FM_IS(f, "a: 1\n");
+	assert_int_equal(f.n.body_line, 4);
+	assert_string_equal(BODY(f), "body\n");
+	fx_free(&f);
+}
+
+static void test_closes_with_trailing_blanks(void **state)
+{
+	static const char *const ok[] = {
+		"---\na: 1\n---   \nbody\n",
+		"---\na: 1\n---\t\nbody\n",
+		"---\na: 1\n... \t\nbody\n",
+		"---\na: 1\n---  \r\nbody\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct fx f;
+
+		split(&f, ok[i]);
+		FM_IS(f, "a: 1\n");
+		assert_int_equal(f.n.body_line, 4);
+		assert_string_equal(BODY(f), "body\n");
+		fx_free(&f);
+	}
+}
+
+static void test_does_not_close(void **state)
+{
+	/* each line in turn sits in the front matter; '---' on line 5 closes */
+	static const char *const lines[] = {
+		"---foo", "--- # x", " ---", "\t---", "----", "....", "..", "--",
+		"...foo", "- --", "--- ---",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct fx f;
+		struct buf t = BUF_INIT, fm = BUF_INIT;
+
+		buf_addf(&fm, "a: 1\n%s\nb: 2\n", lines[i]);
+		buf_addf(&t, "---\n%s---\nbody\n", fm.ptr);
+		split(&f, t.ptr);
+		assert_int_equal(f.ret, 0);
+		FM_IS(f, fm.ptr);
+		assert_int_equal(f.n.body_line, 6);
+		assert_string_equal(BODY(f), "body\n");
+		assert_no_diag(&f.c);
+		fx_free(&f);
+		buf_release(&t);
+		buf_release(&fm);
+	}
+}
+
+static void test_first_closing_line_wins(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\na: 1\n---\nb: 2\n---\nbody\n");
+	FM_IS(f, "a: 1\n");
+	assert_int_equal(f.n.body_line, 4);
+	assert_string_equal(BODY(f), "b: 2\n---\nbody\n");
+	fx_free(&f);
+
+	split(&f, "---\na: 1\n...\nb: 2\n---\n");
+	FM_IS(f, "a: 1\n");
+	assert_string_equal(BODY(f), "b: 2\n---\n");
+	fx_free(&f);
+}
+
+/* ---- rule 4: no closing line ---- */
+
+static void test_unclosed_is_body(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\nclient: Acme\nHello there.\n");
+	NO_FM(f, 0);
+	assert_int_equal(f.n.fm_off, 0);
+	assert_int_equal(f.n.fm_len, 0);
+	assert_diag(&f.c, "x.md:1:1: warning: front matter opened by '---' is never closed");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+}
+
+static void test_unclosed_variants(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t start;
+	} cases[] = {
+		{ "---", 0 },
+		{ "---\n", 0 },
+		{ "---\r\n", 0 },
+		{ "---\na: 1\n---foo\n", 0 },
+		{ "---\na: 1\n --- \n", 0 },
+		{ "\xEF\xBB\xBF---\na: 1\n", 3 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+
+		split(&f, cases[i].text);
+		NO_FM(f, cases[i].start);
+		assert_diag(&f.c, "x.md:1:1: warning: front matter opened by '---' is never closed");
+		assert_diag_count(&f.c, 0, 1);
+		fx_free(&f);
+	}
+}
+
+/* ---- rule 5: where the body starts ---- */
+
+static void test_body_offsets_lf(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\na: 1\nb: 2\n---\n\nbody\n");
+	assert_int_equal(f.n.fm_off, 4);
+	assert_int_equal(f.n.fm_line, 2);
+	assert_int_equal(f.n.body_off, 18);
+	assert_int_equal(f.n.body_line, 5);	/* the blank line is the body's */
+	assert_string_equal(BODY(f), "\nbody\n");
+	fx_free(&f);
+}
+
+static void test_body_offsets_crlf(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\r\na: 1\r\n---\r\nbody\r\n");
+	assert_int_equal(f.n.fm_off, 5);
+	FM_IS(f, "a: 1\r\n");
+	assert_int_equal(f.n.body_off, 16);
+	assert_int_equal(f.n.body_line, 4);
+	assert_string_equal(BODY(f), "body\r\n");
+	fx_free(&f);
+}
+
+static void test_body_offsets_cr_only(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\ra: 1\r---\rbody\r");
+	FM_IS(f, "a: 1\r");
+	assert_int_equal(f.n.body_line, 4);
+	assert_string_equal(BODY(f), "body\r");
+	fx_free(&f);
+}
+
+static void test_closing_line_at_end_of_file(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\na: 1\n---");
+	FM_IS(f, "a: 1\n");
+	assert_int_equal(f.n.body_off, f.n.text.len);
+	assert_int_equal(f.n.body_line, 4);
+	fx_free(&f);
+}
+
+static void test_empty_front_matter(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\n---\nbody\n");
+	assert_true(f.n.has_fm);
+	assert_int_equal(f.n.fm_off, 4);
+	assert_int_equal(f.n.fm_len, 0);
+	assert_int_equal(f.n.body_line, 3);
+	assert_string_equal(BODY(f), "body\n");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+}
+
+static void test_split_is_repeatable(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	split(&f, "---\na: 1\n---\nbody\n");
+	assert_int_equal(note_split(&f.n, &f.c.d), 0);
+	FM_IS(f, "a: 1\n");
+	assert_int_equal(f.n.body_line, 4);
+	/* new text in the same note: no stale front matter */
+	note_set_text(&f.n, "y.md", "plain\n", 6);
+	assert_int_equal(note_split(&f.n, &f.c.d), 0);
+	NO_FM(f, 0);
+	assert_int_equal(f.n.fm_len, 0);
+	assert_string_equal(f.n.path, "y.md");
+	fx_free(&f);
+}
+
+/* ---- line and column ---- */
+
+static void test_text_line_col(void **state)
+{
+	static const char t[] = "ab\ncd\r\nef\rgh";
+	unsigned line, col;
+
+	(void)state;
+	text_line_col(t, 0, 1, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	text_line_col(t, 0, 1, 2, &line, &col);		/* the LF */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 3);
+	text_line_col(t, 0, 1, 4, &line, &col);		/* 'd' */
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 2);
+	text_line_col(t, 0, 1, 6, &line, &col);		/* LF of the CRLF */
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 4);
+	text_line_col(t, 0, 1, 7, &line, &col);		/* 'e' */
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 1);
+	text_line_col(t, 0, 1, 10, &line, &col);	/* 'g', after a lone CR */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 1);
+	/* from a base: front matter starting on line 2 */
+	text_line_col(t, 3, 2, 4, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 2);
+	text_line_col(t, 3, 2, 11, &line, &col);	/* 'h' */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 2);
+}
+
+/* ---- reading ---- */
+
+static char *temp_file(const char *content, size_t len)
+{
+	char *name = strdup("/tmp/banter-test-note-XXXXXX");
+	int fd;
+
+	assert_non_null(name);
+	fd = mkstemp(name);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, len), (ssize_t)len);
+	close(fd);
+	return name;
+}
+
+static void test_read_file(void **state)
+{
+	static const char t[] = "---\nclient: Acme\n---\nbody\n";
+	char *name = temp_file(t, sizeof(t) - 1);
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, name, -1, 1024, &c.d), 0);
+	assert_string_equal(n.path, name);
+	assert_int_equal(n.text.len, sizeof(t) - 1);
+	assert_string_equal(n.text.ptr, t);
+	assert_int_equal(note_split(&n, &c.d), 0);
+	assert_true(n.has_fm);
+	assert_no_diag(&c);
+	/* the same note, read again from an fd, replaces the text */
+	{
+		FILE *fp = fopen(name, "r");
+
+		assert_non_null(fp);
+		assert_int_equal(note_read(&n, "<stdin>", fileno(fp), 1024, &c.d), 0);
+		fclose(fp);
+	}
+	assert_string_equal(n.path, "<stdin>");
+	assert_int_equal(n.text.len, sizeof(t) - 1);
+	note_release(&n);
+	capture_release(&c);
+	unlink(name);
+	free(name);
+}
+
+static void test_read_too_large(void **state)
+{
+	char big[100];
+	char *name;
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	memset(big, 'x', sizeof(big));
+	name = temp_file(big, sizeof(big));
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, name, -1, 99, &c.d), -1);
+	assert_diag(&c, "error: larger than the 99-byte limit; skipped");
+	assert_diag_count(&c, 1, 0);
+	capture_reset(&c);
+	assert_int_equal(note_read(&n, name, -1, 100, &c.d), 0);
+	assert_int_equal(n.text.len, 100);
+	assert_no_diag(&c);
+	note_release(&n);
+	capture_release(&c);
+	unlink(name);
+	free(name);
+}
+
+static void test_read_pipe_too_large(void **state)
+{
+	int fds[2];
+	char big[300];
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], big, sizeof(big)), (ssize_t)sizeof(big));
+	close(fds[1]);
+	note_init(&n);
+	capture_init(&c);
+	/* a pipe has no size to check first: the limit applies while reading */
+	assert_int_equal(note_read(&n, "<stdin>", fds[0], 200, &c.d), -1);
+	assert_diag(&c, "banter: <stdin>: error: larger than the 200-byte limit");
+	close(fds[0]);
+	note_release(&n);
+	capture_release(&c);
+}
+
+static void test_read_missing(void **state)
+{
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, "/nonexistent/banter/x.md", -1, 1024, &c.d), -1);
+	assert_diag(&c, "banter: /nonexistent/banter/x.md: error: No such file or directory");
+	assert_diag_count(&c, 1, 0);
+	note_release(&n);
+	capture_release(&c);
+}
+
+static void test_path_escaped_in_messages(void **state)
+{
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	note_init(&n);
+	capture_init(&c);
+	note_set_text(&n, "a\nb\x1b.md", "---\n", 4);
+	assert_int_equal(note_split(&n, &c.d), 0);
+	assert_diag(&c, "banter: a\\nb\\x1B.md:1:1: warning:");
+	assert_int_equal(capture_lines(&c), 1);
+	note_release(&n);
+	capture_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bom_skipped),
+		cmocka_unit_test(test_bom_not_counted_in_line1_columns),
+		cmocka_unit_test(test_only_one_bom_skipped),
+		cmocka_unit_test(test_bom_with_crlf),
+		cmocka_unit_test(test_utf16le_refused),
+		cmocka_unit_test(test_utf16be_refused),
+		cmocka_unit_test(test_nul_refused),
+		cmocka_unit_test(test_nul_in_front_matter_refused),
+		cmocka_unit_test(test_invalid_utf8_repaired),
+		cmocka_unit_test(test_invalid_utf8_kinds),
+		cmocka_unit_test(test_valid_utf8_untouched),
+		cmocka_unit_test(test_opens_with_three_dashes),
+		cmocka_unit_test(test_does_not_open),
+		cmocka_unit_test(test_closes_with_dots),
+		cmocka_unit_test(test_closes_with_trailing_blanks),
+		cmocka_unit_test(test_does_not_close),
+		cmocka_unit_test(test_first_closing_line_wins),
+		cmocka_unit_test(test_unclosed_is_body),
+		cmocka_unit_test(test_unclosed_variants),
+		cmocka_unit_test(test_body_offsets_lf),
+		cmocka_unit_test(test_body_offsets_crlf),
+		cmocka_unit_test(test_body_offsets_cr_only),
+		cmocka_unit_test(test_closing_line_at_end_of_file),
+		cmocka_unit_test(test_empty_front_matter),
+		cmocka_unit_test(test_split_is_repeatable),
+		cmocka_unit_test(test_text_line_col),
+		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_read_too_large),
+		cmocka_unit_test(test_read_pipe_too_large),
+		cmocka_unit_test(test_read_missing),
+		cmocka_unit_test(test_path_escaped_in_messages),
+	};
+
+	return cmocka_run_group_tests_name("note", tests, NULL, NULL);
+}
