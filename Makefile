@@ -8,7 +8,8 @@ MANDIR = $(PREFIX)/share/man/man1
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8
-DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config
+# jq and python3 are for the tests: they read banter's JSON and the README.
+DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config jq python3
 
 WARN = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla
@@ -68,6 +69,9 @@ deps:
 	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing=pkg-config; \
 	for p in $(PKGS) cmocka; do \
 		$(PKG_CONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
+	done; \
+	for c in jq python3; do \
+		command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
