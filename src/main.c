@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "limits.h"
 #include "pool.h"
 #include "report.h"
 #include "rules.h"
@@ -41,6 +42,7 @@ struct options {
 	const char *files_from;
 	int null_sep;
 	unsigned jobs;
+	struct limits limits;
 	struct strlist paths;
 	/* filters */
 	struct strlist clients;	/* folded names */
@@ -70,7 +72,8 @@ enum {
 	OPT_CLIENT,
 	OPT_SINCE,
 	OPT_UNTIL,
-	OPT_TAG
+	OPT_TAG,
+	OPT_LIMIT
 };
 
 static const struct option long_options[] = {
@@ -91,6 +94,7 @@ static const struct option long_options[] = {
 	{ "today", required_argument, NULL, OPT_TODAY },
 	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
 	{ "max-filesize", required_argument, NULL, OPT_MAX_FILESIZE },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "client", required_argument, NULL, OPT_CLIENT },
 	{ "since", required_argument, NULL, OPT_SINCE },
@@ -113,7 +117,7 @@ static const char usage_text[] =
 	"      --stdin-name=PATH    the name of the note read from standard input\n"
 	"      --follow             follow symbolic links inside folders\n"
 	"      --client-from-dir    a note with no client counts under its folder's name\n"
-	"      --max-filesize=N     skip notes larger than N bytes (default 8388608)\n"
+	"      --max-filesize=N     skip notes larger than N bytes (default 8M): --limit file-size=N\n"
 	"  -j, --jobs=N             scan with N threads (default: one per processor)\n"
 	"\n"
 	"Filters:\n"
@@ -137,8 +141,12 @@ static const char usage_text[] =
 	"      --no-default-rules   start from no rules instead of the built-in ones\n"
 	"      --check-rules        try every rule's examples and counterexamples, then exit\n"
 	"\n"
+	"      --limit=NAME=N       change one of the limits below (repeatable)\n"
+	"\n"
 	"  -h, --help               show this help and exit\n"
-	"  -V, --version            show the version and exit\n"
+	"  -V, --version            show the version and exit\n";
+
+static const char usage_tail[] =
 	"\n"
 	"Exit status: 0 when every input was processed (and, with --check, every\n"
 	"client is within the band); 1 when --check found a client outside it; 2 on\n"
@@ -277,10 +285,22 @@ static int parse_args(struct options *o, int argc, char **argv)
 			o->tally.stale_days = (int)n;
 			break;
 		case OPT_MAX_FILESIZE:
-			if (parse_uint(optarg, (unsigned long long)1 << 40, &n) < 0)
-				return usage_error("--max-filesize wants a number of bytes, not '%s'", optarg);
-			o->scan.max_file_size = (size_t)n;
+		case OPT_LIMIT: {
+			struct buf spec = BUF_INIT, err = BUF_INIT;
+			int bad;
+
+			if (c == OPT_MAX_FILESIZE)
+				buf_adds(&spec, "file-size=");
+			buf_adds(&spec, optarg);
+			bad = limits_set(&o->limits, spec.ptr, &err) < 0;
+			if (bad)
+				usage_error("%s", err.ptr);
+			buf_release(&spec);
+			buf_release(&err);
+			if (bad)
+				return -1;
 			break;
+		}
 		case OPT_CLIENT: {
 			char *key = tally_fold(optarg);
 
@@ -303,9 +323,17 @@ static int parse_args(struct options *o, int argc, char **argv)
 				return usage_error("--jobs wants a number of threads from 1 to 256, not '%s'", optarg);
 			o->jobs = (unsigned)n;
 			break;
-		case 'h':
-			fputs(usage_text, stdout);
+		case 'h': {
+			struct buf b = BUF_INIT;
+
+			buf_adds(&b, usage_text);
+			buf_adds(&b, "\nLimits (--limit=NAME=N; N may end in K, M or G):\n");
+			limits_describe(&b);
+			buf_adds(&b, usage_tail);
+			fwrite(b.ptr, 1, b.len, stdout);
+			buf_release(&b);
 			return 1;
+		}
 		case 'V':
 			fputs("banter " BANTER_VERSION "\n", stdout);
 			return 1;
@@ -600,7 +628,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);
 	memset(&o, 0, sizeof(o));
 	o.scan.keys = &meta_default_keys;
-	o.scan.max_file_size = (size_t)8 << 20;
+	o.limits = limits_default;
+	o.scan.limits = &o.limits;
 	o.tally.target_lo = 10;
 	o.tally.target_hi = 35;
 	o.tally.referral_rate = 0.5;

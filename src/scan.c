@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct limits *scan_limits(const struct scan_opts *opts)
+{
+	return opts->limits ? opts->limits : &limits_default;
+}
+
 void scanner_init(struct scanner *s, const struct scan_opts *opts)
 {
 	s->opts = opts;
@@ -182,7 +187,7 @@ void scan_note(struct scanner *s, const char *path, int fd, struct note_result *
 	buf_reset(&r->diags);
 	diag_init(&d, NULL);
 	d.capture = &r->diags;
-	if (note_read(&r->note, path, fd, s->opts->max_file_size, &d) < 0) {
+	if (note_read(&r->note, path, fd, scan_limits(s->opts)->file_size, &d) < 0) {
 		reset(r);
 		r->status = NOTE_FAILED;
 		r->errors = d.errors;

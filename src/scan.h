@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "limits.h"
 #include "classify.h"
 #include "meta.h"
 #include "note.h"
@@ -21,7 +22,7 @@
 struct scan_opts {
 	const struct ruleset *rules;
 	const struct meta_keys *keys;
-	size_t max_file_size;
+	const struct limits *limits;	/* NULL: limits_default */
 	int client_from_dir;
 	int keep_hits;		/* keep every rule hit (for --explain) */
 };
@@ -81,6 +82,9 @@ struct scanner {
 	struct passage_list pl;
 	struct verdict v;
 };
+
+/* The limits in force: opts->limits, or the defaults. */
+const struct limits *scan_limits(const struct scan_opts *opts);
 
 void scanner_init(struct scanner *s, const struct scan_opts *opts);
 void scanner_release(struct scanner *s);

@@ -103,7 +103,7 @@ static int setup(void **state)
 	buf_release(&msgs);
 	f->so.rules = &f->rs;
 	f->so.keys = &meta_default_keys;
-	f->so.max_file_size = 1 << 20;
+	f->so.limits = NULL;
 	f->so.keep_hits = 1;
 	scanner_init(&f->sc, &f->so);
 	f->to.target_lo = 10;
