@@ -4,12 +4,16 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8
-# jq and python3 are for the tests: they read banter's JSON and the README.
-DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config jq python3
+# jq, python3 and vim are for the tests: they read banter's output as
+# people's tools do.
+DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config jq python3 vim-nox \
+	bash-completion
 
 WARN = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla
@@ -70,9 +74,10 @@ deps:
 	for p in $(PKGS) cmocka; do \
 		$(PKG_CONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
-	for c in jq python3; do \
+	for c in jq python3 vim; do \
 		command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
 	done; \
+	[ -f /usr/share/bash-completion/bash_completion ] || missing="$$missing bash-completion"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "banter: installing $(DEBS)"; \
@@ -119,9 +124,99 @@ install: $(BIN)
 	chmod 755 $(DESTDIR)$(BINDIR)/banter
 	cp man/banter.1 $(DESTDIR)$(MANDIR)/banter.1
 	chmod 644 $(DESTDIR)$(MANDIR)/banter.1
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp completions/banter.bash $(DESTDIR)$(BASHCOMPDIR)/banter
+	cp completions/_banter $(DESTDIR)$(ZSHCOMPDIR)/_banter
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/banter $(DESTDIR)$(ZSHCOMPDIR)/_banter
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/banter $(DESTDIR)$(MANDIR)/banter.1
+	rm -f $(DESTDIR)$(BINDIR)/banter $(DESTDIR)$(MANDIR)/banter.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/banter $(DESTDIR)$(ZSHCOMPDIR)/_banter
 
 clean:
 	rm -rf build build-asan banter
+
+# Classification measured on labelled text (../shared/eval/README.md): P/R/F1,
+# macro-F1, coverage and the rules behind false positives, per set.  Not
+# part of `make check`.
+EVAL_DIR ?= ../shared/eval
+
+.PHONY: eval
+eval: banter
+	@python3 tools/eval.py --banter=./banter "$(EVAL_DIR)"
+
+# Fuzzing (ROBUSTNESS.md section 5).  The libFuzzer targets in fuzz/ are
+# built with clang-14 in build-fuzz/ (-fsanitize=fuzzer,address,undefined).
+#   make fuzz FUZZ_SECONDS=N   each target for N seconds in turn, one worker,
+#                              going on past crashes; what it finds lands in
+#                              build-fuzz/crashes/TARGET/
+#   make fuzz-smoke            replays the seeds and regressions, then each
+#                              target for FUZZ_SMOKE_SECONDS; any crash fails
+# `make check` replays fuzz/corpus/ and fuzz/regressions/ through a small
+# driver (fuzz/replay.c) that needs no libFuzzer.  fuzz/mkseeds.sh rebuilds
+# the seed corpora.
+FUZZ_TARGETS = frontmatter passage rules regex note
+FUZZ_CC = clang-14
+FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 45
+FB = build-fuzz
+FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
+FUZZ_OPTS_frontmatter = -dict=fuzz/yaml.dict -max_len=65536
+FUZZ_OPTS_passage = -dict=fuzz/markdown.dict -max_len=65536
+FUZZ_OPTS_rules = -dict=fuzz/yaml.dict -max_len=65536
+FUZZ_OPTS_regex = -dict=fuzz/regex.dict -max_len=16384
+FUZZ_OPTS_note = -dict=fuzz/yaml.dict -max_len=131072
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(B)/replay_%)
+
+.PHONY: fuzz fuzz-build fuzz-smoke
+tests: $(REPLAY_BIN)
+
+$(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(B)/libbanter.a
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
+		$(B)/libbanter.a $(LIBS) -lpthread
+
+fuzz-build: deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "banter: fuzzing needs $(FUZZ_CC) (apt-get install clang-14 libclang-rt-14-dev)"; exit 1; }
+	@$(MAKE) --no-print-directory B=$(FB) BIN=$(FB)/banter CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FB)/libbanter.a
+	@for t in $(FUZZ_TARGETS); do \
+		$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_SAN) -fsanitize=fuzzer $(EXTRA_CFLAGS) \
+			-Isrc $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(FB)/fuzz_$$t fuzz/fuzz_$$t.c \
+			$(FB)/libbanter.a $(LIBS) -lpthread || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@$(foreach t,$(FUZZ_TARGETS), \
+		mkdir -p $(FB)/corpus/$(t) $(FB)/crashes/$(t); \
+		echo "fuzz: $(t) for $(FUZZ_SECONDS)s"; \
+		$(FB)/fuzz_$(t) $(FUZZ_FLAGS) $(FUZZ_OPTS_$(t)) -max_total_time=$(FUZZ_SECONDS) \
+			-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+			-artifact_prefix=$(FB)/crashes/$(t)/ \
+			$(FB)/corpus/$(t) fuzz/corpus/$(t) fuzz/regressions/$(t) 2>$(FB)/fuzz_$(t).log; \
+		tail -n 3 $(FB)/fuzz_$(t).log; \
+		echo "fuzz: $(t): $$(ls $(FB)/crashes/$(t) | wc -l) artifact(s) in $(FB)/crashes/$(t)";)
+
+fuzz-smoke: fuzz-build
+	@$(foreach t,$(FUZZ_TARGETS), \
+		mkdir -p $(FB)/corpus/$(t) $(FB)/crashes/$(t); \
+		$(FB)/fuzz_$(t) -runs=0 $(FUZZ_FLAGS) fuzz/corpus/$(t) fuzz/regressions/$(t) \
+			2>$(FB)/replay_$(t).log \
+			|| { tail -n 40 $(FB)/replay_$(t).log; echo "FAIL: replay $(t)"; exit 1; }; \
+		$(FB)/fuzz_$(t) $(FUZZ_FLAGS) $(FUZZ_OPTS_$(t)) -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+			-artifact_prefix=$(FB)/crashes/$(t)/ $(FB)/corpus/$(t) fuzz/corpus/$(t) \
+			2>$(FB)/fuzz_$(t).log \
+			|| { tail -n 60 $(FB)/fuzz_$(t).log; echo "FAIL: fuzz $(t)"; exit 1; }; \
+		echo "fuzz-smoke: $(t) ok ($$(grep -o 'stat::number_of_executed_units: [0-9]*' $(FB)/fuzz_$(t).log))";)
+
+.PHONY: fuzz-clean
+clean: fuzz-clean
+fuzz-clean:
+	rm -rf $(FB)
+
+# banter against ripgrep (-P and its default engine) running the same rules,
+# and cat, on a generated corpus; installs rg and hyperfine if missing.  Slow
+# (minutes), so not part of check.  Settings: see tools/bench/bench.py.
+.PHONY: bench
+bench: $(BIN)
+	python3 tools/bench/bench.py

@@ -7,27 +7,102 @@
 
 const char *const label_names[LABEL_COUNT] = { "business", "social", "mixed", "neutral" };
 
-void classifier_init(struct classifier *c, const struct ruleset *rs)
+/* Counts one regex step against the note's budget (PCRE2_AUTO_CALLOUT). */
+static int count_step(pcre2_callout_block *cb, void *arg)
 {
-	c->rs = rs;
-	c->md = pcre2_match_data_create(1, NULL);
-	c->mc = pcre2_match_context_create(NULL);
-	c->jit = pcre2_jit_stack_create(32 * 1024, 8 * 1024 * 1024, NULL);
-	if (!c->md || !c->mc || !c->jit) {
+	unsigned long *budget = arg;
+
+	(void)cb;
+	if (!*budget)
+		return PCRE2_ERROR_CALLOUT;
+	--*budget;
+	return 0;
+}
+
+/* The rule's pattern compiled as rules.c did, plus PCRE2_AUTO_CALLOUT. */
+static pcre2_code *compile_counted(const pcre2_code *orig, const struct rule *r)
+{
+	uint32_t opts, extra, nl, bsr;
+	pcre2_compile_context *cc;
+	pcre2_code *re = NULL;
+	PCRE2_SIZE off;
+	int code;
+
+	if (pcre2_pattern_info(orig, PCRE2_INFO_ARGOPTIONS, &opts) == 0 &&
+	    pcre2_pattern_info(orig, PCRE2_INFO_EXTRAOPTIONS, &extra) == 0 &&
+	    pcre2_pattern_info(orig, PCRE2_INFO_NEWLINE, &nl) == 0 &&
+	    pcre2_pattern_info(orig, PCRE2_INFO_BSR, &bsr) == 0 &&
+	    (cc = pcre2_compile_context_create(NULL))) {
+		pcre2_set_newline(cc, nl);
+		pcre2_set_bsr(cc, bsr);
+		pcre2_set_compile_extra_options(cc, extra);
+		pcre2_set_parens_nest_limit(cc, 1000);
+		re = pcre2_compile((PCRE2_SPTR)r->pattern, r->pattern_len,
+				   opts | PCRE2_AUTO_CALLOUT, &code, &off, cc);
+		pcre2_compile_context_free(cc);
+	}
+	if (!re)	/* cannot happen; run it uncounted then */
+		re = pcre2_code_copy(orig);
+	if (!re) {
 		fputs("banter: error: out of memory\n", stderr);
 		exit(2);
 	}
-	pcre2_set_match_limit(c->mc, 1000000);
-	pcre2_set_depth_limit(c->mc, 100000);
-	pcre2_set_heap_limit(c->mc, 64 * 1024);
-	pcre2_jit_stack_assign(c->mc, NULL, c->jit);
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+void classifier_init(struct classifier *c, const struct ruleset *rs)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->rs = rs;
+	c->md = pcre2_match_data_create(1, NULL);
+	c->mc = pcre2_match_context_create(NULL);
+	if (!c->md || !c->mc) {
+		fputs("banter: error: out of memory\n", stderr);
+		exit(2);
+	}
+	c->re = xcalloc(rs->n ? rs->n : 1, sizeof(*c->re));
+	/* The built-in rules are vetted (no nested quantifiers; examples and
+	 * counterexamples checked) and run uncounted, at full speed: the
+	 * budget is for rules from rule files. */
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].re && !(rs->v[i].file && strcmp(rs->v[i].file, RULES_BUILTIN_NAME) == 0))
+			c->re[i] = compile_counted(rs->v[i].re, &rs->v[i]);
+	match_init(&c->pf, rs);
+	match_set_init(&c->cand, &c->pf);
+	pcre2_set_callout(c->mc, count_step, &c->budget);
+	classifier_set_limits(c, &limits_default);
+}
+
+void classifier_set_limits(struct classifier *c, const struct limits *l)
+{
+	c->lim = *l;
+	pcre2_set_match_limit(c->mc, l->match_limit);
+	pcre2_set_depth_limit(c->mc, l->depth_limit);
+	pcre2_set_heap_limit(c->mc, l->heap_limit);
+	c->budget = l->regex_budget;
+}
+
+void classifier_begin_note(struct classifier *c)
+{
+	c->budget = c->lim.regex_budget;
 }
 
 void classifier_release(struct classifier *c)
 {
+	size_t i;
+
+	for (i = 0; c->re && i < c->rs->n; i++)
+		pcre2_code_free(c->re[i]);
+	free(c->re);
+	match_release(&c->pf);
+	match_set_release(&c->cand);
 	pcre2_match_data_free(c->md);
 	pcre2_match_context_free(c->mc);
-	pcre2_jit_stack_free(c->jit);
+	if (c->jit)
+		pcre2_jit_stack_free(c->jit);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -55,38 +130,98 @@ enum label classify_label(double business, double social)
 	return business > social ? LABEL_BUSINESS : LABEL_SOCIAL;
 }
 
+/*
+ * Runs one rule; on a JIT stack overflow, once more with the stack at its
+ * limit.  The counted code needs about twice the stack of the rule's own
+ * (a callout per step), so if that still overflows, the rule's own code
+ * runs, under a match limit no higher than the budget left, which is then
+ * charged in full.
+ */
+static int run_rule(struct classifier *c, size_t i, const char *s, size_t len)
+{
+	const pcre2_code *re = c->re[i] ? c->re[i] : c->rs->v[i].re;
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+	unsigned long charge;
+
+	if (rc != PCRE2_ERROR_JIT_STACKLIMIT || c->lim.jit_stack <= 32 * 1024)
+		return rc;
+	if (!c->jit) {
+		c->jit = pcre2_jit_stack_create(32 * 1024, c->lim.jit_stack, NULL);
+		if (!c->jit)
+			return rc;
+		pcre2_jit_stack_assign(c->mc, NULL, c->jit);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+	}
+	if (rc != PCRE2_ERROR_JIT_STACKLIMIT || !c->re[i] || !c->budget)
+		return rc;
+	charge = c->budget < c->lim.match_limit ? c->budget : c->lim.match_limit;
+	pcre2_set_match_limit(c->mc, (uint32_t)charge);
+	rc = pcre2_match(c->rs->v[i].re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+	pcre2_set_match_limit(c->mc, c->lim.match_limit);
+	c->budget -= charge;
+	return rc;
+}
+
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
-	size_t i;
+	size_t w;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
 	v->nhits = 0;
 	v->match_errors = 0;
-	for (i = 0; i < rs->n; i++) {
-		const struct rule *r = &rs->v[i];
-		PCRE2_SIZE *ov;
-		int rc;
+	v->err_rule = 0;
+	v->err_code = 0;
+	v->budget_out = 0;
+	if (len > c->lim.passage) {
+		len = c->lim.passage;
+		while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	v->classified = len;
+	match_scan(&c->pf, s, len, &c->cand);
+	for (w = 0; w < c->cand.nwords; w++) {
+		uint64_t bits = c->cand.bits[w];
 
-		if (!r->re)
-			continue;
-		rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			continue;
-		if (rc < 0) {
-			v->match_errors++;
-			continue;
+		while (bits) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+			const struct rule *r;
+			PCRE2_SIZE *ov;
+			int rc;
+
+			bits &= bits - 1;
+			if (i >= rs->n)
+				break;
+			r = &rs->v[i];
+			if (!r->re)
+				continue;
+			if (c->re[i] && !c->budget) {
+				rc = PCRE2_ERROR_CALLOUT;	/* spent: not run at all */
+			} else {
+				rc = run_rule(c, i, s, len);
+				if (rc == PCRE2_ERROR_CALLOUT)
+					v->budget_out = 1;
+			}
+			if (rc == PCRE2_ERROR_NOMATCH)
+				continue;
+			if (rc < 0) {
+				if (!v->match_errors++) {
+					v->err_rule = (unsigned)i;
+					v->err_code = rc;
+				}
+				continue;
+			}
+			ov = pcre2_get_ovector_pointer(c->md);
+			v->hits = xgrow(v->hits, sizeof(*v->hits), v->nhits + 1, &v->hits_alloc);
+			v->hits[v->nhits].rule = (unsigned)i;
+			v->hits[v->nhits].off = ov[0];
+			v->hits[v->nhits].len = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
+			v->nhits++;
+			v->score[r->cat] += r->weight;
+			if ((int)r->topic_id == rs->referral_topic)
+				v->referral = 1;
 		}
-		ov = pcre2_get_ovector_pointer(c->md);
-		v->hits = xgrow(v->hits, sizeof(*v->hits), v->nhits + 1, &v->hits_alloc);
-		v->hits[v->nhits].rule = (unsigned)i;
-		v->hits[v->nhits].off = ov[0];
-		v->hits[v->nhits].len = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
-		v->nhits++;
-		v->score[r->cat] += r->weight;
-		if ((int)r->topic_id == rs->referral_topic)
-			v->referral = 1;
 	}
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
 }

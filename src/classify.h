@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "limits.h"
+#include "match.h"
 #include "rules.h"
 
 #define CLASSIFY_MIXED_RATIO 0.5
@@ -46,22 +48,47 @@ struct verdict {
 	size_t nhits;
 	size_t hits_alloc;
 	unsigned match_errors;	/* rules that failed to run (limits) */
+	unsigned err_rule;	/* the first of them, when match_errors */
+	int err_code;		/* and its PCRE2 error code */
+	size_t classified;	/* bytes classified: len, or less (limit 'passage') */
+	int budget_out;		/* this passage used up the note's regex budget */
 };
 
+/*
+ * The rules' patterns are compiled again here with PCRE2_AUTO_CALLOUT, so
+ * that every regex step counts against the note's budget (limit
+ * 'regex-budget'); the options are otherwise those of rules.c, read back
+ * from each compiled pattern.  Only the rules the prefilter (match.h) finds
+ * possible are run.  Matching starts on the 32 KiB machine stack; a match
+ * that needs more is run again once with a JIT stack of up to the limit
+ * 'jit-stack'.
+ */
 struct classifier {
 	const struct ruleset *rs;
+	struct limits lim;
+	pcre2_code **re;		/* per rule; NULL: not run */
+	struct prefilter pf;
+	struct match_set cand;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
-	pcre2_jit_stack *jit;
+	pcre2_jit_stack *jit;		/* NULL until a match needs it */
+	unsigned long budget;		/* regex steps left for this note */
 };
 
+/* Uses limits_default; classifier_set_limits changes them. */
 void classifier_init(struct classifier *c, const struct ruleset *rs);
 void classifier_release(struct classifier *c);
+void classifier_set_limits(struct classifier *c, const struct limits *l);
+
+/* Starts a note: the regex budget is full again. */
+void classifier_begin_note(struct classifier *c);
 
 void verdict_init(struct verdict *v);
 void verdict_release(struct verdict *v);
 
-/* Classifies s[0, len), which must be valid UTF-8. */
+/* Classifies s[0, len), which must be valid UTF-8 (it is matched with
+ * PCRE2_NO_UTF_CHECK).  Only the first c->lim.passage bytes are, cut back to
+ * a character boundary: v->classified says how many. */
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v);
 
 /* Decides the label from two scores. */

@@ -1,12 +1,13 @@
 /*
  * banter: reads meeting notes and reports, client by client, how business
- * and social talk balance.  This file reads the command line and runs the
- * pipeline: walk -> scan (note, meta, passage, classify) -> tally -> report.
+ * and social talk balance.  This file runs the pipeline: walk -> scan
+ * (note, meta, passage, classify) -> tally -> report.  The options are
+ * read by cli.c and config.c.
  */
 #include "buf.h"
-#include "date.h"
+#include "cli.h"
+#include "config.h"
 #include "diag.h"
-#include "limits.h"
 #include "pool.h"
 #include "report.h"
 #include "rules.h"
@@ -17,354 +18,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-#define BANTER_VERSION "0.1.0"
-
-struct options {
-	struct report_opts report;
-	struct scan_opts scan;
-	struct tally_opts tally;
-	struct walk_opts walk;
-	struct strlist rule_files;
-	int no_default_rules;
-	int check_rules;
-	int check;
-	const char *stdin_name;
-	const char *files_from;
-	int null_sep;
-	unsigned jobs;
-	struct limits limits;
-	struct strlist paths;
-	/* filters */
-	struct strlist clients;	/* folded names */
-	struct strlist tags;
-	const char *since_arg;
-	const char *until_arg;
-	char since[11];		/* "" when not given */
-	char until[11];
-};
-
-enum {
-	OPT_BY = 256,
-	OPT_ANNOTATE,
-	OPT_EXPLAIN,
-	OPT_STDIN_NAME,
-	OPT_TARGET,
-	OPT_CLIENT_FROM_DIR,
-	OPT_FILES_FROM,
-	OPT_RULES,
-	OPT_NO_DEFAULT_RULES,
-	OPT_CHECK_RULES,
-	OPT_CHECK,
-	OPT_TODAY,
-	OPT_STALE_DAYS,
-	OPT_FOLLOW,
-	OPT_MAX_FILESIZE,
-	OPT_CLIENT,
-	OPT_SINCE,
-	OPT_UNTIL,
-	OPT_TAG,
-	OPT_LIMIT
-};
-
-static const struct option long_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "annotate", no_argument, NULL, OPT_ANNOTATE },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "stdin-name", required_argument, NULL, OPT_STDIN_NAME },
-	{ "target", required_argument, NULL, OPT_TARGET },
-	{ "client-from-dir", no_argument, NULL, OPT_CLIENT_FROM_DIR },
-	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
-	{ "null", no_argument, NULL, '0' },
-	{ "follow", no_argument, NULL, OPT_FOLLOW },
-	{ "rules", required_argument, NULL, OPT_RULES },
-	{ "no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES },
-	{ "check-rules", no_argument, NULL, OPT_CHECK_RULES },
-	{ "check", no_argument, NULL, OPT_CHECK },
-	{ "today", required_argument, NULL, OPT_TODAY },
-	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
-	{ "max-filesize", required_argument, NULL, OPT_MAX_FILESIZE },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "client", required_argument, NULL, OPT_CLIENT },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "tag", required_argument, NULL, OPT_TAG },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static const char usage_text[] =
-	"usage: banter [OPTIONS] [PATH...]\n"
-	"Reads meeting notes (Markdown with YAML front matter) and reports, client by\n"
-	"client, how business and social talk balance.  PATH is a note or a folder of\n"
-	"notes (*.md, *.markdown, *.txt); '-' reads one note from standard input.\n"
-	"\n"
-	"Input:\n"
-	"      --files-from=FILE    read the paths to scan from FILE ('-': standard input)\n"
-	"  -0, --null               paths in --files-from end with NUL, not newline\n"
-	"      --stdin-name=PATH    the name of the note read from standard input\n"
-	"      --follow             follow symbolic links inside folders\n"
-	"      --client-from-dir    a note with no client counts under its folder's name\n"
-	"      --max-filesize=N     skip notes larger than N bytes (default 8M): --limit file-size=N\n"
-	"  -j, --jobs=N             scan with N threads (default: one per processor)\n"
-	"\n"
-	"Filters:\n"
-	"      --client=NAME        only this client (repeatable; case and spacing ignored)\n"
-	"      --since=DATE         only notes dated DATE or later: YYYY-MM-DD, or 30d, 12w, 6m, 1y ago\n"
-	"      --until=DATE         only notes dated DATE or earlier (same forms); stale counts from it\n"
-	"      --tag=TAG            only notes with this tag (repeatable: any of them)\n"
-	"\n"
-	"Report:\n"
-	"  -f, --format=FORMAT      text (default), json, csv or tsv\n"
-	"      --by=LEVEL           client (default), note or passage\n"
-	"      --annotate           one line per passage, path:line:col: label ..., for editors\n"
-	"      --explain            with --annotate or --by=passage: the rules that matched\n"
-	"      --target=LO-HI       the social share band, in percent (default 10-35)\n"
-	"      --stale-days=N       flag a client not met for N days as stale (default 90; 0: off)\n"
-	"      --today=DATE         the date that counts as today (default: the clock's)\n"
-	"      --check              exit 1 when some client is outside the target band\n"
-	"\n"
-	"Rules:\n"
-	"      --rules=FILE         add the rules of FILE (repeatable); same id replaces\n"
-	"      --no-default-rules   start from no rules instead of the built-in ones\n"
-	"      --check-rules        try every rule's examples and counterexamples, then exit\n"
-	"\n"
-	"      --limit=NAME=N       change one of the limits below (repeatable)\n"
-	"\n"
-	"  -h, --help               show this help and exit\n"
-	"  -V, --version            show the version and exit\n";
-
-static const char usage_tail[] =
-	"\n"
-	"Exit status: 0 when every input was processed (and, with --check, every\n"
-	"client is within the band); 1 when --check found a client outside it; 2 on\n"
-	"trouble: bad usage, a bad rule, a failed write, or inputs that could not be\n"
-	"processed.  See banter(1).\n";
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("banter: error: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'banter --help' for more information.\n", stderr);
-	return -1;
-}
-
-static int parse_target(const char *s, double *lo, double *hi)
-{
-	char *end;
-
-	errno = 0;
-	*lo = strtod(s, &end);
-	if (end == s || *end != '-' || errno)
-		return -1;
-	s = end + 1;
-	*hi = strtod(s, &end);
-	if (end == s || *end || errno || *lo < 0 || *hi > 100 || *lo > *hi)
-		return -1;
-	return 0;
-}
-
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *v)
-{
-	char *end;
-
-	if (!is_digit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	if (*end || errno || *v > max)
-		return -1;
-	return 0;
-}
-
-static void today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (localtime_r(&now, &tm) && strftime(out, 11, "%Y-%m-%d", &tm) == 10)
-		return;
-	out[0] = '\0';
-}
-
-/* In enum order. */
-static const char *const format_names[] = { "text", "json", "csv", "tsv", NULL };
-static const char *const level_names[] = { "client", "note", "passage", NULL };
-
-static int choice(const char *arg, const char *const *names)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-/* Returns 0 to go on, 1 when done (help, version), -1 on a usage error. */
-static int parse_args(struct options *o, int argc, char **argv)
-{
-	unsigned long long n;
-	int c, k;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:j:0hV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if ((k = choice(optarg, format_names)) < 0)
-				return usage_error("unknown format '%s' (text, json, csv or tsv)", optarg);
-			o->report.format = (enum format)k;
-			break;
-		case OPT_BY:
-			if ((k = choice(optarg, level_names)) < 0)
-				return usage_error("unknown level '%s' (client, note or passage)", optarg);
-			o->report.by = (enum level)k;
-			break;
-		case OPT_ANNOTATE:
-			o->report.annotate = 1;
-			break;
-		case OPT_EXPLAIN:
-			o->report.explain = 1;
-			break;
-		case OPT_STDIN_NAME:
-			o->stdin_name = optarg;
-			break;
-		case OPT_TARGET:
-			if (parse_target(optarg, &o->tally.target_lo, &o->tally.target_hi) < 0)
-				return usage_error("--target wants LO-HI, percentages with LO <= HI, not '%s'", optarg);
-			break;
-		case OPT_CLIENT_FROM_DIR:
-			o->scan.client_from_dir = 1;
-			break;
-		case OPT_FILES_FROM:
-			o->files_from = optarg;
-			break;
-		case '0':
-			o->null_sep = 1;
-			break;
-		case OPT_FOLLOW:
-			o->walk.follow = 1;
-			break;
-		case OPT_RULES:
-			strlist_add(&o->rule_files, optarg, strlen(optarg));
-			break;
-		case OPT_NO_DEFAULT_RULES:
-			o->no_default_rules = 1;
-			break;
-		case OPT_CHECK_RULES:
-			o->check_rules = 1;
-			break;
-		case OPT_CHECK:
-			o->check = 1;
-			break;
-		case OPT_TODAY:
-			if (meta_parse_date(optarg, strlen(optarg), o->tally.today) < 0 || strlen(optarg) != 10)
-				return usage_error("--today wants a date YYYY-MM-DD, not '%s'", optarg);
-			break;
-		case OPT_STALE_DAYS:
-			if (parse_uint(optarg, 100000, &n) < 0)
-				return usage_error("--stale-days wants a number of days, not '%s'", optarg);
-			o->tally.stale_days = (int)n;
-			break;
-		case OPT_MAX_FILESIZE:
-		case OPT_LIMIT: {
-			struct buf spec = BUF_INIT, err = BUF_INIT;
-			int bad;
-
-			if (c == OPT_MAX_FILESIZE)
-				buf_adds(&spec, "file-size=");
-			buf_adds(&spec, optarg);
-			bad = limits_set(&o->limits, spec.ptr, &err) < 0;
-			if (bad)
-				usage_error("%s", err.ptr);
-			buf_release(&spec);
-			buf_release(&err);
-			if (bad)
-				return -1;
-			break;
-		}
-		case OPT_CLIENT: {
-			char *key = tally_fold(optarg);
-
-			strlist_add(&o->clients, key, strlen(key));
-			free(key);
-			break;
-		}
-		case OPT_TAG:
-			strlist_add(&o->tags, optarg[0] == '#' ? optarg + 1 : optarg,
-				    strlen(optarg[0] == '#' ? optarg + 1 : optarg));
-			break;
-		case OPT_SINCE:
-			o->since_arg = optarg;
-			break;
-		case OPT_UNTIL:
-			o->until_arg = optarg;
-			break;
-		case 'j':
-			if (parse_uint(optarg, 256, &n) < 0 || n == 0)
-				return usage_error("--jobs wants a number of threads from 1 to 256, not '%s'", optarg);
-			o->jobs = (unsigned)n;
-			break;
-		case 'h': {
-			struct buf b = BUF_INIT;
-
-			buf_adds(&b, usage_text);
-			buf_adds(&b, "\nLimits (--limit=NAME=N; N may end in K, M or G):\n");
-			limits_describe(&b);
-			buf_adds(&b, usage_tail);
-			fwrite(b.ptr, 1, b.len, stdout);
-			buf_release(&b);
-			return 1;
-		}
-		case 'V':
-			fputs("banter " BANTER_VERSION "\n", stdout);
-			return 1;
-		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt)
-				return usage_error("unknown option '-%c'", optopt);
-			return usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (o->report.annotate) {
-		if (o->report.format != FORMAT_TEXT)
-			return usage_error("%s", "--annotate prints the editor's line format; it takes no --format");
-		o->report.by = BY_PASSAGE;
-	}
-	if (o->since_arg && date_resolve(o->since_arg, o->tally.today, o->since) < 0)
-		return usage_error("--since wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
-				   o->since_arg);
-	if (o->until_arg && date_resolve(o->until_arg, o->tally.today, o->until) < 0)
-		return usage_error("--until wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
-				   o->until_arg);
-	/* a report that ends early is judged as of its end */
-	if (o->until[0] && strcmp(o->until, o->tally.today) < 0)
-		memcpy(o->tally.today, o->until, sizeof(o->until));
-	if (o->report.explain && o->report.by != BY_PASSAGE)
-		return usage_error("%s", "--explain goes with --annotate or --by=passage");
-	for (; optind < argc; optind++)
-		strlist_add(&o->paths, argv[optind], strlen(argv[optind]));
-	return 0;
-}
 
 static int read_files_from(struct options *o, struct strlist *paths, struct diag *d)
 {
@@ -426,11 +86,27 @@ static int load_rules(struct options *o, struct ruleset *rs, struct diag *d)
 
 struct sink {
 	const struct options *o;
+	FILE *out;
 	struct report *rep;
 	struct tally *t;
 	struct diag *d;
 	unsigned long undated;	/* notes left out by a date filter for having no date */
 };
+
+/* Names a note's clients as the configuration's aliases say. */
+static void alias_clients(const struct options *o, struct note_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->clients.n; i++) {
+		const char *name = cli_client_name(o, r->clients.v[i]);
+
+		if (name != r->clients.v[i]) {
+			free(r->clients.v[i]);
+			r->clients.v[i] = xstrdup(name);
+		}
+	}
+}
 
 static int wanted(struct sink *k, struct note_result *r)
 {
@@ -490,11 +166,74 @@ static int consume(struct note_result *r, void *arg)
 	}
 	k->d->errors += r->errors;
 	k->d->warnings += r->warnings;
+	if (r->status == NOTE_OK)
+		alias_clients(k->o, r);
 	if (r->status == NOTE_OK && wanted(k, r)) {
 		tally_add(k->t, r);
 		report_note(k->rep, r);
 	}
-	return ferror(stdout) ? -1 : 0;
+	return ferror(k->out) ? -1 : 0;
+}
+
+/* Text width: $COLUMNS, else the terminal's; 0 (no limit) for a pipe. */
+static int text_width(FILE *out)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (cols && *cols) {
+		n = strtol(cols, &end, 10);
+		if (!*end && n > 0 && n < 100000)
+			return (int)n;
+	}
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* Colour only on a terminal that can show it, and never with NO_COLOR. */
+static int use_color(const struct options *o, FILE *out)
+{
+	const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+
+	if (o->color == COLOR_NEVER)
+		return 0;
+	if (o->color == COLOR_ALWAYS)
+		return 1;
+	if (no && *no)
+		return 0;
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(fileno(out));
+}
+
+static int print_rules(const struct options *o, const struct ruleset *rs, FILE *out)
+{
+	struct buf b = BUF_INIT;
+
+	if (o->print_rules == 2)
+		ruleset_print_patterns(rs, &b);
+	else
+		ruleset_print(rs, &b);
+	fwrite(b.ptr, 1, b.len, out);
+	buf_release(&b);
+	return 0;
+}
+
+/* The report's stream: standard output, or the -o file (made only once
+ * the rules are good, and never one of the notes being read). */
+static FILE *open_output(const struct options *o, struct diag *d)
+{
+	FILE *f;
+
+	if (!o->output || strcmp(o->output, "-") == 0)
+		return stdout;
+	f = fopen(o->output, "w");
+	if (!f)
+		diag_error(d, o->output, 0, 0, "%s", strerror(errno));
+	return f;
 }
 
 static int run(struct options *o, struct diag *d)
@@ -504,6 +243,7 @@ static int run(struct options *o, struct diag *d)
 	struct sink sink;
 	struct report rep;
 	struct tally t;
+	FILE *out;
 	size_t i;
 	int use_stdin = 0, flagged = 0;
 
@@ -519,6 +259,11 @@ static int run(struct options *o, struct diag *d)
 			printf("%zu rules, every example and counterexample as expected\n", rs.n);
 		ruleset_release(&rs);
 		return failed ? 2 : 0;
+	}
+	if (o->print_rules) {
+		print_rules(o, &rs, stdout);
+		ruleset_release(&rs);
+		return 0;
 	}
 
 	/* problems with inputs are reported, and the rest still runs */
@@ -538,15 +283,24 @@ static int run(struct options *o, struct diag *d)
 	}
 	walk_sort(&paths);
 
+	if (!(out = open_output(o, d))) {
+		strlist_release(&paths);
+		ruleset_release(&rs);
+		return 2;
+	}
 	o->scan.rules = &rs;
 	o->report.rules = &rs;
-	tally_init(&t, rs.topics.n);
-	report_begin(&rep, &o->report, stdout);
+	o->report.period = o->tally.period;
+	o->report.width = o->report.format == FORMAT_TEXT ? text_width(out) : 0;
+	o->report.color = o->report.format == FORMAT_TEXT && use_color(o, out);
+	tally_init(&t, rs.topics.n, &o->tally);
+	report_begin(&rep, &o->report, out);
 	memset(&sink, 0, sizeof(sink));
 	sink.o = o;
 	sink.rep = &rep;
 	sink.t = &t;
 	sink.d = d;
+	sink.out = out;
 	if (use_stdin) {
 		struct scanner scanner;
 		struct note_result result;
@@ -565,13 +319,17 @@ static int run(struct options *o, struct diag *d)
 	tally_finish(&t, &o->tally);
 	report_end(&rep, &t);
 	for (i = 0; i < t.n; i++)
-		if (t.v[i]->flags & (FLAG_CHATTY | FLAG_ALL_BUSINESS))
+		if (t.v[i]->flags & o->report.check_flags)
 			flagged = 1;
 
 	report_release(&rep);
 	tally_release(&t);
 	strlist_release(&paths);
 	ruleset_release(&rs);
+	if (out != stdout && (fflush(out) != 0 || ferror(out) | (fclose(out) != 0))) {
+		diag_error(d, o->output, 0, 0, "write error: %s", strerror(errno));
+		return 2;
+	}
 	if (d->errors)
 		return 2;
 	return o->check && flagged ? 1 : 0;
@@ -617,6 +375,27 @@ static int close_stdout(void)
 	return 0;
 }
 
+/* Options: the configuration file's first, then the command line's. */
+static int read_options(struct options *o, int argc, char **argv, struct diag *d)
+{
+	const char *config, *first;
+	char *found = NULL;
+	int no_config, ret;
+
+	cli_prescan(argc, argv, &config, &no_config, &first);
+	if (!no_config && !config)
+		config = found = config_find(first);
+	if (!no_config && config && config_load(o, config, d) < 0) {
+		free(found);
+		return CLI_ERROR;
+	}
+	free(found);
+	ret = cli_parse(o, argc, argv, NULL);
+	if (ret == CLI_OK)
+		ret = cli_finish(o);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -626,31 +405,14 @@ int main(int argc, char **argv)
 	if (guard_std_fds() < 0)
 		return 2;
 	signal(SIGPIPE, SIG_DFL);
-	memset(&o, 0, sizeof(o));
-	o.scan.keys = &meta_default_keys;
-	o.limits = limits_default;
-	o.scan.limits = &o.limits;
-	o.tally.target_lo = 10;
-	o.tally.target_hi = 35;
-	o.tally.referral_rate = 0.5;
-	o.tally.referral_min = 2;
-	o.tally.stale_days = 90;
-	o.walk.exts = walk_default_exts;
-	o.jobs = pool_cpus();
-	today(o.tally.today);
+	cli_init(&o);
 	diag_init(&d, stderr);
-
-	status = parse_args(&o, argc, argv);
-	if (status == 0) {
-		o.scan.keep_hits = o.report.explain;
+	status = read_options(&o, argc, argv, &d);
+	if (status == CLI_OK)
 		status = run(&o, &d);
-	} else {
-		status = status < 0 ? 2 : 0;
-	}
-	strlist_release(&o.rule_files);
-	strlist_release(&o.clients);
-	strlist_release(&o.tags);
-	strlist_release(&o.paths);
+	else
+		status = status == CLI_DONE ? 0 : 2;
+	cli_release(&o);
 	if (close_stdout() < 0)
 		status = 2;
 	return status;

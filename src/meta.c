@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "esc.h"
+#include "limits.h"
 #include "note.h"
 #include "util.h"
 #include "ynode.h"
@@ -396,6 +397,20 @@ static void add_name(struct strlist *l, const struct ynode *s, int link)
 		strlist_add(l, p, n);
 }
 
+/*
+ * A NUL in a name ("a\0b" in double quotes) would cut it short in every
+ * C string it is copied to: reported at `level` (ROBUSTNESS B10).
+ */
+static int nul_in(const struct ynode *s, const char *path, const char *field,
+		  enum diag_level level, struct diag *d)
+{
+	if (!memchr(s->str, '\0', s->len))
+		return 0;
+	diag_report(d, level, path, s->line, s->col, "'%s' holds a NUL character%s", field,
+		    level == DIAG_ERROR ? "" : "; ignored");
+	return 1;
+}
+
 /* A string or a list of strings (wikilinks unwrapped).  Anything else is
  * reported at `level`; a warning leaves the list empty. */
 static int read_names(struct strlist *l, const struct ynode *v, const char *path,
@@ -405,14 +420,25 @@ static int read_names(struct strlist *l, const struct ynode *v, const char *path
 	const struct ynode *s, *bad = v;
 
 	if (v->kind == YNODE_SCALAR) {
+		if (nul_in(v, path, field, level, d))
+			return -1;
 		add_name(l, v, 0);
 		return 0;
 	}
 	if (v->kind == YNODE_SEQ) {
 		for (i = 0; i < v->n; i++) {
 			if (v->kids[i]->kind == YNODE_SCALAR) {
-				add_name(l, v->kids[i], 0);
+				s = v->kids[i];
+				if (nul_in(s, path, field, level, d)) {
+					strlist_release(l);
+					return -1;
+				}
+				add_name(l, s, 0);
 			} else if ((s = wikilink(v->kids[i]))) {
+				if (nul_in(s, path, field, level, d)) {
+					strlist_release(l);
+					return -1;
+				}
 				add_name(l, s, 1);
 			} else {
 				bad = v->kids[i];
@@ -551,11 +577,12 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_TAGS:
 		strlist_release(&m->tags);
 		if (v->kind == YNODE_SCALAR) {
-			if (!is_null(v))
+			if (!is_null(v) && !nul_in(v, path, "tags", DIAG_WARNING, d))
 				add_tags(&m->tags, v->str, v->len);
 		} else if (v->kind == YNODE_SEQ) {
 			for (i = 0; i < v->n; i++)
-				if (v->kids[i]->kind == YNODE_SCALAR)
+				if (v->kids[i]->kind == YNODE_SCALAR &&
+				    !nul_in(v->kids[i], path, "tags", DIAG_WARNING, d))
 					add_tags(&m->tags, v->kids[i]->str, v->kids[i]->len);
 		} else {
 			diag_warn(d, path, v->line, v->col,
@@ -572,6 +599,8 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 		if (v->kind == YNODE_SEQ && !wikilink(v) && v->n && v->kids[0]->kind == YNODE_SCALAR)
 			s = v->kids[0];
 		else if (!(s = scalar_of(v, path, "introduced_by", d, DIAG_WARNING, &link)))
+			return 0;
+		if (nul_in(s, path, "introduced_by", DIAG_WARNING, d))
 			return 0;
 		name_of(s, link, &p, &n);
 		if (n)
@@ -648,6 +677,13 @@ static const struct ynode **repeated_keys(const struct ynode *root, const struct
 enum meta_result meta_parse(struct meta *m, const struct note *n,
 			    const struct meta_keys *keys, struct diag *d)
 {
+	return meta_parse_limits(m, n, keys, NULL, d);
+}
+
+enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
+				   const struct meta_keys *keys, const struct limits *lim,
+				   struct diag *d)
+{
 	const struct ynode *root, *seen[F_COUNT] = { NULL }, **first;
 	enum meta_result ret = META_OK;
 	struct buf name = BUF_INIT;
@@ -659,12 +695,20 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 	}
 	if (!n->has_fm)
 		return META_OK;
+	if (!lim)
+		lim = &limits_default;
+	if (n->fm_len > lim->front_matter) {
+		diag_error(d, n->path, n->fm_line, 1,
+			   "front matter of %zu bytes is longer than %zu (limit 'front-matter'); skipped",
+			   n->fm_len, lim->front_matter);
+		return META_ERROR;
+	}
 	if (text_has_template(n->text.ptr + n->fm_off, n->fm_len)) {
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
 		return META_TEMPLATE;
 	}
-	if (ynode_parse(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path,
-			"front matter", d, &m->tree) < 0)
+	if (ynode_parse_limits(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path,
+			       "front matter", lim, d, &m->tree) < 0)
 		return META_ERROR;
 	root = m->tree;
 	if (!root)

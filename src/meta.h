@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 struct diag;
+struct limits;
 struct note;
 struct ynode;
 
@@ -76,6 +77,14 @@ void meta_release(struct meta *m);
  * error; warnings leave META_OK. */
 enum meta_result meta_parse(struct meta *m, const struct note *n,
 			    const struct meta_keys *keys, struct diag *d);
+
+/* The same under the given limits (NULL: limits_default): front matter
+ * longer than the `front-matter` limit is an error naming its first line,
+ * and the YAML is read under the yaml-depth, yaml-events and scalar
+ * limits. */
+enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
+				   const struct meta_keys *keys, const struct limits *lim,
+				   struct diag *d);
 
 /*
  * Typed values, exposed for tests.  Each returns 0 when s[0, len) is valid.

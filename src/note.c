@@ -2,6 +2,7 @@
 #include "diag.h"
 #include "esc.h"
 #include "util.h"
+#include "walk.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,9 +36,12 @@ static int read_all(struct note *n, int fd, size_t max_size, struct diag *d)
 	struct stat st;
 	ssize_t got;
 
+	/* st_size is a hint (a file in /proc says 0, a growing file more):
+	 * reading goes on to the end, and the limit is checked as it does */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		if ((unsigned long long)st.st_size > max_size) {
-			diag_error(d, n->path, 0, 0, "larger than the %zu-byte limit; skipped", max_size);
+			diag_error(d, n->path, 0, 0,
+				   "larger than %zu bytes (limit 'file-size'); skipped", max_size);
 			return -1;
 		}
 		buf_grow(&n->text, (size_t)st.st_size);
@@ -56,7 +60,8 @@ static int read_all(struct note *n, int fd, size_t max_size, struct diag *d)
 		n->text.len += (size_t)got;
 		n->text.ptr[n->text.len] = '\0';
 		if (n->text.len > max_size) {
-			diag_error(d, n->path, 0, 0, "larger than the %zu-byte limit; skipped", max_size);
+			diag_error(d, n->path, 0, 0,
+				   "larger than %zu bytes (limit 'file-size'); skipped", max_size);
 			return -1;
 		}
 	}
@@ -72,9 +77,18 @@ int note_read(struct note *n, const char *path, int fd, size_t max_size,
 	n->path = xstrdup(path);
 	buf_reset(&n->text);
 	if (own) {
-		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		struct stat st;
+
+		/* O_NONBLOCK: a FIFO put where a note was after the walk must not
+		 * block the open; it is refused below, unread */
+		fd = walk_open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0) {
 			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			return -1;
+		}
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			diag_error(d, path, 0, 0, "not a regular file; skipped");
+			close(fd);
 			return -1;
 		}
 	}

@@ -12,7 +12,7 @@ void report_begin(struct report *r, const struct report_opts *o, FILE *out)
 	r->o = o;
 	r->out = out;
 	buf_init(&r->b);
-	if (o->format == FORMAT_JSON)
+	if (o->format == FORMAT_JSON || o->format == FORMAT_JSONL)
 		report_json_begin(r);
 	else if (o->format == FORMAT_CSV || o->format == FORMAT_TSV)
 		report_csv_begin(r);
@@ -27,6 +27,7 @@ void report_note(struct report *r, const struct note_result *n)
 		report_text_note(r, n);
 		break;
 	case FORMAT_JSON:
+	case FORMAT_JSONL:
 		report_json_note(r, n);
 		break;
 	case FORMAT_CSV:
@@ -43,6 +44,7 @@ void report_end(struct report *r, const struct tally *t)
 		report_text_end(r, t);
 		break;
 	case FORMAT_JSON:
+	case FORMAT_JSONL:
 		report_json_end(r, t);
 		break;
 	case FORMAT_CSV:
@@ -155,4 +157,21 @@ void report_flags(struct buf *out, unsigned flags, const char *sep)
 		buf_adds(out, flag_names[i]);
 		first = 0;
 	}
+}
+
+int report_shows(const struct report *r, const struct client *c)
+{
+	return !r->o->quiet || (c->flags & r->o->check_flags);
+}
+
+int report_anything(const struct report *r, const struct tally *t)
+{
+	size_t i;
+
+	if (!r->o->quiet)
+		return 1;
+	for (i = 0; i < t->n; i++)
+		if (report_shows(r, t->v[i]))
+			return 1;
+	return 0;
 }

@@ -24,6 +24,7 @@ struct ruleset;
 enum format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
+	FORMAT_JSONL,		/* the rows of the JSON document, one a line */
 	FORMAT_CSV,
 	FORMAT_TSV
 };
@@ -36,10 +37,15 @@ enum level {
 
 struct report_opts {
 	enum format format;
+	int format_set;		/* given, not defaulted */
 	enum level by;
+	enum period period;	/* with by=client: a row per client and period */
 	int annotate;		/* editor lines: path:line:col: label (...) topics: excerpt */
 	int explain;		/* add the rules that matched */
 	int width;		/* text: the terminal's width, 0 for no limit */
+	int color;		/* text: colour the flags and headers */
+	int quiet;		/* only clients with a flag in check_flags */
+	unsigned check_flags;
 	const struct ruleset *rules;
 };
 
@@ -66,6 +72,10 @@ void report_clients(struct buf *out, const struct note_result *n, const char *se
 void report_topics(struct buf *out, const struct ruleset *rs, const struct note_result *n,
 		   size_t passage, const char *sep);
 void report_flags(struct buf *out, unsigned flags, const char *sep);
+/* Is this client row shown?  Everything, or only the flagged with --quiet. */
+int report_shows(const struct report *r, const struct client *c);
+/* Does --quiet leave anything to print at all? */
+int report_anything(const struct report *r, const struct tally *t);
 
 /* The renderers. */
 void report_text_note(struct report *r, const struct note_result *n);

@@ -64,6 +64,14 @@ static const char *const client_header[] = {
 	"social_share", "referral_asks", "introductions", "flags", NULL
 };
 
+static const char *const client_period_header[] = {
+	"client", "period", "notes", "first", "last",
+	"passages_business", "passages_social", "passages_mixed", "passages_neutral",
+	"words_business", "words_social", "words_mixed", "words_neutral",
+	"minutes_business", "minutes_social", "minutes_mixed", "minutes_neutral",
+	"social_share", "referral_asks", "introductions", "flags", NULL
+};
+
 static const char *const note_header[] = {
 	"path", "client", "date", "duration",
 	"passages_business", "passages_social", "passages_mixed", "passages_neutral",
@@ -83,7 +91,7 @@ static const char *const passage_explain_header[] = {
 
 void report_csv_begin(struct report *r)
 {
-	header(r, r->o->by == BY_CLIENT ? client_header :
+	header(r, r->o->by == BY_CLIENT ? (r->o->period ? client_period_header : client_header) :
 		  r->o->by == BY_NOTE ? note_header :
 		  r->o->explain ? passage_explain_header : passage_header);
 }
@@ -189,6 +197,40 @@ void report_csv_note(struct report *r, const struct note_result *n)
 	report_flush(r);
 }
 
+static void client_row(struct report *r, const struct client *c, const char *name,
+		       const char *period, struct buf *tmp)
+{
+	size_t k;
+
+	cfield(r, name);
+	if (period) {
+		sep(r);
+		buf_adds(&r->b, period);
+	}
+	sep(r);
+	buf_addf(&r->b, "%u", c->notes);
+	sep(r);
+	buf_adds(&r->b, c->first);
+	sep(r);
+	buf_adds(&r->b, c->last);
+	counts(r, c->passages, c->words);
+	for (k = 0; k < LABEL_COUNT; k++) {
+		sep(r);
+		if (c->has_minutes)
+			report_num(&r->b, c->minutes[k], 1);
+	}
+	share(r, c->words);
+	sep(r);
+	buf_addf(&r->b, "%u", c->referral_asks);
+	sep(r);
+	buf_addf(&r->b, "%u", c->introductions);
+	sep(r);
+	buf_reset(tmp);
+	report_flags(tmp, c->flags, ";");
+	buf_add(&r->b, tmp->ptr, tmp->len);
+	buf_addch(&r->b, '\n');
+}
+
 void report_csv_end(struct report *r, const struct tally *t)
 {
 	struct buf tmp = BUF_INIT;
@@ -196,32 +238,19 @@ void report_csv_end(struct report *r, const struct tally *t)
 
 	if (r->o->by != BY_CLIENT)
 		return;
+	if (!report_anything(r, t)) {
+		buf_reset(&r->b);
+		return;
+	}
 	for (i = 0; i < t->n; i++) {
 		const struct client *c = t->v[i];
 
-		cfield(r, c->name);
-		sep(r);
-		buf_addf(&r->b, "%u", c->notes);
-		sep(r);
-		buf_adds(&r->b, c->first);
-		sep(r);
-		buf_adds(&r->b, c->last);
-		counts(r, c->passages, c->words);
-		for (k = 0; k < LABEL_COUNT; k++) {
-			sep(r);
-			if (c->has_minutes)
-				report_num(&r->b, c->minutes[k], 1);
-		}
-		share(r, c->words);
-		sep(r);
-		buf_addf(&r->b, "%u", c->referral_asks);
-		sep(r);
-		buf_addf(&r->b, "%u", c->introductions);
-		sep(r);
-		buf_reset(&tmp);
-		report_flags(&tmp, c->flags, ";");
-		buf_add(&r->b, tmp.ptr, tmp.len);
-		buf_addch(&r->b, '\n');
+		if (!report_shows(r, c))
+			continue;
+		if (r->o->period == PERIOD_NONE)
+			client_row(r, c, c->name, NULL, &tmp);
+		for (k = 0; r->o->period != PERIOD_NONE && k < c->nperiods; k++)
+			client_row(r, c->periods[k], c->name, c->periods[k]->period, &tmp);
 	}
 	buf_release(&tmp);
 }

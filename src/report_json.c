@@ -90,8 +90,15 @@ static void share(struct buf *b, const unsigned long *words)
 		buf_adds(b, "null");
 }
 
+static int is_jsonl(const struct report *r)
+{
+	return r->o->format == FORMAT_JSONL;
+}
+
 void report_json_begin(struct report *r)
 {
+	if (is_jsonl(r))
+		return;
 	buf_adds(&r->b, "{\"schema\": 1,\n \"");
 	buf_adds(&r->b, r->o->by == BY_CLIENT ? "clients" : r->o->by == BY_NOTE ? "notes" : "passages");
 	buf_adds(&r->b, "\": [");
@@ -99,7 +106,16 @@ void report_json_begin(struct report *r)
 
 static void row_start(struct report *r)
 {
-	buf_adds(&r->b, r->rows++ ? ",\n  {" : "\n  {");
+	if (is_jsonl(r))
+		buf_addch(&r->b, '{');
+	else
+		buf_adds(&r->b, r->rows ? ",\n  {" : "\n  {");
+	r->rows++;
+}
+
+static void row_end(struct report *r)
+{
+	buf_adds(&r->b, is_jsonl(r) ? "}\n" : "}");
 }
 
 static void note_row(struct report *r, const struct note_result *n)
@@ -131,7 +147,8 @@ static void note_row(struct report *r, const struct note_result *n)
 	}
 	buf_adds(b, ", ");
 	share(b, n->words);
-	buf_addf(b, ", \"referral_asks\": %u}", n->referral_asks);
+	buf_addf(b, ", \"referral_asks\": %u", n->referral_asks);
+	row_end(r);
 }
 
 static void passage_rows(struct report *r, const struct note_result *n)
@@ -183,7 +200,7 @@ static void passage_rows(struct report *r, const struct note_result *n)
 			}
 			buf_addch(b, ']');
 		}
-		buf_addch(b, '}');
+		row_end(r);
 	}
 }
 
@@ -237,21 +254,44 @@ static void client_fields(struct buf *b, const struct client *c, const struct ru
 	buf_addch(b, ']');
 }
 
+static void client_row(struct report *r, const struct client *c, const char *name,
+		       const char *period, const struct tally *t)
+{
+	struct buf *b = &r->b;
+
+	row_start(r);
+	buf_adds(b, "\"client\": ");
+	jcstr(b, name);
+	if (period)
+		buf_addf(b, ", \"period\": \"%s\"", period);
+	buf_adds(b, ", ");
+	client_fields(b, c, r->o->rules, t->ntopics);
+	row_end(r);
+}
+
 void report_json_end(struct report *r, const struct tally *t)
 {
 	struct buf *b = &r->b;
-	size_t i;
+	size_t i, k;
 
 	if (r->o->by == BY_CLIENT) {
+		if (!report_anything(r, t)) {
+			buf_reset(b);
+			return;
+		}
 		for (i = 0; i < t->n; i++) {
-			row_start(r);
-			buf_adds(b, "\"client\": ");
-			jcstr(b, t->v[i]->name);
-			buf_adds(b, ", ");
-			client_fields(b, t->v[i], r->o->rules, t->ntopics);
-			buf_addch(b, '}');
+			const struct client *c = t->v[i];
+
+			if (!report_shows(r, c))
+				continue;
+			if (r->o->period == PERIOD_NONE)
+				client_row(r, c, c->name, NULL, t);
+			for (k = 0; r->o->period != PERIOD_NONE && k < c->nperiods; k++)
+				client_row(r, c->periods[k], c->name, c->periods[k]->period, t);
 		}
 	}
+	if (is_jsonl(r))
+		return;
 	buf_adds(b, r->rows ? "\n ],\n \"totals\": {" : "],\n \"totals\": {");
 	client_fields(b, &t->total, r->o->rules, t->ntopics);
 	buf_adds(b, "}}\n");

@@ -9,22 +9,34 @@
 #include <string.h>
 
 #define BAR_WIDTH 20
-#define NAME_WIDTH 32
+#define NAME_WIDTH 40
+#define MIN_SHRUNK 16
 #define EXCERPT_WIDTH 60
 #define ANNOTATE_WIDTH 160
 
+#define SGR_BOLD "\033[1m"
+#define SGR_FLAG "\033[33m"
+#define SGR_OFF "\033[0m"
+
 struct table {
 	size_t ncols;
-	const char *align;	/* 'l' or 'r' per column */
-	struct strlist cells;	/* row after row */
+	char *align;		/* 'l' or 'r' per column */
+	int shrink;		/* the column cut to fit the width, or -1 */
+	int cut_left;		/* cut it at its start (paths keep their file name) */
+	int optional;		/* a column left out when even that does not fit, or -1 */
+	int flag_col;		/* the column coloured when not empty, or -1 */
+	struct strlist cells;	/* row after row; the first is the header */
 };
 
-static struct table *table_new(const char *align)
+static struct table *table_new(const char *align, int shrink, int flag_col)
 {
 	struct table *t = xcalloc(1, sizeof(*t));
 
 	t->ncols = strlen(align);
-	t->align = align;
+	t->align = xstrdup(align);
+	t->shrink = shrink;
+	t->flag_col = flag_col;
+	t->optional = -1;
 	return t;
 }
 
@@ -38,9 +50,10 @@ static void cells(struct table *t, const char *s)
 	strlist_add(&t->cells, s, strlen(s));
 }
 
-static struct table *table_with_header(const char *align, const char *const *names)
+static struct table *table_with_header(const char *align, int shrink, int flag_col,
+				       const char *const *names)
 {
-	struct table *t = table_new(align);
+	struct table *t = table_new(align, shrink, flag_col);
 	size_t i;
 
 	for (i = 0; names[i]; i++)
@@ -48,9 +61,45 @@ static struct table *table_with_header(const char *align, const char *const *nam
 	return t;
 }
 
-static void table_print(struct table *t, struct buf *out)
+/* Appends s cut to `width` columns, an ellipsis marking the cut: at the
+ * end, or with `left` at the start. */
+static void cut(struct buf *out, const char *s, size_t width, int left)
 {
-	size_t *w = xcalloc(t->ncols, sizeof(*w)), i, c, rows = t->cells.n / t->ncols;
+	size_t len = strlen(s), i = 0, w = 0, n, cw;
+
+	if (utf8_width(s, len) <= width) {
+		buf_add(out, s, len);
+		return;
+	}
+	if (left) {
+		/* skip characters until what is left fits beside the ellipsis */
+		while (i < len && utf8_width(s + i, len - i) + 1 > width) {
+			n = utf8_seq_len((const unsigned char *)s + i, len - i);
+			i += n ? n : 1;
+		}
+		buf_adds(out, "\xE2\x80\xA6");
+		buf_add(out, s + i, len - i);
+		return;
+	}
+	while (i < len) {
+		n = utf8_seq_len((const unsigned char *)s + i, len - i);
+		if (!n)
+			n = 1;
+		cw = utf8_width(s + i, n);
+		if (w + cw + 1 > width)
+			break;
+		buf_add(out, s + i, n);
+		w += cw;
+		i += n;
+	}
+	buf_adds(out, "\xE2\x80\xA6");
+}
+
+static void table_print(struct table *t, struct buf *out, int width, int color)
+{
+	size_t *w = xcalloc(t->ncols, sizeof(*w)), i, c, rows = t->cells.n / t->ncols, total = 0;
+	struct buf tmp = BUF_INIT;
+	int hide = -1;
 
 	for (i = 0; i < t->cells.n; i++) {
 		size_t cw = utf8_width(t->cells.v[i], strlen(t->cells.v[i]));
@@ -58,6 +107,16 @@ static void table_print(struct table *t, struct buf *out)
 		if (cw > w[i % t->ncols])
 			w[i % t->ncols] = cw;
 	}
+	for (c = 0; c < t->ncols; c++)
+		total += w[c] + (c ? 2 : 0);
+	if (width > 0 && (size_t)width < total && t->shrink >= 0) {
+		size_t over = total - (size_t)width, sw = w[t->shrink];
+
+		w[t->shrink] = sw > over + MIN_SHRUNK ? sw - over : (sw < MIN_SHRUNK ? sw : MIN_SHRUNK);
+		total -= sw - w[t->shrink];
+	}
+	if (width > 0 && (size_t)width < total && t->optional >= 0)
+		hide = t->optional;
 	for (i = 0; i < rows; i++) {
 		size_t end = t->ncols;
 
@@ -66,18 +125,31 @@ static void table_print(struct table *t, struct buf *out)
 			end--;
 		for (c = 0; c < end; c++) {
 			const char *s = t->cells.v[i * t->ncols + c];
-			size_t pad = w[c] - utf8_width(s, strlen(s));
+			const char *sgr = !color ? NULL : i == 0 ? SGR_BOLD
+					: ((int)c == t->flag_col && s[0]) ? SGR_FLAG : NULL;
+			size_t sw, pad;
 
+			if ((int)c == hide)
+				continue;
+			buf_reset(&tmp);
+			cut(&tmp, s, w[c], t->cut_left && (int)c == t->shrink);
+			sw = utf8_width(tmp.ptr, tmp.len);
+			pad = w[c] > sw ? w[c] - sw : 0;
 			if (c)
 				buf_adds(out, "  ");
 			if (t->align[c] == 'r')
 				buf_addrep(out, ' ', pad);
-			buf_adds(out, s);
+			if (sgr)
+				buf_adds(out, sgr);
+			buf_add(out, tmp.ptr, tmp.len);
+			if (sgr)
+				buf_adds(out, SGR_OFF);
 			if (t->align[c] == 'l' && c + 1 < end)
 				buf_addrep(out, ' ', pad);
 		}
 		buf_addch(out, '\n');
 	}
+	buf_release(&tmp);
 	free(w);
 }
 
@@ -85,6 +157,7 @@ static void table_free(struct table *t)
 {
 	if (!t)
 		return;
+	free(t->align);
 	strlist_release(&t->cells);
 	free(t);
 }
@@ -212,9 +285,12 @@ void report_text_note(struct report *r, const struct note_result *n)
 		annotate(r, n);
 		return;
 	}
-	if (!r->table)
-		r->table = r->o->by == BY_NOTE ? table_with_header("lllrrrrll", note_header)
-					       : table_with_header("llrrrlll", passage_header);
+	if (!r->table) {
+		r->table = r->o->by == BY_NOTE
+				   ? table_with_header("lllrrrrll", 0, -1, note_header)
+				   : table_with_header("llrrrlll", 6, -1, passage_header);
+		r->table->cut_left = r->o->by == BY_NOTE;
+	}
 	if (r->o->by == BY_NOTE) {
 		esc_text(&b, n->note.path, strlen(n->note.path), 0);
 		cell(r->table, &b);
@@ -287,6 +363,93 @@ static void client_row(struct table *t, const struct client *c, const char *name
 	buf_release(&b);
 }
 
+/* The periods any client has, sorted: the columns of a --period report. */
+static void all_periods(const struct tally *t, struct strlist *out)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < t->total.nperiods; i++)
+		strlist_add(out, t->total.periods[i]->period, strlen(t->total.periods[i]->period));
+	for (i = 0; i < t->n; i++)
+		for (k = 0; k < t->v[i]->nperiods; k++) {
+			const char *p = t->v[i]->periods[k]->period;
+
+			for (j = 0; j < out->n; j++)
+				if (strcmp(out->v[j], p) == 0)
+					break;
+			if (j == out->n)
+				strlist_add(out, p, strlen(p));
+		}
+}
+
+/* One SOC% column per period, as `hledger balance -M` does. */
+static void period_row(struct table *t, const struct client *c, const char *name,
+		       const struct strlist *periods)
+{
+	struct buf b = BUF_INIT;
+	size_t j, k;
+
+	report_excerpt(&b, name, strlen(name), NAME_WIDTH);
+	cell(t, &b);
+	buf_reset(&b);
+	buf_addf(&b, "%u", c->notes);
+	cell(t, &b);
+	for (j = 0, k = 0; j < periods->n; j++) {
+		while (k < c->nperiods && strcmp(c->periods[k]->period, periods->v[j]) < 0)
+			k++;
+		buf_reset(&b);
+		if (k < c->nperiods && strcmp(c->periods[k]->period, periods->v[j]) == 0 &&
+		    c->periods[k]->has_share)
+			buf_addf(&b, "%d", (int)(c->periods[k]->share * 100 + 0.5));
+		else
+			buf_adds(&b, "-");
+		cell(t, &b);
+	}
+	buf_reset(&b);
+	report_flags(&b, c->flags, ",");
+	cell(t, &b);
+	buf_release(&b);
+}
+
+static struct table *period_table(const struct report *r, const struct tally *t)
+{
+	struct strlist periods = { NULL, 0, 0 };
+	struct buf align = BUF_INIT;
+	struct table *tab;
+	size_t i;
+
+	all_periods(t, &periods);
+	/* sorted, as the totals' rows are, plus any only clients have */
+	for (i = 1; i < periods.n; i++) {
+		size_t j = i;
+
+		while (j > 0 && strcmp(periods.v[j - 1], periods.v[j]) > 0) {
+			char *x = periods.v[j];
+
+			periods.v[j] = periods.v[j - 1];
+			periods.v[j - 1] = x;
+			j--;
+		}
+	}
+	buf_adds(&align, "lr");
+	buf_addrep(&align, 'r', periods.n);
+	buf_addch(&align, 'l');
+	tab = table_new(align.ptr, 0, (int)periods.n + 2);
+	cells(tab, "CLIENT");
+	cells(tab, "NOTES");
+	for (i = 0; i < periods.n; i++)
+		cells(tab, periods.v[i]);
+	cells(tab, "FLAGS");
+	for (i = 0; i < t->n; i++)
+		if (report_shows(r, t->v[i]))
+			period_row(tab, t->v[i], t->v[i]->name, &periods);
+	if (!r->o->quiet)
+		period_row(tab, &t->total, "TOTAL", &periods);
+	buf_release(&align);
+	strlist_release(&periods);
+	return tab;
+}
+
 void report_text_end(struct report *r, const struct tally *t)
 {
 	size_t i;
@@ -294,12 +457,21 @@ void report_text_end(struct report *r, const struct tally *t)
 	if (r->o->annotate)
 		return;
 	if (r->o->by == BY_CLIENT) {
-		r->table = table_with_header("lrlrrrll", client_header);
-		for (i = 0; i < t->n; i++)
-			client_row(r->table, t->v[i], t->v[i]->name);
-		client_row(r->table, &t->total, "TOTAL");
+		if (!report_anything(r, t))
+			return;
+		if (r->o->period != PERIOD_NONE) {
+			r->table = period_table(r, t);
+		} else {
+			r->table = table_with_header("lrlrrrll", 0, 7, client_header);
+			r->table->optional = 6;		/* the bar only draws what SOC% says */
+			for (i = 0; i < t->n; i++)
+				if (report_shows(r, t->v[i]))
+					client_row(r->table, t->v[i], t->v[i]->name);
+			if (!r->o->quiet)
+				client_row(r->table, &t->total, "TOTAL");
+		}
 	}
 	if (r->table)
-		table_print(r->table, &r->b);
+		table_print(r->table, &r->b, r->o->width, r->o->color);
 	report_text_release(r);
 }

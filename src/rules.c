@@ -1,22 +1,24 @@
 #include "rules.h"
 #include "buf.h"
 #include "diag.h"
+#include "dic.h"
+#include "esc.h"
+#include "limits.h"
 #include "note.h"
 #include "util.h"
 #include "ynode.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 extern const char rules_default[];
 extern const size_t rules_default_len;
 
 const char *const category_names[CAT_COUNT] = { "business", "social" };
-
-#define MAX_PATTERN 4096
-#define MAX_RULES 100000
-#define MAX_RULE_FILE (8u << 20)
 
 void ruleset_init(struct ruleset *rs)
 {
@@ -49,6 +51,14 @@ void ruleset_release(struct ruleset *rs)
 	ruleset_init(rs);
 }
 
+/* s[0, len) escaped for a message (it may hold any byte), in b. */
+static const char *quoted(struct buf *b, const char *s, size_t len)
+{
+	buf_reset(b);
+	esc_text(b, s, len, 0);
+	return b->ptr;
+}
+
 static int scalar_field(const struct ynode *v, const char *path, const char *id,
 			const char *key, struct diag *d)
 {
@@ -66,6 +76,10 @@ static int read_list(struct strlist *l, unsigned **lines, size_t *nlines,
 	size_t i, alloc = *nlines;
 
 	if (v->kind == YNODE_SCALAR) {
+		if (memchr(v->str, '\0', v->len)) {
+			diag_error(d, path, v->line, v->col, "rule '%s': a NUL byte in '%s'", id, key);
+			return -1;
+		}
 		strlist_add(l, v->str, v->len);
 		*lines = xgrow(*lines, sizeof(**lines), *nlines + 1, &alloc);
 		(*lines)[(*nlines)++] = v->line;
@@ -82,6 +96,11 @@ static int read_list(struct strlist *l, unsigned **lines, size_t *nlines,
 				   "rule '%s': '%s' must be a list of strings", id, key);
 			return -1;
 		}
+		if (memchr(v->kids[i]->str, '\0', v->kids[i]->len)) {
+			diag_error(d, path, v->kids[i]->line, v->kids[i]->col,
+				   "rule '%s': a NUL byte in '%s'", id, key);
+			return -1;
+		}
 		strlist_add(l, v->kids[i]->str, v->kids[i]->len);
 		*lines = xgrow(*lines, sizeof(**lines), *nlines + 1, &alloc);
 		(*lines)[(*nlines)++] = v->kids[i]->line;
@@ -89,7 +108,7 @@ static int read_list(struct strlist *l, unsigned **lines, size_t *nlines,
 	return 0;
 }
 
-static int valid_id(const char *s, size_t len)
+int rules_valid_id(const char *s, size_t len)
 {
 	size_t i;
 
@@ -101,7 +120,7 @@ static int valid_id(const char *s, size_t len)
 	return 1;
 }
 
-static int parse_weight(const char *s, size_t len, double *w)
+int rules_parse_weight(const char *s, size_t len, double *w)
 {
 	char tmp[32], *end;
 
@@ -118,14 +137,63 @@ static int parse_weight(const char *s, size_t len, double *w)
 	return 0;
 }
 
+/* Start of line `line` (1-based) of text, counting LF, CRLF and a lone CR
+ * as libyaml does; len when there is no such line. */
+static size_t line_start(const char *text, size_t len, unsigned line)
+{
+	size_t i = 0;
+	unsigned l = 1;
+
+	while (l < line && i < len) {
+		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
+			l++;
+		i++;
+	}
+	return l == line ? i : len;
+}
+
+/* Whether the pattern's value stands in the text at its line and column
+ * exactly as a plain or a single-quoted scalar on one line, so that an
+ * offset in the pattern maps to a column.  libyaml counts columns in
+ * characters. */
+static enum pattern_map map_pattern(const char *text, size_t len, const struct ynode *pat)
+{
+	size_t i = line_start(text, len, pat->line), j;
+	unsigned c;
+	enum pattern_map map;
+
+	for (c = 1; c < pat->col && i < len && text[i] != '\n' && text[i] != '\r'; c++) {
+		size_t n = utf8_seq_len((const unsigned char *)text + i, len - i);
+
+		i += n ? n : 1;
+	}
+	if (c != pat->col || i >= len)
+		return PMAP_NONE;
+	map = text[i] == '\'' ? PMAP_SQUOTED : PMAP_PLAIN;
+	if (map == PMAP_SQUOTED)
+		i++;
+	else if (!pat->plain)
+		return PMAP_NONE;
+	for (j = 0; j < pat->len; j++, i++) {
+		if (i >= len || text[i] != pat->str[j] || text[i] == '\n' || text[i] == '\r')
+			return PMAP_NONE;
+		if (map == PMAP_SQUOTED && text[i] == '\'' && (++i >= len || text[i] != '\''))
+			return PMAP_NONE;
+	}
+	if (map == PMAP_SQUOTED && (i >= len || text[i] != '\''))
+		return PMAP_NONE;
+	return map;
+}
+
 static int read_rule(struct rule *r, const struct ynode *m, const char *path,
-		     struct diag *d)
+		     const char *text, size_t len, struct diag *d)
 {
 	const struct ynode *id = NULL, *cat = NULL, *topic = NULL, *pat = NULL, *weight = NULL;
 	const struct ynode *ex = NULL, *cex = NULL;
 	const char *name;
 	size_t i, nlines = 0;
 	unsigned *lines = NULL;
+	struct buf e = BUF_INIT;
 
 	memset(r, 0, sizeof(*r));
 	r->line = m->line;
@@ -156,12 +224,13 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 		}
 		if (!slot) {
 			diag_error(d, path, k->line, k->col, "unknown key '%s' in a rule",
-				   k->kind == YNODE_SCALAR ? k->str : "?");
-			return -1;
+				   k->kind == YNODE_SCALAR ? quoted(&e, k->str, k->len) : "?");
+			goto fail;
 		}
 		if (*slot) {
-			diag_error(d, path, k->line, k->col, "'%s' given twice in a rule", k->str);
-			return -1;
+			diag_error(d, path, k->line, k->col, "'%s' given twice in a rule",
+				   quoted(&e, k->str, k->len));
+			goto fail;
 		}
 		*slot = v;
 	}
@@ -171,11 +240,11 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 	}
 	if (scalar_field(id, path, "?", "id", d) < 0)
 		return -1;
-	if (!valid_id(id->str, id->len)) {
+	if (!rules_valid_id(id->str, id->len)) {
 		diag_error(d, path, id->line, id->col,
 			   "rule id '%s' may hold only letters, digits, '.', '_', '-' and '/'",
-			   id->str);
-		return -1;
+			   quoted(&e, id->str, id->len));
+		goto fail;
 	}
 	name = id->str;
 	r->id = xstrndup(id->str, id->len);
@@ -195,14 +264,14 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 	} else {
 		diag_error(d, path, cat->line, cat->col,
 			   "rule '%s': category must be 'business' or 'social', not '%s'", name,
-			   cat->str);
-		return -1;
+			   quoted(&e, cat->str, cat->len));
+		goto fail;
 	}
-	if (!valid_id(topic->str, topic->len) || strchr(topic->str, '/')) {
+	if (!rules_valid_id(topic->str, topic->len) || strchr(topic->str, '/')) {
 		diag_error(d, path, topic->line, topic->col,
 			   "rule '%s': topic '%s' may hold only letters, digits, '.', '_' and '-'",
-			   name, topic->str);
-		return -1;
+			   name, quoted(&e, topic->str, topic->len));
+		goto fail;
 	}
 	r->topic = xstrndup(topic->str, topic->len);
 	for (i = 0; i < topic->len; i++)
@@ -211,24 +280,25 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 		diag_error(d, path, pat->line, pat->col, "rule '%s': empty pattern", name);
 		return -1;
 	}
-	if (pat->len > MAX_PATTERN) {
+	if (pat->len > RULES_MAX_PATTERN) {
 		diag_error(d, path, pat->line, pat->col,
-			   "rule '%s': pattern longer than %d bytes", name, MAX_PATTERN);
+			   "rule '%s': pattern longer than %d bytes", name, RULES_MAX_PATTERN);
 		return -1;
 	}
 	r->pattern = xstrndup(pat->str, pat->len);
 	r->pattern_len = pat->len;
 	r->pattern_line = pat->line;
 	r->pattern_col = pat->col;
+	r->pattern_map = map_pattern(text, len, pat);
 	r->weight = 1;
 	if (weight) {
 		if (scalar_field(weight, path, name, "weight", d) < 0)
 			return -1;
-		if (parse_weight(weight->str, weight->len, &r->weight) < 0) {
+		if (rules_parse_weight(weight->str, weight->len, &r->weight) < 0) {
 			diag_error(d, path, weight->line, weight->col,
 				   "rule '%s': weight must be a number above 0 and at most 1000, not '%s'",
-				   name, weight->str);
-			return -1;
+				   name, quoted(&e, weight->str, weight->len));
+			goto fail;
 		}
 	}
 	if (ex && read_list(&r->examples, &lines, &nlines, ex, path, name, "examples", d) < 0) {
@@ -242,9 +312,12 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 	}
 	r->example_lines = lines;
 	return 0;
+fail:
+	buf_release(&e);
+	return -1;
 }
 
-static const char *intern_file(struct ruleset *rs, const char *path)
+const char *ruleset_intern_file(struct ruleset *rs, const char *path)
 {
 	size_t i;
 
@@ -255,7 +328,7 @@ static const char *intern_file(struct ruleset *rs, const char *path)
 	return rs->files.v[rs->files.n - 1];
 }
 
-static void put_rule(struct ruleset *rs, struct rule *r)
+void ruleset_put(struct ruleset *rs, struct rule *r)
 {
 	size_t i;
 
@@ -299,15 +372,50 @@ static void hint_quotes(const char *text, size_t len, const char *path, struct d
 	}
 }
 
+/* The rules under `rules:`: every one is read, so that one run reports
+ * every bad one. */
+static int add_rules(struct ruleset *rs, const struct ynode *list, const char *path,
+		     const char *text, size_t len, struct diag *d)
+{
+	const char *file = ruleset_intern_file(rs, path);
+	size_t i;
+	int ret = 0;
+
+	if (list->kind == YNODE_SCALAR && !list->len)
+		return 0;	/* "rules:" with nothing after it */
+	if (list->kind != YNODE_SEQ) {
+		diag_error(d, path, list->line, list->col, "'rules' must be a list, found %s",
+			   ynode_kind_name(list->kind));
+		return -1;
+	}
+	if (rs->n + list->n > RULES_MAX_RULES) {
+		diag_error(d, path, list->line, list->col, "more than %d rules", RULES_MAX_RULES);
+		return -1;
+	}
+	for (i = 0; i < list->n; i++) {
+		struct rule r;
+
+		if (read_rule(&r, list->kids[i], path, text, len, d) < 0) {
+			rule_release(&r);
+			ret = -1;
+			continue;
+		}
+		r.file = file;
+		ruleset_put(rs, &r);
+	}
+	return ret;
+}
+
 int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 		     const char *path, struct diag *d)
 {
 	struct ynode *root = NULL;
-	const struct ynode *list = NULL;
-	const char *file = intern_file(rs, path);
+	const struct ynode *rules = NULL, *dics = NULL;
+	struct buf e = BUF_INIT;
 	size_t i;
 	int ret = 0;
 
+	ruleset_intern_file(rs, path);
 	if (ynode_parse(text, len, 1, path, "rule file", d, &root) < 0) {
 		hint_quotes(text, len, path, d);
 		return -1;
@@ -325,40 +433,58 @@ int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 	}
 	for (i = 0; i < ynode_map_size(root); i++) {
 		const struct ynode *k = ynode_key(root, i);
+		const struct ynode **slot = NULL;
 
-		if (k->kind == YNODE_SCALAR && span_ieq(k->str, k->len, "rules")) {
-			list = ynode_value(root, i);
-		} else {
+		if (k->kind == YNODE_SCALAR && span_ieq(k->str, k->len, "rules"))
+			slot = &rules;
+		else if (k->kind == YNODE_SCALAR && span_ieq(k->str, k->len, "dictionaries"))
+			slot = &dics;
+		if (!slot) {
 			diag_error(d, path, k->line, k->col, "unknown key '%s' in a rule file",
-				   k->kind == YNODE_SCALAR ? k->str : "?");
+				   k->kind == YNODE_SCALAR ? quoted(&e, k->str, k->len) : "?");
 			ret = -1;
+		} else if (*slot) {
+			diag_error(d, path, k->line, k->col, "'%s' given twice in a rule file",
+				   quoted(&e, k->str, k->len));
+			ret = -1;
+		} else {
+			*slot = ynode_value(root, i);
 		}
 	}
-	if (list && list->kind != YNODE_SEQ && !(list->kind == YNODE_SCALAR && !list->len)) {
-		diag_error(d, path, list->line, list->col, "'rules' must be a list, found %s",
-			   ynode_kind_name(list->kind));
+	/* the rules first, then the dictionaries' rules, whatever the order
+	 * of the keys: a rule file reads the same either way */
+	if (rules && add_rules(rs, rules, path, text, len, d) < 0)
 		ret = -1;
-	} else if (list && list->kind == YNODE_SEQ) {
-		int too_many = rs->n + list->n > MAX_RULES;
-
-		if (too_many) {
-			diag_error(d, path, list->line, list->col, "more than %d rules", MAX_RULES);
-			ret = -1;
-		}
-		/* read every rule, so that one run reports every bad one */
-		for (i = 0; !too_many && i < list->n; i++) {
-			struct rule r;
-
-			if (read_rule(&r, list->kids[i], path, d) < 0) {
-				rule_release(&r);
-				ret = -1;
-				continue;
-			}
-			r.file = file;
-			put_rule(rs, &r);
-		}
-	}
+	if (dics && dic_add_mappings(rs, dics, path, d) < 0)
+		ret = -1;
 	ynode_free(root);
+	buf_release(&e);
+	return ret;
+}
+
+int rules_read_file(struct note *n, const char *path, struct diag *d)
+{
+	struct stat st;
+	int fd, ret;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(d, path, 0, 0, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	ret = note_read(n, path, fd, RULES_MAX_FILE, d);
+	close(fd);
 	return ret;
 }
 
@@ -368,7 +494,7 @@ int ruleset_add_file(struct ruleset *rs, const char *path, struct diag *d)
 	int ret;
 
 	note_init(&n);
-	ret = note_read(&n, path, -1, MAX_RULE_FILE, d);
+	ret = rules_read_file(&n, path, d);
 	if (ret == 0)
 		ret = ruleset_add_text(rs, n.text.ptr, n.text.len, path, d);
 	note_release(&n);
@@ -420,27 +546,95 @@ static void build_topics(struct ruleset *rs)
 	buf_release(&b);
 }
 
+static int is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* The column of pattern[off] in the rule's file, when it can be known. */
+static unsigned pattern_column(const struct rule *r, size_t off)
+{
+	unsigned col = r->pattern_col;
+	size_t i;
+
+	if (r->pattern_map == PMAP_NONE || !col)
+		return col;
+	if (r->pattern_map == PMAP_SQUOTED)
+		col++;
+	for (i = 0; i < off; i++) {
+		if (!is_cont(r->pattern[i]))
+			col++;
+		if (r->pattern_map == PMAP_SQUOTED && r->pattern[i] == '\'')
+			col++;
+	}
+	return col;
+}
+
+/* "\n    PATTERN\n    ^" with the caret under pattern[off]; long patterns
+ * are cut to 40 characters either side. */
+static void caret_lines(struct buf *b, const char *pat, size_t len, size_t off)
+{
+	struct buf pre = BUF_INIT;
+	size_t start = off, end = off, n;
+
+	for (n = 0; start > 0 && n < 40; n++)
+		while (start > 0 && is_cont(pat[--start]))
+			;
+	for (n = 0; end < len && n < 40; n++)
+		while (++end < len && is_cont(pat[end]))
+			;
+	esc_text(&pre, pat + start, off - start, 0);
+	buf_adds(b, "\n    ");
+	if (start)
+		buf_adds(b, "...");
+	esc_text(b, pat + start, end - start, 0);
+	if (end < len)
+		buf_adds(b, "...");
+	buf_adds(b, "\n    ");
+	buf_addrep(b, ' ', (start ? 3 : 0) + utf8_width(pre.ptr, pre.len));
+	buf_addch(b, '^');
+	buf_release(&pre);
+}
+
 static int compile_rule(struct rule *r, pcre2_compile_context *cc, struct diag *d)
 {
 	int code;
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
-	uint32_t heap;
+	uint32_t heap, captures;
 
 	r->re = pcre2_compile((PCRE2_SPTR)r->pattern, r->pattern_len,
 			      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C,
 			      &code, &off, cc);
 	if (!r->re) {
+		struct buf caret = BUF_INIT;
+
+		/* the offset may fall inside a UTF-8 character */
+		if (off > r->pattern_len)
+			off = r->pattern_len;
+		while (off > 0 && off < r->pattern_len && is_cont(r->pattern[off]))
+			off--;
+		caret_lines(&caret, r->pattern, r->pattern_len, off);
 		pcre2_get_error_message(code, msg, sizeof(msg));
-		diag_error(d, r->file, r->pattern_line, r->pattern_col,
-			   "rule '%s': invalid regular expression at offset %zu: %s", r->id,
-			   (size_t)off, (const char *)msg);
+		diag_error(d, r->file, r->pattern_line, pattern_column(r, off),
+			   "rule '%s': invalid regular expression at offset %zu: %s%s", r->id,
+			   (size_t)off, (const char *)msg, caret.ptr);
+		buf_release(&caret);
 		return -1;
 	}
 	if (pcre2_pattern_info(r->re, PCRE2_INFO_HEAPLIMIT, &heap) == 0) {
 		diag_error(d, r->file, r->pattern_line, r->pattern_col,
 			   "rule '%s': (*LIMIT_HEAP) is not allowed in a pattern", r->id);
 		/* refused: the matcher must never run it */
+		pcre2_code_free(r->re);
+		r->re = NULL;
+		return -1;
+	}
+	if (pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &captures) == 0 &&
+	    captures > RULES_MAX_CAPTURES) {
+		diag_error(d, r->file, r->pattern_line, r->pattern_col,
+			   "rule '%s': %u capturing groups, more than %d (write (?:...) for a group that need not capture)",
+			   r->id, (unsigned)captures, RULES_MAX_CAPTURES);
 		pcre2_code_free(r->re);
 		r->re = NULL;
 		return -1;
@@ -461,7 +655,7 @@ int ruleset_compile(struct ruleset *rs, struct diag *d)
 		return -1;
 	}
 	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
-	pcre2_set_parens_nest_limit(cc, 64);
+	pcre2_set_parens_nest_limit(cc, RULES_MAX_NESTING);
 	for (i = 0; i < rs->n; i++) {
 		if (rs->v[i].re)
 			continue;
@@ -473,43 +667,75 @@ int ruleset_compile(struct ruleset *rs, struct diag *d)
 	return ret;
 }
 
-static int matches(const struct rule *r, const char *s, pcre2_match_data *md)
+/* Tries one example: 1 when it matches, 0 when not, or -1 after reporting
+ * that matching failed (a limit was hit). */
+static int try_example(const struct rule *r, const char *s, unsigned line,
+		       pcre2_match_data *md, pcre2_match_context *mc, struct diag *d)
 {
-	return pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+	PCRE2_UCHAR msg[256];
+	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, mc);
+
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	pcre2_get_error_message(rc, msg, sizeof(msg));
+	diag_error(d, r->file, line, 0, "rule '%s': matching an example failed: %s", r->id,
+		   (const char *)msg);
+	return -1;
+}
+
+static void example_error(const struct rule *r, unsigned line, const char *what,
+			  const char *s, struct diag *d)
+{
+	struct buf e = BUF_INIT;
+
+	esc_text(&e, s, strlen(s), 0);
+	diag_error(d, r->file, line, 0, "rule '%s': %s: '%s'", r->id, what, e.ptr);
+	buf_release(&e);
 }
 
 unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d)
 {
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
 	unsigned failed = 0;
 	size_t i, j;
 
+	if (!md || !mc) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		pcre2_match_data_free(md);
+		pcre2_match_context_free(mc);
+		return 1;
+	}
+	pcre2_set_match_limit(mc, limits_default.match_limit);
+	pcre2_set_depth_limit(mc, limits_default.depth_limit);
+	pcre2_set_heap_limit(mc, limits_default.heap_limit);
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->v[i];
 
 		if (!r->re)
 			continue;
 		for (j = 0; j < r->examples.n; j++) {
-			int rc = matches(r, r->examples.v[j], md);
+			unsigned line = r->example_lines[j];
+			int rc = try_example(r, r->examples.v[j], line, md, mc, d);
 
-			if (rc < 0) {
-				diag_error(d, r->file, r->example_lines[j], 0,
-					   "rule '%s': example does not match: '%s'", r->id,
-					   r->examples.v[j]);
-				failed++;
-			}
+			if (rc == 0)
+				example_error(r, line, "example does not match", r->examples.v[j], d);
+			failed += rc != 1;
 		}
 		for (j = 0; j < r->counterexamples.n; j++) {
-			int rc = matches(r, r->counterexamples.v[j], md);
+			unsigned line = r->example_lines[r->examples.n + j];
+			int rc = try_example(r, r->counterexamples.v[j], line, md, mc, d);
 
-			if (rc >= 0) {
-				diag_error(d, r->file, r->example_lines[r->examples.n + j], 0,
-					   "rule '%s': counterexample matches: '%s'", r->id,
-					   r->counterexamples.v[j]);
-				failed++;
-			}
+			if (rc == 1)
+				example_error(r, line, "counterexample matches",
+					      r->counterexamples.v[j], d);
+			failed += rc != 0;
 		}
 	}
 	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
 	return failed;
 }
+

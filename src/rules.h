@@ -8,9 +8,22 @@
  * the earlier one, in its place.  The built-in rules (rules/default.yaml)
  * are embedded in the binary.
  *
+ * A rule file may also name LIWC-style dictionaries (.dic) and map their
+ * categories to business and social, under `dictionaries:`; each mapped
+ * category becomes ordinary rules (see dic.h).
+ *
  * Patterns are compiled once, with the JIT where it is available; the
- * limits of ROBUSTNESS.md 2.7 apply (pattern length, nesting, no \C, no
- * (*LIMIT_HEAP)).
+ * limits of ROBUSTNESS.md 2.7 and 4.D apply:
+ *  - at most RULES_MAX_PATTERN bytes, RULES_MAX_NESTING nested groups and
+ *    RULES_MAX_CAPTURES capturing groups;
+ *  - \C is refused, and so is (*LIMIT_HEAP=n) (PCRE2 issue #275);
+ *  - (*LIMIT_MATCH=n) and (*LIMIT_DEPTH=n) are allowed: they can only lower
+ *    banter's own limits.  (*NO_JIT) is allowed: the interpreter then runs,
+ *    still under banter's match, depth and heap limits.
+ * A rule file must be a regular file (a FIFO, a device or a directory is
+ * refused without being opened for blocking reads) of at most
+ * RULES_MAX_FILE bytes, with at most RULES_MAX_RULES rules in all; unknown
+ * keys, anchors, aliases and tags are errors.
  */
 #ifndef BANTER_RULES_H
 #define BANTER_RULES_H
@@ -23,6 +36,20 @@
 
 struct diag;
 struct buf;
+struct note;
+
+#define RULES_MAX_PATTERN 4096
+#define RULES_MAX_NESTING 64
+#define RULES_MAX_CAPTURES 32
+#define RULES_MAX_RULES 100000
+#define RULES_MAX_FILE (8u << 20)
+
+/* How an offset in a pattern maps to a column of its file. */
+enum pattern_map {
+	PMAP_NONE,	/* not known: point at the start of the value */
+	PMAP_PLAIN,	/* a plain scalar on one line, byte for byte */
+	PMAP_SQUOTED	/* a single-quoted scalar on one line, '' for ' */
+};
 
 enum category {
 	CAT_BUSINESS,
@@ -43,7 +70,8 @@ struct rule {
 	const char *file;	/* borrowed from ruleset.files */
 	unsigned line;		/* of the rule's first key */
 	unsigned pattern_line;
-	unsigned pattern_col;
+	unsigned pattern_col;	/* of the value (its quote, if quoted) */
+	enum pattern_map pattern_map;
 	struct strlist examples;
 	struct strlist counterexamples;
 	unsigned *example_lines;	/* one per example, then counterexample */
@@ -64,8 +92,11 @@ struct ruleset {
 void ruleset_init(struct ruleset *rs);
 void ruleset_release(struct ruleset *rs);
 
-/* Adds the rules of a rule file's text.  Returns 0, or -1 after reporting
- * every problem found. */
+/* Adds the rules of a rule file's text: a mapping with `rules:` (a list of
+ * rules) and/or `dictionaries:` (see dic_add_mappings), whose files are
+ * found relative to `path`'s folder.  The rules under `rules:` come first,
+ * then the dictionaries', whatever the order of the keys.  Returns 0, or -1
+ * after reporting every problem found. */
 int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 		     const char *path, struct diag *d);
 int ruleset_add_file(struct ruleset *rs, const char *path, struct diag *d);
@@ -75,8 +106,62 @@ int ruleset_add_builtin(struct ruleset *rs, struct diag *d);
  * pattern; returns 0 or -1. */
 int ruleset_compile(struct ruleset *rs, struct diag *d);
 
-/* Tries every example and counterexample of every compiled rule, reporting
- * each failure as an error.  Returns the number of failures. */
+/*
+ * Tries every example and counterexample of every compiled rule, reporting
+ * each failure as an error at the example's own line:
+ *
+ *   banter: FILE:LINE: error: rule 'ID': example does not match: 'TEXT'
+ *   banter: FILE:LINE: error: rule 'ID': counterexample matches: 'TEXT'
+ *
+ * (TEXT escaped as esc_text does).  Returns the number of failures.
+ */
 unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d);
+
+/*
+ * Appends the rules, in order, as a YAML rule file that ruleset_add_text
+ * reads back to the same rules: the same ids, categories, topics, weights,
+ * patterns (byte for byte), examples and counterexamples.  Rules that came
+ * from a dictionary are printed as ordinary rules, so the output stands
+ * alone.  Strings are single-quoted ('' for a quote) unless they hold a
+ * character single quotes cannot carry (a control character, NUL, DEL, a
+ * C1 control, U+2028, U+2029, U+FEFF), when they are double-quoted with
+ * YAML escapes.
+ */
+void ruleset_print(const struct ruleset *rs, struct buf *out);
+
+/*
+ * Appends one PCRE2 pattern a line, in rule order, for `rg -P -i -f FILE`
+ * and other benchmarks.  Ids, categories, topics and weights are dropped.
+ * A pattern holding a line end is made single-line without changing what
+ * it matches: a literal LF or CR becomes \n or \r (inside \Q...\E the
+ * quote is closed round it), a NUL becomes \x00, and in extended mode
+ * ((?x)), where a line end is white space or ends a # comment, the comment
+ * is dropped and the line end becomes a space ((?#...) comments keep their
+ * text, line ends as spaces).
+ *
+ * For benchmarks: `rg -f` joins the lines into one alternation, where a
+ * (*VERB) such as (*LIMIT_MATCH=n) is an error but on the first line, and
+ * PCRE2 (LINK_SIZE 2 on Debian) refuses a joined expression over 64K code
+ * units: run the built-in rules in chunks of about 100 lines.
+ */
+void ruleset_print_patterns(const struct ruleset *rs, struct buf *out);
+
+/* For dic.c: puts a rule read elsewhere into the set (taking what it owns;
+ * a rule with the same id is replaced in its place), and keeps one copy of
+ * a file name for rule.file. */
+void ruleset_put(struct ruleset *rs, struct rule *r);
+const char *ruleset_intern_file(struct ruleset *rs, const char *path);
+
+/* For dic.c: whether s[0, len) is a valid rule id (letters, digits, '.',
+ * '_', '-', '/'; 1 to 200 bytes), and a weight's value (above 0, at most
+ * 1000), 0 or -1. */
+int rules_valid_id(const char *s, size_t len);
+int rules_parse_weight(const char *s, size_t len, double *w);
+
+/* Reads a rule file or dictionary into n->text: regular files only (a
+ * FIFO is never opened for a blocking read), at most RULES_MAX_FILE bytes.
+ * Returns 0, or -1 after reporting "FILE: error: not a regular file" or
+ * the system's message. */
+int rules_read_file(struct note *n, const char *path, struct diag *d);
 
 #endif

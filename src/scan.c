@@ -14,6 +14,7 @@ void scanner_init(struct scanner *s, const struct scan_opts *opts)
 {
 	s->opts = opts;
 	classifier_init(&s->cls, opts->rules);
+	classifier_set_limits(&s->cls, scan_limits(opts));
 	s->pl = (struct passage_list)PASSAGE_LIST_INIT;
 	verdict_init(&s->v);
 }
@@ -133,8 +134,53 @@ static void add_passage(struct scanner *s, struct note_result *r, const struct p
 	r->match_errors += v->match_errors;
 }
 
+static const char *limit_name(int code)
+{
+	switch (code) {
+	case PCRE2_ERROR_MATCHLIMIT: return "match";
+	case PCRE2_ERROR_DEPTHLIMIT: return "depth";
+	case PCRE2_ERROR_HEAPLIMIT: return "heap";
+	case PCRE2_ERROR_JIT_STACKLIMIT: return "jit-stack";
+	default: return NULL;
+	}
+}
+
+/* Reports the limits one passage ran into, at its line; the note's regex
+ * budget only once, where it ran out. */
+static void limit_warnings(const struct scanner *s, const struct note_result *r,
+			   const struct passage *p, int *budget_told, struct diag *d)
+{
+	const struct verdict *v = &s->v;
+	const char *path = r->note.path;
+
+	if (v->classified < p->len)
+		diag_warn(d, path, p->line, p->col,
+			  "passage of %zu bytes (limit 'passage'); only the first %zu classified",
+			  p->len, v->classified);
+	if (v->budget_out && !*budget_told) {
+		*budget_told = 1;
+		diag_warn(d, path, p->line, p->col,
+			  "rule '%s': the note's regex budget of %lu steps ran out (limit 'regex-budget'); "
+			  "the rest of this note was matched incompletely",
+			  s->opts->rules->v[v->err_rule].id, scan_limits(s->opts)->regex_budget);
+	}
+	if (v->match_errors && v->err_code != PCRE2_ERROR_CALLOUT) {
+		PCRE2_UCHAR msg[120];
+		const char *lim = limit_name(v->err_code);
+
+		if (pcre2_get_error_message(v->err_code, msg, sizeof(msg)) < 0)
+			msg[0] = '\0';
+		diag_warn(d, path, p->line, p->col,
+			  "rule '%s': %s%s%s%s; the rule was skipped for this passage%s",
+			  s->opts->rules->v[v->err_rule].id, (const char *)msg,
+			  lim ? " (limit '" : "", lim ? lim : "", lim ? "')" : "",
+			  v->match_errors > 1 ? ", and other rules too" : "");
+	}
+}
+
 void scan_loaded(struct scanner *s, struct note_result *r)
 {
+	int budget_told = 0;
 	struct diag d;
 	unsigned long total = 0;
 	size_t i;
@@ -146,7 +192,7 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	d.capture = &r->diags;
 	if (note_split(&r->note, &d) < 0)
 		goto failed;
-	mr = meta_parse(&r->meta, &r->note, s->opts->keys, &d);
+	mr = meta_parse_limits(&r->meta, &r->note, s->opts->keys, scan_limits(s->opts), &d);
 	if (mr == META_ERROR)
 		goto failed;
 	if (mr == META_TEMPLATE) {
@@ -154,6 +200,7 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 		goto out;
 	}
 	set_clients(s, r);
+	classifier_begin_note(&s->cls);
 	passage_list_reset(&s->pl);
 	passage_split(r->note.text.ptr, r->note.text.len, r->note.body_off,
 		      r->note.body_line, &s->pl);
@@ -162,16 +209,14 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 
 		classify(&s->cls, r->note.text.ptr + p->off, p->len, &s->v);
 		add_passage(s, r, p);
+		if (s->v.match_errors || s->v.classified < p->len)
+			limit_warnings(s, r, p, &budget_told, &d);
 	}
 	for (i = 0; i < LABEL_COUNT; i++)
 		total += r->words[i];
 	if (r->meta.has_duration && total)
 		for (i = 0; i < LABEL_COUNT; i++)
 			r->minutes[i] = r->meta.minutes * (double)r->words[i] / (double)total;
-	if (r->match_errors)
-		diag_warn(&d, r->note.path, 0, 0,
-			  "%u rule match%s stopped at a matching limit; those rules were skipped",
-			  r->match_errors, r->match_errors == 1 ? "" : "es");
 	goto out;
 failed:
 	r->status = NOTE_FAILED;

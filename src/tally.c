@@ -1,11 +1,15 @@
 #include "tally.h"
+#include "date.h"
 #include "scan.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *const flag_names[FLAG_COUNT] = { "chatty", "all-business", "referral-heavy", "stale" };
+const char *const flag_names[FLAG_COUNT] = {
+	"chatty", "all-business", "referral-heavy", "stale", "drifting"
+};
 
 static void client_init(struct client *c, size_t ntopics)
 {
@@ -17,6 +21,11 @@ static void client_release(struct client *c)
 {
 	size_t i;
 
+	for (i = 0; i < c->nperiods; i++) {
+		client_release(c->periods[i]);
+		free(c->periods[i]);
+	}
+	free(c->periods);
 	for (i = 0; i < c->nsp; i++)
 		free(c->sp[i].name);
 	free(c->sp);
@@ -24,10 +33,11 @@ static void client_release(struct client *c)
 	free(c->topics);
 }
 
-void tally_init(struct tally *t, size_t ntopics)
+void tally_init(struct tally *t, size_t ntopics, const struct tally_opts *o)
 {
 	memset(t, 0, sizeof(*t));
 	t->ntopics = ntopics;
+	t->o = o;
 	client_init(&t->total, ntopics);
 }
 
@@ -172,6 +182,36 @@ static void add_counts(struct client *c, const struct note_result *r, size_t nto
 	c->referral_asks += r->referral_asks;
 }
 
+/* The period rows count by the asked period, or by month to find drift. */
+static enum period row_period(const struct tally *t)
+{
+	return t->o && t->o->period != PERIOD_NONE ? t->o->period : PERIOD_MONTH;
+}
+
+static void add_period(struct tally *t, struct client *c, const struct note_result *r)
+{
+	char label[12];
+	struct client *p = NULL;
+	size_t i;
+
+	if (!r->meta.has_date)
+		return;
+	tally_period(row_period(t), r->meta.date, label);
+	for (i = c->nperiods; i > 0; i--)
+		if (strcmp(c->periods[i - 1]->period, label) == 0) {
+			p = c->periods[i - 1];
+			break;
+		}
+	if (!p) {
+		p = xmalloc(sizeof(*p));
+		client_init(p, t->ntopics);
+		memcpy(p->period, label, sizeof(label));
+		c->periods = xgrow(c->periods, sizeof(*c->periods), c->nperiods + 1, &c->palloc);
+		c->periods[c->nperiods++] = p;
+	}
+	add_counts(p, r, t->ntopics);
+}
+
 static void add_intro(struct tally *t, const char *by, const char *client)
 {
 	size_t i;
@@ -210,11 +250,13 @@ void tally_add(struct tally *t, const struct note_result *r)
 		c = lookup(t, key, 1);
 		add_spelling(c, r->clients.v[i]);
 		add_counts(c, r, t->ntopics);
+		add_period(t, c, r);
 		if (by && *by && strcmp(by, key) != 0)
 			add_intro(t, by, key);
 		free(key);
 	}
 	add_counts(&t->total, r, t->ntopics);
+	add_period(t, &t->total, r);
 	free(by);
 }
 
@@ -230,6 +272,38 @@ int tally_share(const unsigned long words[LABEL_COUNT], double *share)
 	}
 	*share = social / all;
 	return 1;
+}
+
+void tally_period(enum period p, const char *date, char out[12])
+{
+	long days, wd, thu;
+	char d[11];
+
+	switch (p) {
+	case PERIOD_NONE:
+		out[0] = '\0';
+		return;
+	case PERIOD_YEAR:
+		snprintf(out, 12, "%.4s", date);
+		return;
+	case PERIOD_QUARTER:
+		snprintf(out, 12, "%.4s-Q%c", date, "0111222333444"[atoi(date + 5) % 13]);
+		return;
+	case PERIOD_MONTH:
+		snprintf(out, 12, "%.7s", date);
+		return;
+	case PERIOD_WEEK:
+		/* ISO 8601: the week belongs to the year of its Thursday;
+		 * 0001-01-01 was a Monday */
+		days = tally_days(date);
+		wd = days % 7;
+		thu = days - wd + 3;
+		date_of_days(thu, d);
+		memcpy(d + 4, "-01-01", 7);
+		snprintf(out, 12, "%.4s-W%02u", d, (unsigned)((thu - tally_days(d)) / 7 + 1) % 100);
+		return;
+	}
+	out[0] = '\0';
 }
 
 long tally_days(const char *date)
@@ -257,9 +331,25 @@ static int cmp_client(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+static int cmp_period(const void *a, const void *b)
+{
+	return strcmp((*(struct client *const *)a)->period, (*(struct client *const *)b)->period);
+}
+
+static int outside(const struct client *c, const struct tally_opts *o)
+{
+	return c->has_share && (c->share * 100 > o->target_hi || c->share * 100 < o->target_lo);
+}
+
 static void finish_client(struct client *c, const struct tally_opts *o, int is_client)
 {
 	size_t i;
+	unsigned run = 0;
+
+	if (c->nperiods)
+		qsort(c->periods, c->nperiods, sizeof(*c->periods), cmp_period);
+	for (i = 0; i < c->nperiods; i++)
+		finish_client(c->periods[i], o, is_client);
 
 	c->has_share = tally_share(c->words, &c->share);
 	if (c->nsp) {
@@ -282,9 +372,20 @@ static void finish_client(struct client *c, const struct tally_opts *o, int is_c
 	if (c->referral_asks >= o->referral_min && c->notes &&
 	    (double)c->referral_asks / c->notes > o->referral_rate)
 		c->flags |= FLAG_REFERRAL_HEAVY;
+	if (c->period[0])
+		return;		/* stale and drifting speak of a client, not a period */
 	if (o->stale_days > 0 && c->last[0] && o->today[0] &&
 	    tally_days(o->today) - tally_days(c->last) > o->stale_days)
 		c->flags |= FLAG_STALE;
+	for (i = c->nperiods; i > 0 && run < o->drift_periods; i--) {
+		if (!c->periods[i - 1]->has_share)
+			continue;
+		if (!outside(c->periods[i - 1], o))
+			break;
+		run++;
+	}
+	if (o->drift_periods && run >= o->drift_periods)
+		c->flags |= FLAG_DRIFTING;
 }
 
 void tally_finish(struct tally *t, const struct tally_opts *o)

@@ -5,16 +5,31 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *const walk_default_exts[] = { "md", "markdown", "txt", NULL };
+
+/* Below this depth a folder's descriptor stays open while its subfolders
+ * are walked; deeper, it is closed and found again through "..", so a tree
+ * of any depth needs a handful of descriptors. */
+#define KEEP_FD_DEPTH 4
 
 struct ancestor {
 	dev_t dev;
 	ino_t ino;
 	const struct ancestor *up;
+};
+
+struct walker {
+	struct strlist *out;
+	const struct walk_opts *o;
+	struct diag *d;
+	struct buf path;	/* of the folder or entry at hand, any length */
+	unsigned depth;
 };
 
 static int has_ext(const char *name, const char *const *exts)
@@ -35,65 +50,156 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int walk_dir(struct strlist *out, struct buf *path, const struct walk_opts *o,
-		    const struct ancestor *up, struct diag *d)
+/* The visible names in the folder open as `fd`, sorted; `fd` stays open. */
+static int read_names(struct walker *w, int fd, struct strlist *names)
 {
-	struct strlist names = { NULL, 0, 0 };
+	int dfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 	struct dirent *de;
-	DIR *dir = opendir(path->ptr);
-	size_t i, len = path->len;
-	int ret = 0;
+	DIR *dir;
 
-	if (!dir) {
-		diag_error(d, path->ptr, 0, 0, "%s", strerror(errno));
+	if (dfd < 0 || !(dir = fdopendir(dfd))) {
+		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
 		return -1;
 	}
-	while ((de = readdir(dir)))
+	errno = 0;
+	while ((de = readdir(dir))) {
 		if (de->d_name[0] != '.')
-			strlist_add(&names, de->d_name, strlen(de->d_name));
+			strlist_add(names, de->d_name, strlen(de->d_name));
+		errno = 0;
+	}
+	if (errno)
+		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
 	closedir(dir);
-	if (names.n)
-		qsort(names.v, names.n, sizeof(char *), cmp_name);
+	if (names->n)
+		qsort(names->v, names->n, sizeof(char *), cmp_name);
+	return 0;
+}
+
+/* Is this file where the report is going (banter notes > notes/r.md)? */
+static int is_output(const struct walk_opts *o, const struct stat *st, const char *path,
+		     struct diag *d)
+{
+	if (!o->skip_output || st->st_dev != o->out_dev || st->st_ino != o->out_ino)
+		return 0;
+	diag_warn(d, path, 0, 0, "input file is also the output; skipped");
+	return 1;
+}
+
+static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here);
+
+/* Enters the subfolder `name` of the folder open as *fdp (whose identity
+ * is `here`).  *fdp may be replaced by another descriptor of that folder;
+ * -1 means it could not be found again, and its walk must stop. */
+static int enter(struct walker *w, int *fdp, const char *name, const struct stat *st,
+		 int via_link, const struct ancestor *here)
+{
+	const struct ancestor *a;
+	struct ancestor child = { st->st_dev, st->st_ino, here };
+	struct stat cst;
+	int cfd, ret = 0, reopen;
+
+	for (a = here; a; a = a->up)
+		if (a->dev == st->st_dev && a->ino == st->st_ino)
+			break;
+	if (a) {
+		diag_warn(w->d, w->path.ptr, 0, 0, "a loop of links back to a folder above; skipped");
+		return 0;
+	}
+	if (w->depth >= WALK_MAX_DEPTH) {
+		diag_error(w->d, w->path.ptr, 0, 0,
+			   "folders nested deeper than %d levels; not entered", WALK_MAX_DEPTH);
+		return -1;
+	}
+	cfd = openat(*fdp, name, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC |
+		     (via_link ? 0 : O_NOFOLLOW));
+	if (cfd < 0) {
+		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	if (fstat(cfd, &cst) < 0 || cst.st_dev != st->st_dev || cst.st_ino != st->st_ino) {
+		diag_error(w->d, w->path.ptr, 0, 0, "changed while being read; skipped");
+		close(cfd);
+		return -1;
+	}
+	reopen = !via_link && w->depth >= KEEP_FD_DEPTH;
+	if (reopen) {
+		close(*fdp);
+		*fdp = -1;
+	}
+	w->depth++;
+	if (walk_dir(w, &cfd, &child) < 0)
+		ret = -1;
+	w->depth--;
+	if (reopen) {
+		struct stat pst;
+
+		if (cfd >= 0)
+			*fdp = openat(cfd, "..", O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
+		if (*fdp >= 0 && (fstat(*fdp, &pst) < 0 || pst.st_dev != here->dev ||
+				  pst.st_ino != here->ino)) {
+			close(*fdp);
+			*fdp = -1;
+		}
+	}
+	if (cfd >= 0)
+		close(cfd);
+	return ret;
+}
+
+/* Walks the folder open as *fdp, named w->path. */
+static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here)
+{
+	struct strlist names = { NULL, 0, 0 };
+	size_t i, len = w->path.len;
+	int ret = 0;
+
+	if (read_names(w, *fdp, &names) < 0)
+		return -1;
+	if (w->o->listed)
+		w->o->listed(w->path.ptr, w->o->listed_arg);
 	for (i = 0; i < names.n; i++) {
 		struct stat st;
+		int via_link = 0;
 
-		path->len = len;
-		if (len && path->ptr[len - 1] != '/')
-			buf_addch(path, '/');
-		buf_adds(path, names.v[i]);
-		if (lstat(path->ptr, &st) < 0) {
-			diag_error(d, path->ptr, 0, 0, "%s", strerror(errno));
+		w->path.len = len;
+		if (len && w->path.ptr[len - 1] != '/')
+			buf_addch(&w->path, '/');
+		buf_adds(&w->path, names.v[i]);
+		if (*fdp < 0) {
+			diag_error(w->d, w->path.ptr, 0, 0,
+				   "its folder moved while being read; not read");
+			ret = -1;
+			continue;
+		}
+		if (fstatat(*fdp, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			/* listed, then gone: reported, and the walk goes on */
+			diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
 			ret = -1;
 			continue;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			if (!o->follow)
+			if (!w->o->follow)
 				continue;
-			if (stat(path->ptr, &st) < 0) {
-				diag_warn(d, path->ptr, 0, 0, "broken symbolic link: %s",
+			if (fstatat(*fdp, names.v[i], &st, 0) < 0) {
+				diag_warn(w->d, w->path.ptr, 0, 0, "broken symbolic link: %s",
 					  strerror(errno));
 				continue;
 			}
+			via_link = 1;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			const struct ancestor *a;
-			struct ancestor here = { st.st_dev, st.st_ino, up };
-
-			for (a = up; a; a = a->up)
-				if (a->dev == st.st_dev && a->ino == st.st_ino)
-					break;
-			if (a) {
-				diag_warn(d, path->ptr, 0, 0, "a loop of links back to a folder above; skipped");
-				continue;
-			}
-			if (walk_dir(out, path, o, &here, d) < 0)
+			if (enter(w, fdp, names.v[i], &st, via_link, here) < 0)
 				ret = -1;
-		} else if (S_ISREG(st.st_mode) && has_ext(names.v[i], o->exts)) {
-			strlist_add(out, path->ptr, path->len);
+		} else if (S_ISREG(st.st_mode) && has_ext(names.v[i], w->o->exts)) {
+			if (!is_output(w->o, &st, w->path.ptr, w->d))
+				strlist_add(w->out, w->path.ptr, w->path.len);
 		}
+		/* FIFOs, devices and sockets are never opened */
 	}
-	path->len = len;
-	path->ptr[len] = '\0';
+	w->path.len = len;
+	w->path.ptr[len] = '\0';
 	strlist_release(&names);
 	return ret;
 }
@@ -101,29 +207,42 @@ static int walk_dir(struct strlist *out, struct buf *path, const struct walk_opt
 int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 	      struct diag *d)
 {
+	struct walker w;
 	struct stat st;
-	struct buf b = BUF_INIT;
 	struct ancestor top;
-	int ret;
+	int fd, ret;
 
 	if (stat(path, &st) < 0) {
 		diag_error(d, path, 0, 0, "%s", strerror(errno));
 		return -1;
 	}
 	if (S_ISREG(st.st_mode)) {
-		strlist_add(out, path, strlen(path));
+		if (!is_output(o, &st, path, d))
+			strlist_add(out, path, strlen(path));
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		diag_error(d, path, 0, 0, "not a regular file or a folder; skipped");
 		return -1;
 	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
 	top.dev = st.st_dev;
 	top.ino = st.st_ino;
 	top.up = NULL;
-	buf_adds(&b, path);
-	ret = walk_dir(out, &b, o, &top, d);
-	buf_release(&b);
+	w.out = out;
+	w.o = o;
+	w.d = d;
+	w.depth = 0;
+	buf_init(&w.path);
+	buf_adds(&w.path, path);
+	ret = walk_dir(&w, &fd, &top);
+	if (fd >= 0)
+		close(fd);
+	buf_release(&w.path);
 	return ret;
 }
 
@@ -143,3 +262,57 @@ void walk_sort(struct strlist *paths)
 	}
 	paths->n = j;
 }
+
+int walk_open(const char *path, int flags)
+{
+	struct buf comp = BUF_INIT;
+	const char *p = path, *slash;
+	int fd = open(path, flags), dfd, nfd;
+
+	if (fd >= 0 || errno != ENAMETOOLONG)
+		return fd;
+	/* Too long for one call: go down one folder at a time. */
+	dfd = *p == '/' ? open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
+	if (dfd < 0 && dfd != AT_FDCWD)
+		return -1;
+	for (;;) {
+		while (*p == '/')
+			p++;
+		slash = strchr(p, '/');
+		if (!slash) {
+			fd = openat(dfd, p, flags);
+			break;
+		}
+		buf_reset(&comp);
+		buf_add(&comp, p, (size_t)(slash - p));
+		nfd = openat(dfd, comp.ptr, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
+		if (nfd < 0) {
+			fd = -1;
+			break;
+		}
+		if (dfd != AT_FDCWD)
+			close(dfd);
+		dfd = nfd;
+		p = slash + 1;
+	}
+	if (dfd != AT_FDCWD) {
+		int saved = errno;
+
+		close(dfd);
+		errno = saved;
+	}
+	buf_release(&comp);
+	return fd;
+}
+
+void walk_skip_output(struct walk_opts *o, int fd)
+{
+	struct stat st;
+
+	o->skip_output = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (o->skip_output) {
+		o->out_dev = st.st_dev;
+		o->out_ino = st.st_ino;
+	}
+}
+

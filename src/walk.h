@@ -6,7 +6,13 @@
  * entries (names starting with '.': .git, .obsidian, .trash), visiting only
  * regular files and not following symbolic links unless `follow` is set
  * (and then never round a loop).  FIFOs, devices and sockets are never
- * opened.  Problems are reported and the walk goes on.
+ * opened.  Problems are reported and the walk goes on: an entry that
+ * vanishes between the listing and its stat is an error naming it.
+ *
+ * Folders are opened relative to their parent (openat), so a tree whose
+ * paths are longer than PATH_MAX is walked whole, holding at most six
+ * descriptors whatever its depth; nesting deeper than WALK_MAX_DEPTH is
+ * an error naming the folder not entered.
  *
  * The result is sorted (byte order) and free of repeats, so the report
  * does not depend on the order the file system lists entries in.
@@ -14,13 +20,24 @@
 #ifndef BANTER_WALK_H
 #define BANTER_WALK_H
 
+#include <sys/types.h>
+
 #include "meta.h"
 
 struct diag;
 
+#define WALK_MAX_DEPTH 4096
+
 struct walk_opts {
 	const char *const *exts;	/* NULL-terminated, without the dot */
 	int follow;
+	int skip_output;	/* leave out the file standard output writes to */
+	dev_t out_dev;
+	ino_t out_ino;
+	/* a test seam: called with each folder's path once it is listed and
+	 * before its entries are looked at (NULL: none) */
+	void (*listed)(const char *folder, void *arg);
+	void *listed_arg;
 };
 
 extern const char *const walk_default_exts[];
@@ -32,5 +49,20 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
+
+/*
+ * When `fd` (where the report goes: 1, or the file of an output option) is
+ * a regular file, makes the walk leave that file out with a warning
+ * ("input file is also the output"), so that `banter notes >
+ * notes/report.md` does not read its own report.  Call it before walking.
+ */
+void walk_skip_output(struct walk_opts *o, int fd);
+
+/*
+ * open(2) for a path of any length: when the path is longer than the
+ * system allows (ENAMETOOLONG), it is opened one folder at a time with
+ * openat.  Returns the descriptor, or -1 with errno set.
+ */
+int walk_open(const char *path, int flags);
 
 #endif

@@ -2,9 +2,12 @@
 #include "buf.h"
 #include "diag.h"
 #include "esc.h"
+#include "limits.h"
 #include "note.h"
 #include "util.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -24,15 +27,25 @@ const char *ynode_kind_name(enum ynode_kind kind)
 
 void ynode_free(struct ynode *node)
 {
-	size_t i;
+	/* Each node's kids are pushed on an explicit stack, since the depth
+	 * limit can be raised far beyond what recursion would bear. */
+	struct ynode **todo = NULL;
+	size_t n = 0, alloc = 0, i;
 
 	if (!node)
 		return;
-	for (i = 0; i < node->n; i++)
-		ynode_free(node->kids[i]);
-	free(node->kids);
-	free(node->str);
-	free(node);
+	todo = xgrow(todo, sizeof(*todo), 1, &alloc);
+	todo[n++] = node;
+	while (n) {
+		node = todo[--n];
+		todo = xgrow(todo, sizeof(*todo), n + node->n, &alloc);
+		for (i = 0; i < node->n; i++)
+			todo[n++] = node->kids[i];
+		free(node->kids);
+		free(node->str);
+		free(node);
+	}
+	free(todo);
 }
 
 struct reader {
@@ -115,17 +128,42 @@ static void event_error(const struct reader *r, const yaml_event_t *ev, const ch
 	buf_release(&name);
 }
 
+/* The same with a formatted message (a limit and its value). */
+static void event_error_n(const struct reader *r, const yaml_event_t *ev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void event_error_n(const struct reader *r, const yaml_event_t *ev, const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	event_error(r, ev, msg, NULL);
+}
+
 int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		const char *what, struct diag *d, struct ynode **root)
 {
+	return ynode_parse_limits(text, len, line0, path, what, NULL, d, root);
+}
+
+int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char *path,
+		       const char *what, const struct limits *lim, struct diag *d,
+		       struct ynode **root)
+{
 	struct reader r = { text, len, line0, path, what, d };
-	struct ynode *stack[YNODE_MAX_DEPTH + 1];
-	size_t depth = 0, events = 0;
+	struct ynode **stack = NULL;
+	size_t depth = 0, stack_alloc = 0;
+	unsigned long events = 0;
 	int docs = 0, done = 0, ret = -1;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 
 	*root = NULL;
+	if (!lim)
+		lim = &limits_default;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_error(d, path, 0, 0, "%s: out of memory", what);
 		return -1;
@@ -141,8 +179,9 @@ int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 			report_parser_error(&r, &parser);
 			goto out;
 		}
-		if (++events > YNODE_MAX_EVENTS) {
-			event_error(&r, &ev, "more than 100000 YAML events", NULL);
+		if (++events > lim->yaml_events) {
+			event_error_n(&r, &ev, "more than %lu YAML events (limit 'yaml-events')",
+				      lim->yaml_events);
 			yaml_event_delete(&ev);
 			goto out;
 		}
@@ -173,8 +212,9 @@ int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		case YAML_SCALAR_EVENT:
 			anchor = (const char *)ev.data.scalar.anchor;
 			tag = (const char *)ev.data.scalar.tag;
-			if (!anchor && !tag && ev.data.scalar.length > YNODE_MAX_SCALAR) {
-				event_error(&r, &ev, "a value longer than 65536 bytes", NULL);
+			if (!anchor && !tag && ev.data.scalar.length > lim->scalar) {
+				event_error_n(&r, &ev, "a value longer than %lu bytes (limit 'scalar')",
+					      (unsigned long)lim->scalar);
 				yaml_event_delete(&ev);
 				goto out;
 			}
@@ -220,11 +260,14 @@ int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 			else
 				*root = node;
 			if (node->kind != YNODE_SCALAR) {
-				if (depth == YNODE_MAX_DEPTH) {
-					event_error(&r, &ev, "nesting deeper than 64 levels", NULL);
+				if (depth == lim->yaml_depth) {
+					event_error_n(&r, &ev,
+						      "nesting deeper than %lu levels (limit 'yaml-depth')",
+						      (unsigned long)lim->yaml_depth);
 					yaml_event_delete(&ev);
 					goto out;
 				}
+				stack = xgrow(stack, sizeof(*stack), depth + 1, &stack_alloc);
 				stack[depth++] = node;
 			}
 		}
@@ -233,6 +276,7 @@ int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 	ret = 0;
 out:
 	yaml_parser_delete(&parser);
+	free(stack);
 	if (ret < 0) {
 		ynode_free(*root);
 		*root = NULL;

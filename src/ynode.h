@@ -3,9 +3,11 @@
  * matter, rule files and the configuration.
  *
  * The reader refuses what notes and rules have no use for and what makes
- * YAML dangerous: anchors, aliases and tags; nesting deeper than
- * YNODE_MAX_DEPTH; more than YNODE_MAX_EVENTS events; a scalar longer than
- * YNODE_MAX_SCALAR bytes; more than one document.  Values are never typed
+ * YAML dangerous: anchors, aliases and tags; nesting deeper than the
+ * `yaml-depth` limit; more than `yaml-events` events; a scalar longer than
+ * `scalar` bytes (limits.h); more than one document.  Depth is counted in
+ * banter's own event loop (libyaml 0.2.5 has no limit, and its cost grows
+ * with the square of the depth), so a deep document stops at the limit.  Values are never typed
  * here (no YAML 1.1 guessing): every scalar is a string with its length,
  * and callers type the fields they know.
  *
@@ -19,9 +21,7 @@
 
 struct diag;
 
-#define YNODE_MAX_DEPTH 64
-#define YNODE_MAX_EVENTS 100000
-#define YNODE_MAX_SCALAR 65536
+struct limits;
 
 enum ynode_kind {
 	YNODE_SCALAR,
@@ -51,6 +51,12 @@ struct ynode {
 int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		const char *what, struct diag *d, struct ynode **root);
 
+/* The same under the given limits (NULL: limits_default). */
+int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char *path,
+		       const char *what, const struct limits *lim, struct diag *d,
+		       struct ynode **root);
+
+/* Frees a tree (NULL is fine).  Iterative: no depth can exhaust the stack. */
 void ynode_free(struct ynode *node);
 
 /* Number of entries of a mapping, and its i-th key and value. */

@@ -17,6 +17,11 @@ export BANTER
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# no configuration file of the person running the tests may leak in
+mkdir -p "$tmp/home"
+HOME="$tmp/home"
+export HOME
+unset XDG_CONFIG_HOME COLUMNS NO_COLOR
 pass=0
 fail=0
 for dir in tests/golden/*/; do

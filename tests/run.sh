@@ -44,6 +44,14 @@ f=$(printf '%s\n' "$out" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) fail
 pass=$((pass + ${p:-0}))
 fail=$((fail + ${f:-1}))
 
+# Real clients read the output: jq, Python's csv module, Vim.
+out=$(sh tests/clients.sh 2>&1)
+printf '%s\n' "$out" | grep -v '^clients: [0-9]* passed'
+p=$(printf '%s\n' "$out" | sed -n 's/^clients: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$out" | sed -n 's/^clients: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-1}))
+
 # The README's examples must still print what the README shows.
 if [ -z "${BANTER_WRAP:-}" ] && [ -z "${BANTER_BIN:-}" ]; then
 	out=$(python3 tests/readme.py 2>&1)
@@ -53,6 +61,28 @@ if [ -z "${BANTER_WRAP:-}" ] && [ -z "${BANTER_BIN:-}" ]; then
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-1}))
 fi
+
+# Pathological inputs with a time bound, and the fuzz regressions and seeds
+# replayed without libFuzzer (fuzz/replay.c).
+out=$(sh tests/pathological.sh 2>&1)
+printf '%s\n' "$out" | grep -v '^ok \|^pathological: [0-9]* passed'
+p=$(printf '%s\n' "$out" | sed -n 's/^pathological: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$out" | sed -n 's/^pathological: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-1}))
+for t in frontmatter passage rules regex note; do
+	r="${TEST_DIR:-build}/replay_$t"
+	if [ ! -x "$r" ]; then
+		echo "FAIL: $r is missing"
+		fail=$((fail + 1))
+	elif out=$(${BANTER_WRAP:-} "$r" "fuzz/corpus/$t" "fuzz/regressions/$t" 2>&1); then
+		pass=$((pass + 1))
+	else
+		printf '%s\n' "$out" | tail -n 30
+		echo "FAIL: fuzz replay $t"
+		fail=$((fail + 1))
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "limits.h"
 #include "meta.h"
 #include "note.h"
 #include "ynode.h"
@@ -25,16 +26,26 @@ struct fx {
 	enum meta_result r;
 };
 
-/* Splits `text` as the note at `path` and reads its fields with `keys`. */
-static void read_as(struct fx *f, const char *path, const char *text,
-		    const struct meta_keys *keys)
+/* Splits `text` as the note at `path` and reads its fields with `keys`,
+ * under `lim` (NULL: the defaults, through meta_parse). */
+static void read_lim(struct fx *f, const char *path, const char *text,
+		     const struct meta_keys *keys, const struct limits *lim)
 {
 	note_init(&f->n);
 	meta_init(&f->m);
 	capture_init(&f->c);
 	note_set_text(&f->n, path, text, strlen(text));
 	assert_int_equal(note_split(&f->n, &f->c.d), 0);
-	f->r = meta_parse(&f->m, &f->n, keys, &f->c.d);
+	if (lim)
+		f->r = meta_parse_limits(&f->m, &f->n, keys, lim, &f->c.d);
+	else
+		f->r = meta_parse(&f->m, &f->n, keys, &f->c.d);
+}
+
+static void read_as(struct fx *f, const char *path, const char *text,
+		    const struct meta_keys *keys)
+{
+	read_lim(f, path, text, keys, NULL);
 }
 
 static void read_note(struct fx *f, const char *text)
@@ -419,23 +430,91 @@ static void test_duplicate_key_is_escaped(void **state)
 
 static void test_many_keys(void **state)
 {
+	struct limits lim = limits_default;
 	struct fx f;
 	struct buf t = BUF_INIT;
 	size_t i;
 
 	(void)state;
-	/* near the event limit: compared pairwise this took seconds */
+	/* near the event limit: compared pairwise this took seconds (the
+	 * front matter is raised past its 64 KiB default to get there) */
+	lim.front_matter = 1 << 20;
 	buf_adds(&t, "---\n");
 	for (i = 0; i < 49000; i++)
 		buf_addf(&t, "k%05zu: 1\n", i);
 	buf_adds(&t, "K00007: 2\nclient: Acme\n---\nbody\n");
-	read_note(&f, t.ptr);
+	read_lim(&f, "x.md", t.ptr, &meta_default_keys, &lim);
 	assert_int_equal(f.r, META_OK);
 	assert_string_equal(f.m.clients.v[0], "Acme");
 	assert_diag(&f.c, "x.md:49002:1: warning: key 'K00007' given twice (first at line 9)");
 	assert_diag_count(&f.c, 0, 1);
 	fx_free(&f);
 	buf_release(&t);
+}
+
+/* ROBUSTNESS C8: front matter past its limit is refused before libyaml
+ * reads it, naming its first line and the limit. */
+static void test_front_matter_limit(void **state)
+{
+	struct limits lim = limits_default;
+	struct fx f;
+	struct buf t = BUF_INIT;
+
+	(void)state;
+	buf_adds(&t, "---\nclient: Acme\ntitle: ");
+	buf_addrep(&t, 'x', 70000);
+	buf_adds(&t, "\n---\nbody\n");
+	read_note(&f, t.ptr);
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:1: error: front matter of 70021 bytes is longer than 65536 "
+		    "(limit 'front-matter'); skipped");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+	/* raised, it is read, and the scalar limit is next */
+	lim.front_matter = 1 << 20;
+	read_lim(&f, "x.md", t.ptr, &meta_default_keys, &lim);
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:8: error: front matter: a value longer than 65536 bytes (limit 'scalar')");
+	fx_free(&f);
+	lim.scalar = 1 << 20;
+	read_lim(&f, "x.md", t.ptr, &meta_default_keys, &lim);
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(f.m.clients.v[0], "Acme");
+	fx_free(&f);
+	/* depth and events come from the limits too */
+	lim = limits_default;
+	lim.yaml_depth = 1;
+	read_lim(&f, "x.md", "---\nclient: [Acme]\n---\n", &meta_default_keys, &lim);
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:9: error: front matter: nesting deeper than 1 levels (limit 'yaml-depth')");
+	fx_free(&f);
+	buf_release(&t);
+}
+
+/* ROBUSTNESS B10: a NUL inside a name would cut it short silently. */
+static void test_nul_in_names(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: \"Acme\\0Evil\"\n---\nbody\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:9: error: 'client' holds a NUL character");
+	fx_free(&f);
+	read_note(&f, "---\nclient: [Acme, \"B\\0\"]\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_int_equal(f.m.clients.n, 0);
+	fx_free(&f);
+	read_note(&f, "---\nclient: Acme\nattendees: [\"a\\0b\"]\ntags: \"x\\0\"\n"
+		  "introduced_by: \"\\0\"\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:3:13: warning: 'attendees' holds a NUL character; ignored");
+	assert_diag(&f.c, "x.md:4:7: warning: 'tags' holds a NUL character; ignored");
+	assert_diag(&f.c, "x.md:5:16: warning: 'introduced_by' holds a NUL character; ignored");
+	assert_int_equal(f.m.attendees.n, 0);
+	assert_int_equal(f.m.tags.n, 0);
+	assert_null(f.m.introduced_by);
+	fx_free(&f);
 }
 
 static void test_anchor_alias_tag_refused(void **state)
@@ -930,6 +1009,8 @@ int main(void)
 		cmocka_unit_test(test_duplicate_others_warn_last_wins),
 		cmocka_unit_test(test_duplicate_key_is_escaped),
 		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_front_matter_limit),
+		cmocka_unit_test(test_nul_in_names),
 		cmocka_unit_test(test_anchor_alias_tag_refused),
 		cmocka_unit_test(test_yaml_errors_name_file_lines),
 		cmocka_unit_test(test_depth_limit),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -606,7 +607,7 @@ static void test_read_too_large(void **state)
 	note_init(&n);
 	capture_init(&c);
 	assert_int_equal(note_read(&n, name, -1, 99, &c.d), -1);
-	assert_diag(&c, "error: larger than the 99-byte limit; skipped");
+	assert_diag(&c, "error: larger than 99 bytes (limit 'file-size'); skipped");
 	assert_diag_count(&c, 1, 0);
 	capture_reset(&c);
 	assert_int_equal(note_read(&n, name, -1, 100, &c.d), 0);
@@ -634,7 +635,7 @@ static void test_read_pipe_too_large(void **state)
 	capture_init(&c);
 	/* a pipe has no size to check first: the limit applies while reading */
 	assert_int_equal(note_read(&n, "<stdin>", fds[0], 200, &c.d), -1);
-	assert_diag(&c, "banter: <stdin>: error: larger than the 200-byte limit");
+	assert_diag(&c, "banter: <stdin>: error: larger than 200 bytes (limit 'file-size')");
 	close(fds[0]);
 	note_release(&n);
 	capture_release(&c);
@@ -651,6 +652,61 @@ static void test_read_missing(void **state)
 	assert_int_equal(note_read(&n, "/nonexistent/banter/x.md", -1, 1024, &c.d), -1);
 	assert_diag(&c, "banter: /nonexistent/banter/x.md: error: No such file or directory");
 	assert_diag_count(&c, 1, 0);
+	note_release(&n);
+	capture_release(&c);
+}
+
+/* ROBUSTNESS A13: a file whose size says 0 (/proc) is read to its end. */
+static void test_read_size_zero_file(void **state)
+{
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, "/proc/self/status", -1, 1 << 20, &c.d), 0);
+	assert_true(n.text.len > 0);
+	assert_non_null(strstr(n.text.ptr, "Name:"));
+	assert_no_diag(&c);
+	note_release(&n);
+	capture_release(&c);
+}
+
+/* ROBUSTNESS A5: devices are refused when a note is opened by name (only
+ * standard input, named '-', may be something else); nothing blocks. */
+static void test_read_device_refused(void **state)
+{
+	struct note n;
+	struct capture c;
+
+	(void)state;
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, "/dev/zero", -1, 1024, &c.d), -1);
+	assert_int_equal(note_read(&n, "/dev/null", -1, 1024, &c.d), -1);
+	assert_int_equal(note_read(&n, "/tmp", -1, 1024, &c.d), -1);
+	assert_diag(&c, "banter: /dev/zero: error: not a regular file; skipped");
+	assert_diag(&c, "banter: /tmp: error: not a regular file; skipped");
+	assert_diag_count(&c, 3, 0);
+	note_release(&n);
+	capture_release(&c);
+}
+
+/* Standard input that is a device reads under the size limit and ends. */
+static void test_read_endless_stdin_capped(void **state)
+{
+	struct note n;
+	struct capture c;
+	int fd = open("/dev/zero", O_RDONLY);
+
+	(void)state;
+	assert_true(fd >= 0);
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, "<stdin>", fd, 100000, &c.d), -1);
+	assert_diag(&c, "<stdin>: error: larger than 100000 bytes (limit 'file-size')");
+	close(fd);
 	note_release(&n);
 	capture_release(&c);
 }
@@ -704,6 +760,9 @@ int main(void)
 		cmocka_unit_test(test_read_too_large),
 		cmocka_unit_test(test_read_pipe_too_large),
 		cmocka_unit_test(test_read_missing),
+		cmocka_unit_test(test_read_size_zero_file),
+		cmocka_unit_test(test_read_device_refused),
+		cmocka_unit_test(test_read_endless_stdin_capped),
 		cmocka_unit_test(test_path_escaped_in_messages),
 	};
 

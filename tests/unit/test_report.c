@@ -171,7 +171,7 @@ static char *render(struct fix *f, enum format fmt, enum level by, int annotate,
 	ro.annotate = annotate;
 	ro.explain = explain;
 	ro.rules = &f->rs;
-	tally_init(&t, f->rs.topics.n);
+	tally_init(&t, f->rs.topics.n, &f->to);
 	report_begin(&rep, &ro, fp);
 	for (i = 0; i < f->nr; i++) {
 		tally_add(&t, &f->r[i]);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -530,7 +532,9 @@ static void test_invalid_regex(void **state)
 		      "    category: social\n"
 		      "    topic: t\n"
 		      "    pattern: 'ab(cd'\n",
-		      "banter: r.yaml:9:14: error: rule 'bad': invalid regular expression at offset 5: missing closing parenthesis\n");
+		      "banter: r.yaml:9:20: error: rule 'bad': invalid regular expression at offset 5: missing closing parenthesis\n"
+		      "    ab(cd\n"
+		      "         ^\n");
 	assert_non_null(f->rs.v[0].re);		/* the good one still compiled */
 	assert_null(f->rs.v[1].re);
 }
@@ -545,8 +549,9 @@ static void test_every_bad_regex_reported(void **state)
 			     "  - {id: b, category: social, topic: t, pattern: 'x{2,1}'}\n"), 0);
 	assert_int_equal(ruleset_compile(&f->rs, &f->d), -1);
 	assert_int_equal(f->d.errors, 2);
-	HAS(f, "banter: r.yaml:2:50: error: rule 'a': invalid regular expression at offset 3: ");
-	HAS(f, "banter: r.yaml:3:50: error: rule 'b': invalid regular expression at offset 5: ");
+	/* the column is the offending character's, in the flow mapping */
+	HAS(f, "banter: r.yaml:2:54: error: rule 'a': invalid regular expression at offset 3: ");
+	HAS(f, "banter: r.yaml:3:56: error: rule 'b': invalid regular expression at offset 5: ");
 }
 
 static void test_limit_heap_refused(void **state)
@@ -590,14 +595,17 @@ static void test_backslash_c_refused(void **state)
 		      "    category: social\n"
 		      "    topic: t\n"
 		      "    pattern: 'a\\Cb'\n",
-		      "banter: r.yaml:5:14: error: rule 'c': invalid regular expression at offset 3: using \\C is disabled by the application\n");
+		      "banter: r.yaml:5:18: error: rule 'c': invalid regular expression at offset 3: using \\C is disabled by the application\n");
 }
 
-/* A pattern of n nested groups round "a". */
+/* A pattern of n nested groups round "a" (not capturing: at most 32 may). */
 static void nested(struct buf *b, size_t n)
 {
+	size_t i;
+
 	buf_adds(b, "rules:\n  - id: deep\n    category: social\n    topic: t\n    pattern: '");
-	buf_addrep(b, '(', n);
+	for (i = 0; i < n; i++)
+		buf_adds(b, "(?:");
 	buf_addch(b, 'a');
 	buf_addrep(b, ')', n);
 	buf_adds(b, "'\n");
@@ -619,7 +627,7 @@ static void test_nesting_limit(void **state)
 	assert_int_equal(f->rs.n, 1);
 	assert_int_equal(ruleset_compile(&f->rs, &f->d), -1);
 	assert_int_equal(f->d.errors, 1);
-	HAS(f, "banter: r.yaml:5:14: error: rule 'deep': invalid regular expression at offset ");
+	HAS(f, "banter: r.yaml:5:210: error: rule 'deep': invalid regular expression at offset 195: ");
 	HAS(f, "parentheses are too deeply nested\n");
 	assert_null(f->rs.v[0].re);
 
@@ -755,6 +763,588 @@ static void test_release_reusable(void **state)
 	assert_int_equal(f->rs.n, 2);
 }
 
+/* Whether two rule sets hold the same rules, field for field. */
+static void assert_same_rules(const struct ruleset *a, const struct ruleset *b)
+{
+	size_t i, j;
+
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		const struct rule *x = &a->v[i], *y = &b->v[i];
+
+		assert_string_equal(x->id, y->id);
+		assert_int_equal(x->cat, y->cat);
+		assert_string_equal(x->topic, y->topic);
+		assert_true(x->weight == y->weight);
+		assert_int_equal(x->pattern_len, y->pattern_len);
+		assert_memory_equal(x->pattern, y->pattern, x->pattern_len);
+		assert_int_equal(x->examples.n, y->examples.n);
+		for (j = 0; j < x->examples.n; j++)
+			assert_string_equal(x->examples.v[j], y->examples.v[j]);
+		assert_int_equal(x->counterexamples.n, y->counterexamples.n);
+		for (j = 0; j < x->counterexamples.n; j++)
+			assert_string_equal(x->counterexamples.v[j], y->counterexamples.v[j]);
+	}
+}
+
+/* print -> load -> print: the same rules, and the same text (a fixed
+ * point).  `first` gets the printed text.  With `compile`, the rules read
+ * back compile too. */
+static void assert_fixed_point(struct fix *f, struct buf *first, int compile)
+{
+	struct ruleset again;
+	struct buf second = BUF_INIT;
+
+	ruleset_print(&f->rs, first);
+	ruleset_init(&again);
+	if (ruleset_add_text(&again, first->ptr, first->len, "printed.yaml", &f->d) < 0)
+		fail_msg("the printed rules do not load:\n%s\n%s", f->msgs.ptr, first->ptr);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	assert_same_rules(&f->rs, &again);
+	if (compile)
+		assert_int_equal(ruleset_compile(&again, &f->d), 0);
+	ruleset_print(&again, &second);
+	assert_int_equal(first->len, second.len);
+	assert_memory_equal(first->ptr, second.ptr, first->len);
+	ruleset_release(&again);
+	buf_release(&second);
+}
+
+static void test_print_builtin(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(ruleset_add_builtin(&f->rs, &f->d), 0);
+	assert_true(f->rs.n > 100);
+	assert_fixed_point(f, &out, 1);
+	assert_memory_equal(out.ptr, "# ", 2);
+	assert_non_null(strstr(out.ptr, "\nrules:\n  - id: "));
+	buf_release(&out);
+}
+
+/* Rules whose strings need care in YAML. */
+static const char tricky[] =
+	"rules:\n"
+	"  - id: q1\n"
+	"    category: social\n"
+	"    topic: quotes\n"
+	"    weight: 0.1\n"
+	"    pattern: '\\b(?:it''s|\"quoted\"|don[''\xE2\x80\x99]t)\\b'\n"
+	"    examples: [\"it's\", '\"quoted\"', 'don\xE2\x80\x99t']\n"
+	"  - id: -dash\n"
+	"    category: business\n"
+	"    topic: x-y_z.0\n"
+	"    weight: 2.5\n"
+	"    pattern: ' # not a comment: '\n"
+	"    examples: [' # not a comment: yes', '- item', '#hash', 'key: value', '  two leading']\n"
+	"    counterexamples: ['', '@at', '`tick', '&amp', '*star', '!bang', '%pct', '|pipe', '>gt', '{b}', '[s]', 'trailing  ']\n"
+	"  - id: .dot/slash\n"
+	"    category: social\n"
+	"    topic: unicode\n"
+	"    weight: 0.00001\n"
+	"    pattern: \"caf\xC3\xA9|\xE2\x82\xAC|\xF0\x9F\x98\x80|\\\\\\\\|\\\\x{2028}\"\n"
+	"    examples: [\"\\u2028 line sep\", \"nel \\x85 here\", \"bom \\uFEFF\", \"del \\x7F\", \"esc \\e[2J\"]\n"
+	"  - id: controls\n"
+	"    category: business\n"
+	"    topic: t\n"
+	"    weight: 1000\n"
+	"    pattern: \"tab\\there|nl\\nx|cr\\rx|nul\\0x|\\\"dq\\\"\"\n"
+	"    examples: [\"tab\\there\", \"a\\tb\\nc\\rd\"]\n"
+	"  - id: block\n"
+	"    category: business\n"
+	"    topic: t\n"
+	"    pattern: |\n"
+	"      (?x) a   # a comment: with 'quotes'\n"
+	"        b\n"
+	"    counterexamples: [\"true\", \"null\", \"~\", \"1e3\", \"0x10\", \"yes\", \"...\", \"---\"]\n";
+
+static void test_print_tricky(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(add(f, "r.yaml", tricky), 0);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	assert_int_equal(f->rs.n, 5);
+	assert_int_equal(f->rs.v[3].pattern_len, 29);	/* with its NUL */
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), 0);
+	assert_fixed_point(f, &out, 1);
+	/* single quotes where they can carry the string, '' for ' */
+	assert_non_null(strstr(out.ptr, "    pattern: '\\b(?:it''s|\"quoted\"|don[''\xE2\x80\x99]t)\\b'\n"));
+	assert_non_null(strstr(out.ptr, "  - id: '-dash'\n"));
+	assert_non_null(strstr(out.ptr, "    topic: x-y_z.0\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 0.1\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 2.5\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 0.00001\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 1000\n"));
+	assert_non_null(strstr(out.ptr, "    pattern: ' # not a comment: '\n"));
+	assert_non_null(strstr(out.ptr, "      - '  two leading'\n"));
+	assert_non_null(strstr(out.ptr, "      - ''\n"));
+	/* double quotes, with escapes, where they cannot */
+	assert_non_null(strstr(out.ptr, "      - \"\\u2028 line sep\"\n"));
+	assert_non_null(strstr(out.ptr, "      - \"nel \\x85 here\"\n"));
+	assert_non_null(strstr(out.ptr, "      - \"bom \\uFEFF\"\n"));
+	assert_non_null(strstr(out.ptr, "      - \"del \\x7F\"\n"));
+	assert_non_null(strstr(out.ptr, "      - \"esc \\x1B[2J\"\n"));
+	assert_non_null(strstr(out.ptr, "    pattern: \"tab\\there|nl\\nx|cr\\rx|nul\\0x|\\\"dq\\\"\"\n"));
+	assert_non_null(strstr(out.ptr, "    pattern: \"(?x) a   # a comment: with 'quotes'\\n  b\\n\"\n"));
+	/* the rest of Unicode stays as it is */
+	assert_non_null(strstr(out.ptr, "    pattern: 'caf\xC3\xA9|\xE2\x82\xAC|\xF0\x9F\x98\x80|\\\\|\\x{2028}'\n"));
+	buf_release(&out);
+}
+
+static void test_print_empty(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT;
+
+	ruleset_print(&f->rs, &out);
+	assert_non_null(strstr(out.ptr, "\nrules: []\n"));
+	assert_int_equal(add(f, "r.yaml", out.ptr), 0);
+	assert_int_equal(f->rs.n, 0);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	buf_release(&out);
+}
+
+static void test_print_dictionary_rules(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(ruleset_add_file(&f->rs, "tests/data/rules/dictionary.yaml", &f->d), 0);
+	assert_int_equal(f->rs.n, 5);
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), 0);
+	assert_fixed_point(f, &out, 1);
+	/* ordinary rules: the printed file needs no dictionary */
+	assert_null(strstr(out.ptr, "dictionaries"));
+	assert_non_null(strstr(out.ptr, "  - id: dic.small.friend\n"
+				   "    category: social\n"
+				   "    topic: friend\n"
+				   "    weight: 1\n"
+				   "    pattern: '(?<!\\w)(?:\\:\\)|best\\s+friend|catch\\s+up|"
+				   "don[''\xE2\x80\x99]t\\s+know|mate)(?!\\w)'\n"));
+	buf_release(&out);
+}
+
+/* Whether re matches s, compiled as banter compiles rules. */
+static int re_matches(const char *re, size_t len, const char *s, size_t slen)
+{
+	int code, rc;
+	PCRE2_SIZE off;
+	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+	pcre2_code *c;
+	pcre2_match_data *md;
+
+	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
+	c = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code,
+			  &off, cc);
+	pcre2_compile_context_free(cc);
+	if (!c)
+		fail_msg("'%s' does not compile (offset %zu)", re, (size_t)off);
+	md = pcre2_match_data_create(1, NULL);
+	rc = pcre2_match(c, (PCRE2_SPTR)s, slen, 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	pcre2_code_free(c);
+	return rc >= 0;
+}
+
+static void test_print_patterns(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT;
+	size_t i, lines = 0;
+
+	assert_int_equal(ruleset_add_builtin(&f->rs, &f->d), 0);
+	ruleset_print_patterns(&f->rs, &out);
+	for (i = 0; i < out.len; i++)
+		lines += out.ptr[i] == '\n';
+	assert_int_equal(lines, f->rs.n);
+	/* a pattern with no line end is printed as it is */
+	assert_memory_equal(out.ptr, f->rs.v[0].pattern, f->rs.v[0].pattern_len);
+	assert_int_equal(out.ptr[f->rs.v[0].pattern_len], '\n');
+	buf_release(&out);
+}
+
+/* Each pattern (with line ends) printed on one line, and still matching
+ * just what it matched. */
+static void test_print_patterns_one_line(void **state)
+{
+	static const struct {
+		const char *pattern;
+		size_t len;
+		const char *line;
+		const char *subjects[4];
+	} cases[] = {
+		{ "a\nb", 3, "a\\nb", { "a\nb", "ab", "a\\nb", NULL } },
+		{ "a\r\nb", 4, "a\\r\\nb", { "a\r\nb", "a\nb", NULL, NULL } },
+		{ "a\\\nb", 4, "a\\nb", { "a\nb", "a\\\nb", NULL, NULL } },
+		{ "[\n]x", 4, "[\\n]x", { "\nx", "x", NULL, NULL } },
+		{ "[]\n]x", 5, "[]\\n]x", { "\nx", "]x", "x", NULL } },
+		{ "[[:alpha:]\n]x", 13, "[[:alpha:]\\n]x", { "\nx", "ax", "1x", NULL } },
+		{ "\\Qa\nb\\E+", 8, "\\Qa\\E\\n\\Qb\\E+", { "a\nbb", "a\\nb", "ab", NULL } },
+		{ "nul\0x", 5, "nul\\x00x", { "nul\0x", "nulx", NULL, NULL } },
+		{ "(?x) a # comment\n b", 19, "(?x) a   b", { "ab", "a b", "a\nb", NULL } },
+		{ "(?x: a\n b)\nc", 12, "(?x: a  b)\\nc", { "ab\nc", "abc", "ab c", NULL } },
+		{ "(?x)a(?-x) \n", 12, "(?x)a(?-x) \\n", { "a \n", "a", NULL, NULL } },
+		{ "(?x)(a)\n(?#x\ny)b", 16, "(?x)(a) (?#x y)b", { "ab", "a b", NULL, NULL } },
+		{ "(?x)[#\n]", 8, "(?x)[#\\n]", { "#", "\n", "x", NULL } },
+		{ "(?x)a\\#b\n", 9, "(?x)a\\#b ", { "a#b", "ab", NULL, NULL } },
+	};
+	struct fix *f = *state;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf out = BUF_INIT;
+		struct rule *r;
+
+		ruleset_release(&f->rs);
+		assert_int_equal(add(f, "r.yaml", "rules: [{id: p, category: social, topic: t, pattern: x}]\n"), 0);
+		r = &f->rs.v[0];
+		free(r->pattern);
+		r->pattern = malloc(cases[i].len + 1);
+		memcpy(r->pattern, cases[i].pattern, cases[i].len + 1);
+		r->pattern_len = cases[i].len;
+		ruleset_print_patterns(&f->rs, &out);
+		if (out.len != strlen(cases[i].line) + 1 ||
+		    memcmp(out.ptr, cases[i].line, out.len - 1) != 0)
+			fail_msg("case %zu: '%s', not '%s'", i, out.ptr, cases[i].line);
+		for (j = 0; j < 4 && cases[i].subjects[j]; j++) {
+			const char *s = cases[i].subjects[j];
+			size_t slen = strlen(s) + (i == 7 && j == 0 ? 4 : 0);
+
+			if (i == 7 && j == 0)
+				slen = 5;	/* "nul\0x" */
+			assert_int_equal(re_matches(cases[i].pattern, cases[i].len, s, slen),
+					 re_matches(out.ptr, out.len - 1, s, slen));
+		}
+		buf_release(&out);
+	}
+}
+
+/* PCRE2's offset, shown as the column of the character in the file. */
+static void test_pattern_columns(void **state)
+{
+	struct fix *f = *state;
+
+	COMPILE_FAILS(f,
+		      "rules:\n"
+		      "  - id: sq\n"
+		      "    category: social\n"
+		      "    topic: t\n"
+		      "    pattern: 'it''s (x'\n",
+		      "banter: r.yaml:5:23: error: rule 'sq': invalid regular expression at offset 7: missing closing parenthesis\n"
+		      "    it's (x\n"
+		      "           ^\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	COMPILE_FAILS(f,
+		      "rules:\n"
+		      "  - id: plain\n"
+		      "    category: social\n"
+		      "    topic: t\n"
+		      "    pattern: ab)cd   # a comment\n",
+		      "banter: r.yaml:5:16: error: rule 'plain': invalid regular expression at offset 2: unmatched closing parenthesis\n"
+		      "    ab)cd\n"
+		      "      ^\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	/* columns count characters, as libyaml's do; the caret too */
+	COMPILE_FAILS(f,
+		      "rules:\n"
+		      "  - {id: u, examples: ['\xC3\xA9'], category: social, topic: t, pattern: '\xC3\xA9t)'}\n",
+		      "banter: r.yaml:2:70: error: rule 'u': invalid regular expression at offset 3: unmatched closing parenthesis\n"
+		      "    \xC3\xA9t)\n"
+		      "      ^\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	/* CRLF line ends */
+	COMPILE_FAILS(f,
+		      "rules:\r\n"
+		      "  - id: crlf\r\n"
+		      "    category: social\r\n"
+		      "    topic: t\r\n"
+		      "    pattern: 'x['\r\n",
+		      "banter: r.yaml:5:17: error: rule 'crlf': invalid regular expression at offset 2: missing terminating ] for character class\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	/* double quotes, block scalars and folded lines: the value's start */
+	assert_int_equal(add(f, "r.yaml",
+			     "rules:\n"
+			     "  - {id: d, category: social, topic: t, pattern: \"ab)\"}\n"
+			     "  - id: b\n"
+			     "    category: social\n"
+			     "    topic: t\n"
+			     "    pattern: |\n"
+			     "      ab)\n"
+			     "  - id: f\n"
+			     "    category: social\n"
+			     "    topic: t\n"
+			     "    pattern: 'a\n"
+			     "      b)'\n"
+			     "  - id: p\n"
+			     "    category: social\n"
+			     "    topic: t\n"
+			     "    pattern: a\n"
+			     "      b)\n"), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), -1);
+	assert_int_equal(f->d.errors, 4);
+	HAS(f, "banter: r.yaml:2:50: error: rule 'd': invalid regular expression at offset 2: ");
+	HAS(f, "banter: r.yaml:6:14: error: rule 'b': invalid regular expression at offset 2: ");
+	HAS(f, "banter: r.yaml:11:14: error: rule 'f': invalid regular expression at offset 3: ");
+	HAS(f, "    a b)\n       ^\n");
+	HAS(f, "banter: r.yaml:16:14: error: rule 'p': invalid regular expression at offset 3: ");
+}
+
+/* The caret line escapes control characters and cuts long patterns. */
+static void test_caret_line(void **state)
+{
+	struct fix *f = *state;
+	struct buf text = BUF_INIT;
+
+	COMPILE_FAILS(f,
+		      "rules:\n"
+		      "  - {id: e, category: social, topic: t, pattern: \"\\e(\"}\n",
+		      "banter: r.yaml:2:50: error: rule 'e': invalid regular expression at offset 2: missing closing parenthesis\n"
+		      "    \\x1B(\n"
+		      "         ^\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	buf_adds(&text, "rules:\n  - id: long\n    category: social\n    topic: t\n    pattern: '");
+	buf_addrep(&text, 'a', 100);
+	buf_adds(&text, ")");
+	buf_addrep(&text, 'b', 100);
+	buf_adds(&text, "'\n");
+	assert_int_equal(add(f, "r.yaml", text.ptr), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), -1);
+	HAS(f, "banter: r.yaml:5:115: error: rule 'long': invalid regular expression at offset 100: unmatched closing parenthesis\n"
+	       "    ...aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa)bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb...\n"
+	       "                                               ^\n");
+	buf_release(&text);
+}
+
+static void test_capture_limit(void **state)
+{
+	struct fix *f = *state;
+	struct buf text = BUF_INIT;
+
+	buf_adds(&text, "rules:\n  - id: caps\n    category: social\n    topic: t\n    pattern: '");
+	buf_addrep(&text, 'x', 0);
+	{
+		int i;
+
+		for (i = 0; i < 32; i++)
+			buf_adds(&text, "(a)");
+	}
+	buf_adds(&text, "'\n");
+	assert_int_equal(add(f, "r.yaml", text.ptr), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), 0);
+	assert_non_null(f->rs.v[0].re);
+
+	ruleset_release(&f->rs);
+	text.len -= 2;
+	buf_adds(&text, "(?<n>b)'\n");
+	COMPILE_FAILS(f, text.ptr,
+		      "banter: r.yaml:5:14: error: rule 'caps': 33 capturing groups, more than 32 (write (?:...) for a group that need not capture)\n");
+	assert_null(f->rs.v[0].re);
+	buf_release(&text);
+}
+
+static void test_verbs_allowed(void **state)
+{
+	struct fix *f = *state;
+
+	/* they can only lower banter's limits, or leave the JIT out */
+	assert_int_equal(add(f, "r.yaml",
+			     "rules:\n"
+			     "  - {id: a, category: social, topic: t, pattern: '(*LIMIT_MATCH=10)x'}\n"
+			     "  - {id: b, category: social, topic: t, pattern: '(*LIMIT_DEPTH=10)x'}\n"
+			     "  - {id: c, category: social, topic: t, pattern: '(*NO_JIT)x'}\n"
+			     "  - {id: d, category: social, topic: t, pattern: '(*NO_JIT)(*LIMIT_MATCH=1)(a+)+$',\n"
+			     "     counterexamples: [aaaaaaaaaaaaaaaaaaaaaaaaab]}\n"), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), 0);
+	assert_int_equal(f->d.errors, 0);
+	/* a limit hit while trying an example is a failure, said as such */
+	assert_int_equal(ruleset_check_examples(&f->rs, &f->d), 1);
+	HAS(f, "banter: r.yaml:6: error: rule 'd': matching an example failed: match limit exceeded\n");
+}
+
+static void test_not_regular_file(void **state)
+{
+	struct fix *f = *state;
+	char dir[] = "/tmp/banter-test-XXXXXX";
+	struct buf fifo = BUF_INIT, want = BUF_INIT;
+
+	assert_non_null(mkdtemp(dir));
+	buf_addf(&fifo, "%s/rules.yaml", dir);
+	assert_int_equal(mkfifo(fifo.ptr, 0600), 0);
+	/* no writer: a blocking open would never return */
+	assert_int_equal(ruleset_add_file(&f->rs, fifo.ptr, &f->d), -1);
+	buf_addf(&want, "banter: %s: error: not a regular file\n", fifo.ptr);
+	HAS(f, want.ptr);
+	assert_int_equal(ruleset_add_file(&f->rs, dir, &f->d), -1);
+	buf_reset(&want);
+	buf_addf(&want, "banter: %s: error: not a regular file\n", dir);
+	HAS(f, want.ptr);
+	assert_int_equal(ruleset_add_file(&f->rs, "/dev/null", &f->d), -1);
+	HAS(f, "banter: /dev/null: error: not a regular file\n");
+	assert_int_equal(ruleset_add_file(&f->rs, "tests/data/rules/nope.yaml", &f->d), -1);
+	HAS(f, "banter: tests/data/rules/nope.yaml: error: No such file or directory\n");
+	assert_int_equal(f->d.errors, 4);
+	unlink(fifo.ptr);
+	rmdir(dir);
+	buf_release(&fifo);
+	buf_release(&want);
+}
+
+static void test_rule_file_too_big(void **state)
+{
+	struct fix *f = *state;
+	char path[] = "/tmp/banter-test-XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, RULES_MAX_FILE + 1), 0);
+	close(fd);
+	assert_int_equal(ruleset_add_file(&f->rs, path, &f->d), -1);
+	/* the message is note_read's */
+	HAS(f, ": error: larger than ");
+	HAS(f, "8388608");
+	assert_int_equal(f->d.errors, 1);
+	unlink(path);
+}
+
+static void test_rule_file_keys(void **state)
+{
+	struct fix *f = *state;
+
+	LOAD_FAILS(f, "rules: []\nrules: []\n", "banter: r.yaml:2:1: error: 'rules' given twice in a rule file\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	LOAD_FAILS(f, "rules:\n  - {id: a, category: social, topic: t, pattern: x, examples: [\"a\\0b\"]}\n",
+		   "banter: r.yaml:2:64: error: rule 'a': a NUL byte in 'examples'\n");
+	/* what came from the file is escaped in messages */
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	LOAD_FAILS(f, "rules: []\n\"a\\tb\\e\": 1\n",
+		   "banter: r.yaml:2:1: error: unknown key 'a\\tb\\x1B' in a rule file\n");
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	LOAD_FAILS(f, "rules:\n  - {id: a, category: \"so\\ecial\", topic: t, pattern: x}\n",
+		   "banter: r.yaml:2:23: error: rule 'a': category must be 'business' or 'social', not 'so\\x1Bcial'\n");
+}
+
+static void test_check_examples_escaped(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(add(f, "r.yaml",
+			     "rules:\n"
+			     "  - id: e\n"
+			     "    category: social\n"
+			     "    topic: t\n"
+			     "    pattern: zzz\n"
+			     "    examples:\n"
+			     "      - ok zzz\n"
+			     "      - \"\\e]0;pwned\\a\"\n"), 0);
+	assert_int_equal(ruleset_compile(&f->rs, &f->d), 0);
+	assert_int_equal(ruleset_check_examples(&f->rs, &f->d), 1);
+	HAS(f, "banter: r.yaml:8: error: rule 'e': example does not match: '\\x1B]0;pwned\\x07'\n");
+}
+
+/* A deterministic pseudo-random number. */
+static unsigned long next_rand(unsigned long *seed)
+{
+	*seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+	return *seed >> 33;
+}
+
+static void add_utf8(struct buf *b, unsigned long cp)
+{
+	if (cp < 0x80) {
+		buf_addch(b, (int)cp);
+	} else if (cp < 0x800) {
+		buf_addch(b, (int)(0xC0 | (cp >> 6)));
+		buf_addch(b, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		buf_addch(b, (int)(0xE0 | (cp >> 12)));
+		buf_addch(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		buf_addch(b, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		buf_addch(b, (int)(0xF0 | (cp >> 18)));
+		buf_addch(b, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		buf_addch(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		buf_addch(b, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* A random string of the characters YAML quoting is hard on. */
+static void random_string(struct buf *b, unsigned long *seed, int nul)
+{
+	static const unsigned long pool[] = {
+		0, 1, 7, 8, '\t', '\n', 0x0B, 0x0C, '\r', 0x1B, 0x1F, ' ', ' ', ' ', '\'', '"',
+		'\\', '#', ':', '-', '?', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%',
+		'@', '`', 'a', 'b', 'Z', '0', '.', 0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xE9, 0x2028,
+		0x2029, 0x202E, 0xD7FF, 0xE000, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F600, 0x10FFFF,
+	};
+	size_t n = next_rand(seed) % 12, i;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		unsigned long cp = pool[next_rand(seed) % (sizeof(pool) / sizeof(pool[0]))];
+
+		if (cp == 0 && !nul)
+			cp = 'n';
+		add_utf8(b, cp);
+	}
+}
+
+static void test_print_random(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT, s = BUF_INIT;
+	unsigned long seed = 42;
+	size_t i, j;
+
+	for (i = 0; i < 300; i++) {
+		struct rule r;
+
+		memset(&r, 0, sizeof(r));
+		r.id = malloc(32);
+		snprintf(r.id, 32, "r%zu", i);
+		r.cat = (enum category)(i % 2);
+		r.topic = strdup("t");
+		r.weight = (double)(next_rand(&seed) % 100000 + 1) / 100;
+		do
+			random_string(&s, &seed, 1);
+		while (!s.len);
+		r.pattern_len = s.len;
+		r.pattern = buf_detach(&s, NULL);
+		for (j = next_rand(&seed) % 3; j > 0; j--) {
+			random_string(&s, &seed, 0);
+			strlist_add(&r.examples, s.ptr, s.len);
+		}
+		for (j = next_rand(&seed) % 3; j > 0; j--) {
+			random_string(&s, &seed, 0);
+			strlist_add(&r.counterexamples, s.ptr, s.len);
+		}
+		r.example_lines = calloc(r.examples.n + r.counterexamples.n + 1, sizeof(unsigned));
+		ruleset_put(&f->rs, &r);
+	}
+	/* the patterns are nonsense as regular expressions: not compiled */
+	assert_fixed_point(f, &out, 0);
+	buf_release(&out);
+	buf_release(&s);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -786,6 +1376,21 @@ int main(void)
 		T(test_check_examples),
 		T(test_check_examples_none),
 		T(test_release_reusable),
+		T(test_print_builtin),
+		T(test_print_tricky),
+		T(test_print_empty),
+		T(test_print_random),
+		T(test_print_dictionary_rules),
+		T(test_print_patterns),
+		T(test_print_patterns_one_line),
+		T(test_pattern_columns),
+		T(test_caret_line),
+		T(test_capture_limit),
+		T(test_verbs_allowed),
+		T(test_not_regular_file),
+		T(test_rule_file_too_big),
+		T(test_rule_file_keys),
+		T(test_check_examples_escaped),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);

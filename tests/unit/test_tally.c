@@ -186,7 +186,7 @@ static void test_spelling(void **state)
 	struct tally_opts o = opts();
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, "ACME", NULL, 1, 0, 0, 0);
 	add_note(&t, "Acme", NULL, 1, 0, 0, 0);
 	add_note(&t, "  acme ", NULL, 1, 0, 0, 0);
@@ -218,7 +218,7 @@ static void test_two_clients_one_note(void **state)
 	const struct client *a, *b;
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, "Acme|Beta", "2024-05-01", 40, 10, 0, 5);
 	add_note(&t, "Beta", "2024-05-02", 0, 20, 0, 0);
 	/* the same client twice in one note counts once */
@@ -256,7 +256,7 @@ static void test_dates(void **state)
 	const struct client *a, *b;
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, "Acme", "2024-03-10", 1, 0, 0, 0);
 	add_note(&t, "Acme", "2023-12-31", 1, 0, 0, 0);
 	add_note(&t, "Acme", NULL, 1, 0, 0, 0);
@@ -287,7 +287,7 @@ static void test_minutes(void **state)
 	const struct client *a, *b;
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	nr_make(&r, "Acme", NULL);
 	nr_passage(&r, LABEL_BUSINESS, 30, -1);
 	nr_passage(&r, LABEL_SOCIAL, 10, -1);
@@ -323,7 +323,7 @@ static void test_topics_and_referrals(void **state)
 	const struct client *a;
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	nr_make(&r, "Acme|Beta", NULL);
 	nr_passage(&r, LABEL_SOCIAL, 5, 3);
 	nr_passage(&r, LABEL_SOCIAL, 5, 3);
@@ -369,7 +369,7 @@ static void test_introductions(void **state)
 	struct tally_opts o = opts();
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, "Acme", NULL, 1, 0, 0, 0);
 	add_intro_note(&t, "Beta", "ACME");
 	add_intro_note(&t, "Beta", "acme");		/* the same introduction again */
@@ -389,7 +389,7 @@ static void test_introductions(void **state)
 	/* the introducer may first appear after the note that names it */
 	tally_release(&t);
 
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_intro_note(&t, "Beta", "Acme");
 	add_note(&t, "Acme", NULL, 1, 0, 0, 0);
 	tally_finish(&t, &o);
@@ -408,7 +408,7 @@ static void test_share_flags(void **state)
 	const struct client *c;
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, "Chatty", NULL, 50, 50, 0, 0);		/* 50% */
 	add_note(&t, "Dry", NULL, 95, 5, 0, 0);		/* 5% */
 	add_note(&t, "Balanced", NULL, 80, 20, 0, 0);		/* 20% */
@@ -453,7 +453,7 @@ static void test_referral_heavy(void **state)
 	struct tally_opts o = opts();	/* rate 0.5 per note, at least 2 */
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_referral_note(&t, "Heavy", 2);
 	add_referral_note(&t, "Heavy", 1);		/* 3 asks in 2 notes */
 	add_referral_note(&t, "Rate only", 1);		/* 1 ask in 1 note: under the minimum */
@@ -484,7 +484,7 @@ static void test_stale(void **state)
 	(void)state;
 	o.stale_days = 30;
 	memcpy(o.today, "2024-03-31", 11);
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, "Old", "2024-01-01", 8, 2, 0, 0);
 	add_note(&t, "Old", "2024-02-29", 8, 2, 0, 0);	/* 31 days before today */
 	add_note(&t, "Edge", "2024-03-01", 8, 2, 0, 0);	/* exactly 30 */
@@ -516,7 +516,7 @@ static void test_flags_combine(void **state)
 	(void)state;
 	o.stale_days = 10;
 	memcpy(o.today, "2024-06-30", 11);
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	{
 		struct note_result r;
 
@@ -545,7 +545,7 @@ static void test_no_client_last_never_flagged(void **state)
 	(void)state;
 	o.stale_days = 1;
 	memcpy(o.today, "2030-01-01", 11);
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	add_note(&t, NO_CLIENT, "2020-01-01", 0, 100, 0, 0);	/* chatty and stale, were it a client */
 	add_note(&t, "zeta", NULL, 80, 20, 0, 0);
 	add_note(&t, "Acme", NULL, 80, 20, 0, 0);
@@ -573,7 +573,7 @@ static void test_many_clients(void **state)
 	unsigned i;
 
 	(void)state;
-	tally_init(&t, NTOPICS);
+	tally_init(&t, NTOPICS, &o);
 	for (i = 0; i < 1000; i++) {
 		snprintf(name, sizeof(name), "Client %04u", i % 500);
 		add_note(&t, name, NULL, 8, 2, 0, 0);
@@ -601,12 +601,107 @@ static void test_empty(void **state)
 	struct tally_opts o = opts();
 
 	(void)state;
-	tally_init(&t, 0);
+	tally_init(&t, 0, &o);
 	tally_finish(&t, &o);
 	assert_int_equal(t.n, 0);
 	assert_int_equal(t.total.notes, 0);
 	assert_false(t.total.has_share);
 	assert_string_equal(t.total.first, "");
+	tally_release(&t);
+}
+
+static void test_period_labels(void **state)
+{
+	static const struct {
+		enum period p;
+		const char *date, *want;
+	} cases[] = {
+		{ PERIOD_YEAR, "2026-03-04", "2026" },
+		{ PERIOD_QUARTER, "2026-01-31", "2026-Q1" },
+		{ PERIOD_QUARTER, "2026-03-31", "2026-Q1" },
+		{ PERIOD_QUARTER, "2026-04-01", "2026-Q2" },
+		{ PERIOD_QUARTER, "2026-12-31", "2026-Q4" },
+		{ PERIOD_MONTH, "2026-03-04", "2026-03" },
+		/* ISO weeks: the week of the year's first Thursday is week 1 */
+		{ PERIOD_WEEK, "2026-01-01", "2026-W01" },
+		{ PERIOD_WEEK, "2026-01-05", "2026-W02" },
+		{ PERIOD_WEEK, "2027-01-01", "2026-W53" },
+		{ PERIOD_WEEK, "2025-12-29", "2026-W01" },
+		{ PERIOD_WEEK, "2021-01-03", "2020-W53" },
+		{ PERIOD_WEEK, "2024-12-30", "2025-W01" },
+		{ PERIOD_NONE, "2026-03-04", "" },
+	};
+	char out[12];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tally_period(cases[i].p, cases[i].date, out);
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("%s: '%s', not '%s'", cases[i].date, out, cases[i].want);
+	}
+}
+
+static void test_period_rows(void **state)
+{
+	struct tally t;
+	struct tally_opts o = opts();
+	const struct client *c;
+
+	(void)state;
+	o.period = PERIOD_MONTH;
+	tally_init(&t, NTOPICS, &o);
+	add_note(&t, "Acme", "2026-03-20", 9, 1, 0, 0);
+	add_note(&t, "Acme", "2026-01-02", 5, 5, 0, 0);
+	add_note(&t, "Acme", "2026-03-01", 10, 0, 0, 0);
+	add_note(&t, "Acme", NULL, 1, 1, 0, 0);	/* undated: in the client, no period */
+	add_note(&t, "Beta", "2026-02-10", 1, 1, 0, 0);
+	tally_finish(&t, &o);
+	c = find(&t, "Acme");
+	assert_int_equal(c->notes, 4);
+	assert_int_equal(c->nperiods, 2);
+	assert_string_equal(c->periods[0]->period, "2026-01");
+	assert_string_equal(c->periods[1]->period, "2026-03");
+	assert_int_equal(c->periods[1]->notes, 2);
+	assert_int_equal(c->periods[1]->words[LABEL_BUSINESS], 19);
+	assert_float_equal(c->periods[0]->share, 0.5, 1e-12);
+	/* a period row is flagged against the band as a client is */
+	assert_true(c->periods[0]->flags & FLAG_CHATTY);
+	assert_true(c->periods[1]->flags & FLAG_ALL_BUSINESS);
+	assert_int_equal(t.total.nperiods, 3);
+	assert_string_equal(t.total.periods[1]->period, "2026-02");
+	tally_release(&t);
+}
+
+static void test_drifting(void **state)
+{
+	struct tally t;
+	struct tally_opts o = opts();
+
+	(void)state;
+	o.drift_periods = 2;	/* by month, since no period is asked for */
+	tally_init(&t, NTOPICS, &o);
+	/* outside the band (10-30) in each of its last two months */
+	add_note(&t, "Drifter", "2026-01-05", 8, 2, 0, 0);
+	add_note(&t, "Drifter", "2026-02-05", 10, 0, 0, 0);
+	add_note(&t, "Drifter", "2026-04-05", 1, 9, 0, 0);
+	/* outside only in its last month */
+	add_note(&t, "Steady", "2026-01-05", 8, 2, 0, 0);
+	add_note(&t, "Steady", "2026-02-05", 8, 2, 0, 0);
+	add_note(&t, "Steady", "2026-03-05", 10, 0, 0, 0);
+	/* one month only: not enough to drift */
+	add_note(&t, "Newcomer", "2026-03-05", 10, 0, 0, 0);
+	/* a month with nothing classified does not break the run */
+	add_note(&t, "Gappy", "2026-01-05", 10, 0, 0, 0);
+	add_note(&t, "Gappy", "2026-02-05", 0, 0, 0, 7);
+	add_note(&t, "Gappy", "2026-03-05", 0, 10, 0, 0);
+	tally_finish(&t, &o);
+	assert_true(find(&t, "Drifter")->flags & FLAG_DRIFTING);
+	assert_false(find(&t, "Steady")->flags & FLAG_DRIFTING);
+	assert_false(find(&t, "Newcomer")->flags & FLAG_DRIFTING);
+	assert_true(find(&t, "Gappy")->flags & FLAG_DRIFTING);
+	/* period rows are never drifting or stale themselves */
+	assert_false(find(&t, "Drifter")->periods[2]->flags & FLAG_DRIFTING);
 	tally_release(&t);
 }
 
@@ -629,6 +724,9 @@ int main(void)
 		cmocka_unit_test(test_no_client_last_never_flagged),
 		cmocka_unit_test(test_many_clients),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_period_labels),
+		cmocka_unit_test(test_period_rows),
+		cmocka_unit_test(test_drifting),
 	};
 
 	return cmocka_run_group_tests_name("tally", tests, NULL, NULL);

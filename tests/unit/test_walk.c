@@ -16,12 +16,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "meta.h"
+#include "note.h"
 #include "walk.h"
 
 struct fix {
@@ -426,6 +428,222 @@ static void test_sort(void **state)
 	strlist_release(&l);
 }
 
+/* ---- trees deeper than PATH_MAX, vanishing files, the report file ---- */
+
+/* Makes `levels` nested folders named `name` under the open folder dfd,
+ * with a note at the bottom and one halfway.  Works whatever the depth. */
+static void mk_deep(int dfd, const char *name, unsigned levels)
+{
+	unsigned i;
+	int fd = dup(dfd), nfd;
+
+	assert_true(fd >= 0);
+	for (i = 0; i < levels; i++) {
+		assert_int_equal(mkdirat(fd, name, 0755), 0);
+		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		assert_true(nfd >= 0);
+		close(fd);
+		fd = nfd;
+		if (i == levels / 2 || i == levels - 1) {
+			int note = openat(fd, "deep.md", O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+			assert_true(note >= 0);
+			assert_int_equal(write(note, "---\nclient: Deep\n---\nhello\n", 27), 27);
+			close(note);
+		}
+	}
+	close(fd);
+}
+
+/* Removes everything under the open folder fd, whatever the depth. */
+static void rm_deep(int fd)
+{
+	DIR *dir = fdopendir(dup(fd));
+	struct dirent *de;
+
+	assert_non_null(dir);
+	while ((de = readdir(dir))) {
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		assert_int_equal(fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW), 0);
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY);
+
+			assert_true(sub >= 0);
+			rm_deep(sub);
+			close(sub);
+			assert_int_equal(unlinkat(fd, de->d_name, AT_REMOVEDIR), 0);
+		} else {
+			assert_int_equal(unlinkat(fd, de->d_name, 0), 0);
+		}
+	}
+	closedir(dir);
+}
+
+/* ROBUSTNESS A8 and A17: 3,000 levels (a path of 6,000 bytes) are walked
+ * with 16 descriptors allowed, and the notes found there can be read. */
+static void test_deeper_than_path_max(void **state)
+{
+	struct fix *f = *state;
+	struct rlimit old, low;
+	struct note n;
+	int root = open(f->root, O_RDONLY | O_DIRECTORY);
+	size_t i;
+
+	assert_true(root >= 0);
+	mk_deep(root, "d", 3000);
+	mk_file(f, "top.md");
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = 16;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	i = (size_t)walk(f, NULL);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	assert_int_equal((int)i, 0);
+	if (f->msgs.len)
+		fail_msg("%s", f->msgs.ptr);
+	assert_int_equal(f->out.n, 3);
+	walk_sort(&f->out);
+	assert_true(strlen(f->out.v[0]) > 4096);
+	note_init(&n);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(note_read(&n, f->out.v[i], -1, 1000, &f->d), 0);
+		assert_int_equal(n.text.len, 27);
+	}
+	note_release(&n);
+	assert_int_equal(f->d.errors, 0);
+	rm_deep(root);
+	close(root);
+}
+
+/* Nesting past WALK_MAX_DEPTH is an error naming the folder, and the rest
+ * of the walk goes on. */
+static void test_depth_cap(void **state)
+{
+	struct fix *f = *state;
+	int root = open(f->root, O_RDONLY | O_DIRECTORY);
+
+	assert_true(root >= 0);
+	mk_deep(root, "d", WALK_MAX_DEPTH + 2);
+	mk_file(f, "z.md");
+	assert_int_equal(walk(f, NULL), -1);
+	HAS(f, "/d/d/d: error: folders nested deeper than 4096 levels; not entered\n");
+	assert_int_equal(f->d.errors, 1);
+	/* the note halfway down, and z.md */
+	assert_int_equal(f->out.n, 2);
+	rm_deep(root);
+	close(root);
+}
+
+static void remove_b(const char *folder, void *arg)
+{
+	struct fix *f = arg;
+
+	if (strcmp(folder, f->root) == 0)
+		assert_int_equal(unlink(at(f, "b.md")), 0);
+}
+
+/* ROBUSTNESS A9: a file listed, then gone before it is looked at, is
+ * reported by name and the walk goes on. */
+static void test_vanished_after_listing(void **state)
+{
+	struct fix *f = *state;
+
+	mk_file(f, "a.md");
+	mk_file(f, "b.md");
+	mk_file(f, "c.md");
+	f->o.listed = remove_b;
+	f->o.listed_arg = f;
+	assert_int_equal(walk(f, NULL), -1);
+	FOUND(f, "a.md c.md");
+	HAS(f, "/b.md: error: No such file or directory\n");
+	assert_int_equal(f->d.errors, 1);
+}
+
+/* A file that vanishes between the walk and the read is reported. */
+static void test_vanished_before_read(void **state)
+{
+	struct fix *f = *state;
+	struct note n;
+
+	mk_file(f, "a.md");
+	assert_int_equal(walk(f, NULL), 0);
+	assert_int_equal(unlink(at(f, "a.md")), 0);
+	note_init(&n);
+	assert_int_equal(note_read(&n, f->out.v[0], -1, 1000, &f->d), -1);
+	HAS(f, "/a.md: error: No such file or directory\n");
+	note_release(&n);
+}
+
+/* A FIFO put where a note was after the walk is refused without blocking
+ * (the open is non-blocking; the test would hang otherwise). */
+static void test_fifo_after_walk_not_read(void **state)
+{
+	struct fix *f = *state;
+	struct note n;
+
+	mk_file(f, "a.md");
+	assert_int_equal(walk(f, NULL), 0);
+	assert_int_equal(unlink(at(f, "a.md")), 0);
+	mk_fifo(f, "a.md");
+	alarm(10);
+	note_init(&n);
+	assert_int_equal(note_read(&n, f->out.v[0], -1, 1000, &f->d), -1);
+	alarm(0);
+	HAS(f, "/a.md: error: not a regular file; skipped\n");
+	note_release(&n);
+}
+
+/* ROBUSTNESS A11: the file standard output goes to is left out. */
+static void test_output_file_skipped(void **state)
+{
+	struct fix *f = *state;
+	int saved, fd;
+
+	mk_file(f, "a.md");
+	mk_file(f, "report.md");
+	fflush(stdout);
+	saved = dup(1);
+	fd = open(at(f, "report.md"), O_WRONLY | O_APPEND);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, 1);
+	close(fd);
+	walk_skip_output(&f->o, 1);
+	dup2(saved, 1);
+	close(saved);
+	assert_true(f->o.skip_output);
+	assert_int_equal(walk(f, NULL), 0);
+	assert_int_equal(walk(f, "report.md"), 0);	/* named, too */
+	FOUND(f, "a.md");
+	HAS(f, "/report.md: warning: input file is also the output; skipped\n");
+	assert_int_equal(f->d.warnings, 2);
+	/* a terminal or a pipe on standard output leaves everything in */
+	walk_skip_output(&f->o, 1);
+	if (!f->o.skip_output) {
+		assert_int_equal(walk(f, "report.md"), 0);
+		assert_int_equal(f->out.n, 2);
+	}
+}
+
+/* Names with a newline or an escape sequence are escaped in messages. */
+static void test_control_names_escaped(void **state)
+{
+	struct fix *f = *state;
+
+	mk_dir(f, "a\nb");
+	mk_file(f, "a\nb/x.md");
+	assert_int_equal(chmod(at(f, "a\nb"), 0755), 0);
+	mk_dir(f, "\x1b[2Jd");
+	mk_link(f, "nowhere", "\x1b[2Jd/l.md");
+	f->o.follow = 1;
+	assert_int_equal(walk(f, NULL), 0);
+	HAS(f, "/\\x1B[2Jd/l.md: warning: broken symbolic link");
+	assert_null(strchr(f->msgs.ptr, '\x1b'));
+	assert_int_equal(f->out.n, 1);
+}
+
 static void test_walk_then_sort(void **state)
 {
 	struct fix *f = *state;
@@ -467,6 +685,13 @@ int main(void)
 		T(test_unreadable_folder),
 		cmocka_unit_test(test_sort),
 		T(test_walk_then_sort),
+		T(test_deeper_than_path_max),
+		T(test_depth_cap),
+		T(test_vanished_after_listing),
+		T(test_vanished_before_read),
+		T(test_fifo_after_walk_not_read),
+		T(test_output_file_skipped),
+		T(test_control_names_escaped),
 	};
 
 	return cmocka_run_group_tests_name("walk", tests, NULL, NULL);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "limits.h"
 #include "ynode.h"
 
 struct fx {
@@ -331,14 +332,14 @@ static void test_depth_limit_boundary(void **state)
 
 	(void)state;
 	/* the mapping and 63 lists make 64 levels: allowed */
-	add_nested(&t, YNODE_MAX_DEPTH - 1);
+	add_nested(&t, limits_default.yaml_depth - 1);
 	parse_buf(&f, &t);
 	assert_int_equal(f.ret, 0);
 	assert_no_diag(&f.c);
 	fx_free(&f);
 	/* one more is refused, at the '[' that opens level 65 */
 	buf_reset(&t);
-	add_nested(&t, YNODE_MAX_DEPTH);
+	add_nested(&t, limits_default.yaml_depth);
 	parse_buf(&f, &t);
 	EXPECT_ERROR(f, "x.md:2:67: error: front matter: nesting deeper than 64 levels");
 	fx_free(&f);
@@ -390,7 +391,7 @@ static void test_event_limit(void **state)
 
 	(void)state;
 	buf_addch(&t, '[');
-	for (i = 0; i < YNODE_MAX_EVENTS; i++)
+	for (i = 0; i < limits_default.yaml_events; i++)
 		buf_adds(&t, "a,");
 	buf_adds(&t, "]\n");
 	parse_buf(&f, &t);
@@ -399,12 +400,12 @@ static void test_event_limit(void **state)
 	/* a little under the limit is fine */
 	buf_reset(&t);
 	buf_addch(&t, '[');
-	for (i = 0; i < YNODE_MAX_EVENTS - 10; i++)
+	for (i = 0; i < limits_default.yaml_events - 10; i++)
 		buf_adds(&t, "a,");
 	buf_adds(&t, "]\n");
 	parse_buf(&f, &t);
 	assert_int_equal(f.ret, 0);
-	assert_int_equal(f.root->n, YNODE_MAX_EVENTS - 10);
+	assert_int_equal(f.root->n, limits_default.yaml_events - 10);
 	fx_free(&f);
 	buf_release(&t);
 }
@@ -416,18 +417,88 @@ static void test_scalar_limit(void **state)
 
 	(void)state;
 	buf_adds(&t, "a: ");
-	buf_addrep(&t, 'x', YNODE_MAX_SCALAR);
+	buf_addrep(&t, 'x', limits_default.scalar);
 	buf_addch(&t, '\n');
 	parse_buf(&f, &t);
 	assert_int_equal(f.ret, 0);
-	assert_int_equal(ynode_value(f.root, 0)->len, YNODE_MAX_SCALAR);
+	assert_int_equal(ynode_value(f.root, 0)->len, limits_default.scalar);
 	fx_free(&f);
 	buf_reset(&t);
 	buf_adds(&t, "b: 1\na: ");
-	buf_addrep(&t, 'x', YNODE_MAX_SCALAR + 1);
+	buf_addrep(&t, 'x', limits_default.scalar + 1);
 	buf_addch(&t, '\n');
 	parse_buf(&f, &t);
 	EXPECT_ERROR(f, "x.md:3:4: error: front matter: a value longer than 65536 bytes");
+	fx_free(&f);
+	buf_release(&t);
+}
+
+static void parse_lim(struct fx *f, const char *s, const struct limits *lim)
+{
+	char *copy = exact_copy(s, strlen(s));
+
+	capture_init(&f->c);
+	f->root = (struct ynode *)1;
+	f->ret = ynode_parse_limits(copy, strlen(s), 2, "x.md", "front matter", lim, &f->c.d,
+				    &f->root);
+	free(copy);
+}
+
+/* Every limit comes from struct limits (--limit NAME=N), named in the
+ * message. */
+static void test_limits_are_configurable(void **state)
+{
+	struct limits lim = limits_default;
+	struct fx f;
+
+	(void)state;
+	lim.yaml_depth = 2;
+	parse_lim(&f, "a: [b]\n", &lim);
+	assert_int_equal(f.ret, 0);
+	fx_free(&f);
+	parse_lim(&f, "a: [[b]]\n", &lim);
+	EXPECT_ERROR(f, "x.md:2:5: error: front matter: nesting deeper than 2 levels (limit 'yaml-depth')");
+	fx_free(&f);
+	lim = limits_default;
+	lim.yaml_events = 10;
+	parse_lim(&f, "a: 1\nb: 2\n", &lim);	/* 10 events with stream and document */
+	assert_int_equal(f.ret, 0);
+	fx_free(&f);
+	parse_lim(&f, "a: 1\nb: 2\nc: 3\n", &lim);
+	EXPECT_ERROR(f, "more than 10 YAML events (limit 'yaml-events')");
+	fx_free(&f);
+	lim = limits_default;
+	lim.scalar = 3;
+	parse_lim(&f, "abc: xyz\n", &lim);
+	assert_int_equal(f.ret, 0);
+	fx_free(&f);
+	parse_lim(&f, "abc: wxyz\n", &lim);
+	EXPECT_ERROR(f, "x.md:2:6: error: front matter: a value longer than 3 bytes (limit 'scalar')");
+	fx_free(&f);
+	/* NULL means the defaults */
+	parse_lim(&f, "a: b\n", NULL);
+	assert_int_equal(f.ret, 0);
+	fx_free(&f);
+}
+
+/* Raised far past the default, depth is still counted in banter's loop,
+ * and a deep tree is freed without recursion. */
+static void test_raised_depth_limit_deep_tree(void **state)
+{
+	struct limits lim = limits_default;
+	struct buf t = BUF_INIT;
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	lim.yaml_depth = 10000;
+	lim.yaml_events = 100000;
+	for (i = 0; i < 5000; i++)
+		buf_adds(&t, "- ");
+	buf_adds(&t, "x\n");
+	parse_lim(&f, t.ptr, &lim);
+	assert_int_equal(f.ret, 0);
+	assert_non_null(f.root);
 	fx_free(&f);
 	buf_release(&t);
 }
@@ -631,6 +702,8 @@ int main(void)
 		cmocka_unit_test(test_reader_error_invalid_utf8),
 		cmocka_unit_test(test_reader_error_far_from_start),
 		cmocka_unit_test(test_what_names_the_text),
+		cmocka_unit_test(test_limits_are_configurable),
+		cmocka_unit_test(test_raised_depth_limit_deep_tree),
 	};
 
 	return cmocka_run_group_tests_name("ynode", tests, NULL, NULL);

@@ -1,0 +1,84 @@
+/*
+ * match: the combined scan.  One pass over a passage finds the rules that
+ * can match it; classify then runs only those rules' own regexes.
+ *
+ * For every rule, match_init reads the pattern and works out a set of
+ * literal strings such that any match of the pattern contains at least one
+ * of them (ASCII, compared caselessly).  All the strings of all the rules go
+ * into one Aho-Corasick automaton.  A rule whose pattern gives no such set
+ * (it can match the empty string, or uses syntax the reader does not know,
+ * such as backreferences or (*VERBS)) is a candidate for every passage.
+ * Text holding U+212A KELVIN SIGN or U+017F LONG S, which PCRE2 matches
+ * caselessly against 'k' and 's', makes every rule a candidate.
+ *
+ * The prefilter only ever drops rules that cannot match, so running each
+ * candidate's regex gives exactly the matches (and first-match offsets)
+ * that running every rule would.
+ *
+ * The automaton is read-only after match_init: one can be shared by threads.
+ */
+#ifndef BANTER_MATCH_H
+#define BANTER_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ruleset;
+
+/* A literal found at a state: which rule, how long, and whether it must
+ * start or end at a word boundary. */
+struct match_out {
+	uint32_t rule;		/* nrules means "every rule" */
+	uint16_t len;
+	uint16_t flags;		/* MATCH_BOUND_* */
+};
+
+enum {
+	MATCH_BOUND_BEFORE = 1,	/* no ASCII word character just before */
+	MATCH_BOUND_AFTER = 2	/* nor just after */
+};
+
+struct prefilter {
+	size_t nrules;
+	unsigned char cls[256];	/* byte -> alphabet class; 0: in no literal */
+	unsigned nclass;
+	uint32_t *delta;	/* nstates * nclass: the next state */
+	uint32_t *out_off;	/* nstates + 1: into out, the rules found there */
+	struct match_out *out;
+	size_t nstates;
+	uint32_t *always;	/* rules that are candidates for every passage */
+	size_t nalways;
+	size_t nliterals;	/* for tests and statistics */
+};
+
+/* A set of candidate rules, by number; reused from passage to passage. */
+struct match_set {
+	uint64_t *bits;
+	size_t nwords;
+};
+
+/*
+ * Literals of one pattern (len bytes, may hold NULs): on success returns
+ * the number of strings put in `out` (a NUL-separated list appended to
+ * out[0, *outlen), at most `cap` bytes); 0 when the pattern gives no set.
+ * For tests.
+ */
+size_t match_pattern_literals(const char *pat, size_t len, char *out, size_t cap,
+			      size_t *outlen);
+
+void match_init(struct prefilter *pf, const struct ruleset *rs);
+void match_release(struct prefilter *pf);
+
+void match_set_init(struct match_set *m, const struct prefilter *pf);
+void match_set_release(struct match_set *m);
+
+/* Marks in `m` (cleared first) every rule that may match s[0, len). */
+void match_scan(const struct prefilter *pf, const char *s, size_t len, struct match_set *m);
+
+/* Is rule i in the set? */
+static inline int match_set_has(const struct match_set *m, size_t i)
+{
+	return (int)((m->bits[i / 64] >> (i % 64)) & 1);
+}
+
+#endif

@@ -1,0 +1,426 @@
+/*
+ * Unit tests for match.c (the combined scan) and the matching loop of
+ * classify.c: classifying through the prefilter must give exactly what
+ * running every rule's own regex gives -- the same rules, at the same
+ * first-match offsets -- on varied text and patterns (lookarounds,
+ * alternations, anchors, \b next to non-ASCII letters, empty matches,
+ * syntax the prefilter does not read).  Also the limits of the loop:
+ * the passage cap, the regex budget, the JIT stack.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "diag.h"
+#include "match.h"
+#include "rules.h"
+
+static const char *const patterns[] = {
+	"\\bkids?\\b",
+	"\\b(?:her|his|my) (?:mum|mom|dad|parents)\\b",
+	"\\binvoice(?:s|d)?\\b(?! template)",
+	"(?<!pre-)\\bpayment\\b",
+	"(?<=\\bthe )contract",
+	"^todo\\b",
+	"(?m)^- \\[ \\]",
+	"done$",
+	"\\bcaf\xC3\xA9\\b",
+	"\\b\xC3\xA9t\xC3\xA9\\b",
+	"na\xC3\xAFve|naive",
+	"\\bsk\\w+",
+	"\\bso[nN]s?\\b",
+	"a*",
+	"\\b",
+	"(?=x)",
+	"x?y?",
+	"[''\xE2\x80\x99]s\\b",
+	"[a-c]{2,}d",
+	"\\d+ ?%",
+	"(?i:GOLF|tennis)\\s+(?:club|match)",
+	"(?:foo|bar)+baz",
+	"(?>ab|a)c",
+	"(?<name>wed)ding\\k<name>?",
+	"(\\w)\\1",
+	"(?x) h e l l o",
+	"\\Qa.b\\E",
+	"(*UCP)\\bend\\b",
+	"x{0}golf",
+	"re(?#comment)view",
+	"\\p{Lu}\\p{Ll}+ship",
+	"[^a-z]lunch",
+	"\\.pdf\\b",
+	"meet(?:ing)?s?|call",
+	"(?|(a)|(b))c",
+	"\\bk",
+	"sun",
+	"\\Bing\\b",
+	"\\N{U+0041}",
+	"[[:digit:]]q",
+	"(?:very ){2}good",
+	"birthday|anniversary|wedding|funeral|christening|graduation|retirement",
+};
+
+static const char *const texts[] = {
+	"",
+	"Her kids are great",
+	"KIDS KID kidding",
+	"his dad, my mum and her parents",
+	"The invoice template is attached, invoices sent",
+	"pre-payment and payment",
+	"signed the contract; a contract",
+	"todo: write\ntodo",
+	"- [ ] first\r\n- [ ] second",
+	"all done",
+	"un caf\xC3\xA9 au lait, caf\xC3\xA9s",
+	"l'\xC3\xA9t\xC3\xA9 dernier, \xC3\x89T\xC3\x89",
+	"na\xC3\xAFve NAIVE",
+	"skiing and \xE2\x84\xAAids (kelvin) and \xC5\xBFons (long s)",
+	"Sons of the SON",
+	"xyz",
+	"it's Tom\xE2\x80\x99s dog",
+	"aabbd abd cd",
+	"up 12 % and 5%",
+	"golf  club, TENNIS\tmatch",
+	"foobarbaz bazfoo",
+	"abc ac",
+	"wedding weddingwed",
+	"aa bb",
+	"hello h e l l o",
+	"a.b axb",
+	"the end.",
+	"golf",
+	"review re view",
+	"Friendship \xC3\x89lanship",
+	"1lunch alunch",
+	"report.pdf and pdf",
+	"meetings, a call",
+	"ac bc cc",
+	"king",
+	"sunny",
+	"singing sing",
+	"A",
+	"7q",
+	"very very good",
+	"a wedding and a funeral",
+	"\xCE\x9A\xCE\x91\xCE\x9B\xCE\x97 kid \xCE\xBA\xCE\xB9\xCE\xB4",
+	"skid kid_ kid9 _kid 9kid",
+	"\xC3\xA9kid kid\xC3\xA9 \xC3\xA9kids\xC3\xA9",
+	"kid",
+	"(kid)",
+	"golfclub golf-club",
+};
+
+#define NPAT (sizeof(patterns) / sizeof(patterns[0]))
+#define NTEXT (sizeof(texts) / sizeof(texts[0]))
+
+struct fix {
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	pcre2_match_data *md;
+};
+
+static void yaml_rules(struct buf *y, const char *const *pats, size_t n)
+{
+	size_t i;
+
+	buf_adds(y, "rules:\n");
+	for (i = 0; i < n; i++) {
+		const char *p;
+
+		buf_addf(y, "  - id: r%zu\n    category: %s\n    topic: t%zu\n    pattern: '",
+			 i, i % 2 ? "social" : "business", i % 5);
+		for (p = pats[i]; *p; p++) {
+			if (*p == '\'')
+				buf_adds(y, "''");
+			else
+				buf_add(y, p, 1);
+		}
+		buf_adds(y, "'\n");
+	}
+}
+
+static int setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+	struct buf y = BUF_INIT;
+	struct diag d;
+
+	if (!f)
+		return -1;
+	ruleset_init(&f->rs);
+	verdict_init(&f->v);
+	yaml_rules(&y, patterns, NPAT);
+	diag_init(&d, stderr);
+	if (ruleset_add_text(&f->rs, y.ptr, y.len, "t.yaml", &d) < 0 ||
+	    ruleset_compile(&f->rs, &d) < 0)
+		return -1;
+	buf_release(&y);
+	classifier_init(&f->c, &f->rs);
+	f->md = pcre2_match_data_create(1, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fix *f = *state;
+
+	classifier_release(&f->c);
+	verdict_release(&f->v);
+	ruleset_release(&f->rs);
+	pcre2_match_data_free(f->md);
+	free(f);
+	return 0;
+}
+
+/* Classifies s (copied to a buffer of its exact length) and checks the hits
+ * against every rule run on its own. */
+static void compare(struct fix *f, const char *s, size_t len)
+{
+	char *p = malloc(len ? len : 1);
+	size_t i, h = 0;
+
+	assert_non_null(p);
+	memcpy(p, s, len);
+	classifier_begin_note(&f->c);
+	classify(&f->c, p, len, &f->v);
+	assert_int_equal(f->v.match_errors, 0);
+	for (i = 0; i < f->rs.n; i++) {
+		int rc = pcre2_match(f->rs.v[i].re, (PCRE2_SPTR)p, len, 0, PCRE2_NO_UTF_CHECK,
+				     f->md, NULL);
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(f->md);
+
+		assert_true(rc >= 0 || rc == PCRE2_ERROR_NOMATCH);
+		if (rc < 0)
+			continue;
+		if (h >= f->v.nhits || f->v.hits[h].rule != i)
+			fail_msg("rule %zu /%s/ matches '%.*s' but was not found", i,
+				 f->rs.v[i].pattern, (int)len, s);
+		assert_int_equal(f->v.hits[h].off, ov[0]);
+		assert_int_equal(f->v.hits[h].len, ov[1] - ov[0]);
+		h++;
+	}
+	assert_int_equal(h, f->v.nhits);
+	free(p);
+}
+
+static void test_same_as_every_rule(void **state)
+{
+	struct fix *f = *state;
+	size_t i;
+
+	for (i = 0; i < NTEXT; i++)
+		compare(f, texts[i], strlen(texts[i]));
+}
+
+/* Texts glued from pieces of the patterns and other text, many times. */
+static void test_same_on_random_text(void **state)
+{
+	static const char *const piece[] = {
+		"kid", "s", " ", "her ", "mum", "invoice", " template", "pre-", "payment",
+		"the ", "contract", "todo", "\n", "\r\n", "- [ ] ", "done", "caf\xC3\xA9",
+		"\xC3\xA9t\xC3\xA9", "na\xC3\xAFve", "sk", "ing", "a", "b", "c", "d", "x",
+		"y", "'", "\xE2\x80\x99", "12", "%", "GOLF", "club", "foo", "bar", "baz",
+		"wed", "ding", "hello", "end", "review", "Ship", "lunch", ".pdf", "meeting",
+		"call", "\xE2\x84\xAA", "\xC5\xBF", "sun", "very ", "good", "wedding", "7q",
+		"\xCE\xBA", "A", "\t", ".", "_", "9", "\xC3\xA9", "-",
+	};
+	struct fix *f = *state;
+	struct buf t = BUF_INIT;
+	uint32_t seed = 12345;
+	int n;
+
+	for (n = 0; n < 3000; n++) {
+		int k, parts;
+
+		buf_reset(&t);
+		seed = seed * 1103515245u + 12345u;
+		parts = (int)(seed >> 16) % 12;
+		for (k = 0; k < parts; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_adds(&t, piece[(seed >> 16) % (sizeof(piece) / sizeof(piece[0]))]);
+		}
+		compare(f, t.ptr, t.len);
+	}
+	buf_release(&t);
+}
+
+/* What the prefilter reads from a pattern. */
+static size_t lits(const char *pat, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	memset(out, 0, cap);
+	return match_pattern_literals(pat, strlen(pat), out, cap, &len);
+}
+
+static void test_literals(void **state)
+{
+	char out[512];
+
+	(void)state;
+	assert_int_equal(lits("\\bkids?\\b", out, sizeof(out)), 2);
+	/* \1 marks a word boundary */
+	assert_string_equal(out, "\1kids\1");
+	assert_string_equal(out + 7, "\1kid\1");
+	assert_int_equal(lits("Invoice(?! template)", out, sizeof(out)), 1);
+	assert_string_equal(out, "invoice");
+	assert_int_equal(lits("[Aa]b|C", out, sizeof(out)), 2);
+	assert_string_equal(out, "ab");
+	assert_string_equal(out + 3, "c");
+	/* a piece that may be empty is no literal; the best of the rest is kept */
+	assert_int_equal(lits("\\d+ (?:days?|weeks?)", out, sizeof(out)), 4);
+	/* runs of exact pieces between the others are joined */
+	assert_int_equal(lits("r[e\xC3\xA9]sum[e\xC3\xA9]", out, sizeof(out)), 1);
+	assert_string_equal(out, "sum");
+	assert_int_equal(lits("caf\xC3\xA9", out, sizeof(out)), 1);
+	assert_string_equal(out, "caf");
+	/* no literal: every passage is a candidate */
+	assert_int_equal(lits("a*", out, sizeof(out)), 0);
+	assert_int_equal(lits("\\b", out, sizeof(out)), 0);
+	assert_int_equal(lits("x?y?", out, sizeof(out)), 0);
+	assert_int_equal(lits("(?x) a b", out, sizeof(out)), 0);
+	assert_int_equal(lits("(\\w)\\1", out, sizeof(out)), 0);
+	assert_int_equal(lits("\\Qab\\E", out, sizeof(out)), 0);
+	assert_int_equal(lits("(*UCP)ab", out, sizeof(out)), 0);
+	assert_int_equal(lits("a|", out, sizeof(out)), 0);
+	assert_int_equal(lits("x{,3}", out, sizeof(out)), 0);
+}
+
+/* One rule set for the limit tests. */
+static void limit_rules(struct ruleset *rs, struct classifier *c, const char *yaml)
+{
+	struct diag d;
+
+	diag_init(&d, stderr);
+	ruleset_init(rs);
+	assert_int_equal(ruleset_add_text(rs, yaml, strlen(yaml), "t.yaml", &d), 0);
+	assert_int_equal(ruleset_compile(rs, &d), 0);
+	classifier_init(c, rs);
+}
+
+static void test_passage_cap(void **state)
+{
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	struct limits l = limits_default;
+	struct buf t = BUF_INIT;
+
+	(void)state;
+	limit_rules(&rs, &c, "rules:\n  - {id: end, category: social, topic: t, pattern: 'zz'}\n"
+			     "  - {id: a, category: business, topic: t, pattern: 'a'}\n");
+	l.passage = 64;
+	classifier_set_limits(&c, &l);
+	verdict_init(&v);
+	buf_addrep(&t, 'a', 63);
+	buf_adds(&t, "\xC3\xA9zz");	/* the cap falls inside the 'é' */
+	classify(&c, t.ptr, t.len, &v);
+	assert_int_equal(v.classified, 63);
+	assert_int_equal(v.nhits, 1);
+	assert_int_equal(v.hits[0].rule, 1);
+	buf_release(&t);
+	verdict_release(&v);
+	classifier_release(&c);
+	ruleset_release(&rs);
+}
+
+static void test_budget(void **state)
+{
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	struct limits l = limits_default;
+	struct buf t = BUF_INIT;
+	int i;
+
+	(void)state;
+	limit_rules(&rs, &c, "rules:\n  - {id: evil, category: social, topic: t, pattern: '(a+)+$'}\n"
+			     "  - {id: b, category: business, topic: t, pattern: 'b'}\n");
+	l.regex_budget = 1000000;
+	classifier_set_limits(&c, &l);
+	verdict_init(&v);
+	for (i = 0; i < 100; i++) {
+		buf_addrep(&t, 'a', 19);
+		buf_adds(&t, "b");
+	}
+	classifier_begin_note(&c);
+	classify(&c, t.ptr, t.len, &v);
+	assert_true(v.budget_out);
+	assert_int_equal(v.match_errors, 2);	/* evil ran out, b was not run */
+	assert_int_equal(v.err_rule, 0);
+	assert_int_equal(v.err_code, PCRE2_ERROR_CALLOUT);
+	/* the rest of the note gets nothing ... */
+	classify(&c, "b", 1, &v);
+	assert_int_equal(v.nhits, 0);
+	assert_int_equal(v.match_errors, 1);
+	/* ... the next one a new budget */
+	classifier_begin_note(&c);
+	classify(&c, "b", 1, &v);
+	assert_int_equal(v.nhits, 1);
+	assert_int_equal(v.match_errors, 0);
+	buf_release(&t);
+	verdict_release(&v);
+	classifier_release(&c);
+	ruleset_release(&rs);
+}
+
+static void test_jit_stack_grows(void **state)
+{
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	struct limits l = limits_default;
+	struct buf t = BUF_INIT;
+	int i;
+
+	(void)state;
+	limit_rules(&rs, &c, "rules:\n  - {id: alt, category: social, topic: t, pattern: '^(a|b)*$'}\n");
+	l.passage = (size_t)1 << 20;
+	classifier_set_limits(&c, &l);
+	verdict_init(&v);
+	for (i = 0; i < 100000; i++)
+		buf_adds(&t, "ab");
+	classifier_begin_note(&c);
+	classify(&c, t.ptr, t.len, &v);
+	if (v.match_errors)
+		fail_msg("error %d", v.err_code);
+	assert_int_equal(v.nhits, 1);
+	/* with no room to grow, the stack limit is an error, and reported */
+	l.jit_stack = 32 * 1024;
+	classifier_release(&c);
+	classifier_init(&c, &rs);
+	classifier_set_limits(&c, &l);
+	classify(&c, t.ptr, t.len, &v);
+	if (pcre2_config(PCRE2_CONFIG_JIT, &i) == 0 && i) {
+		assert_int_equal(v.match_errors, 1);
+		assert_int_equal(v.err_code, PCRE2_ERROR_JIT_STACKLIMIT);
+	}
+	buf_release(&t);
+	verdict_release(&v);
+	classifier_release(&c);
+	ruleset_release(&rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_same_as_every_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_on_random_text, setup, teardown),
+		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_passage_cap),
+		cmocka_unit_test(test_budget),
+		cmocka_unit_test(test_jit_stack_grows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
