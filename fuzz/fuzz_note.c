@@ -21,6 +21,11 @@
 #define MAX_INPUT (256 * 1024)
 
 static struct ruleset rules;
+static struct scan_opts so;
+/* One scanner for every input, as a worker thread keeps one for every
+ * note: state left over from one note must not change the next (the
+ * run-twice check below would see it). */
+static struct scanner scanner;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -32,13 +37,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	ruleset_init(&rules);
 	if (ruleset_add_builtin(&rules, &d) < 0 || ruleset_compile(&rules, &d) < 0)
 		abort();
+	so.rules = &rules;
+	so.keys = &meta_default_keys;
+	so.keep_hits = 1;
+	scanner_init(&scanner, &so);
 	return 0;
 }
 
 static void render(const uint8_t *data, size_t size, unsigned opts, struct buf *res)
 {
-	struct scan_opts so;
-	struct scanner s;
 	struct note_result r;
 	struct report_opts ro;
 	struct report rep;
@@ -48,10 +55,6 @@ static void render(const uint8_t *data, size_t size, unsigned opts, struct buf *
 	size_t memlen = 0;
 	FILE *f;
 
-	memset(&so, 0, sizeof(so));
-	so.rules = &rules;
-	so.keys = &meta_default_keys;
-	so.keep_hits = 1;
 	so.client_from_dir = (opts >> 4) & 1;
 	memset(&ro, 0, sizeof(ro));
 	ro.format = (enum format)(opts & 3);
@@ -69,10 +72,9 @@ static void render(const uint8_t *data, size_t size, unsigned opts, struct buf *
 
 	f = open_memstream(&mem, &memlen);
 	FUZZ_CHECK(f != NULL);
-	scanner_init(&s, &so);
 	note_result_init(&r);
 	note_set_text(&r.note, "fuzz/Client Co/2026-05-04 note.md", (const char *)data, size);
-	scan_loaded(&s, &r);
+	scan_loaded(&scanner, &r);
 	fuzz_check_diags(r.diags.ptr, r.diags.len);
 	buf_add(res, r.diags.ptr, r.diags.len);
 	tally_init(&t, rules.topics.n, &to);
@@ -98,7 +100,6 @@ static void render(const uint8_t *data, size_t size, unsigned opts, struct buf *
 	}
 	free(mem);
 	note_result_release(&r);
-	scanner_release(&s);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -114,7 +114,7 @@ static const char usage_text[] =
 	"Report:\n"
 	"  -f, --format=FORMAT      text (default), json, jsonl, csv or tsv\n"
 	"      --by=LEVEL           client (default), note or passage\n"
-	"      --period=PERIOD      per client and week, month, quarter or year\n"
+	"      --period=PERIOD      per client and week, month, quarter or year (none: off)\n"
 	"      --annotate           one line per passage, path:line:col: label ..., for editors\n"
 	"      --explain            with --annotate or --by=passage: the rules that matched\n"
 	"  -o, --output=FILE        write the report to FILE; its extension picks the format\n"
@@ -127,7 +127,7 @@ static const char usage_text[] =
 	"      --referral-min=N     ... and at least N asks (default 2)\n"
 	"      --drift-periods=K    flag drifting when outside the band K periods running (default 3)\n"
 	"      --today=DATE         the date that counts as today (default: the clock's)\n"
-	"      --check              exit 1 when some client is flagged\n"
+	"      --check              exit 1 when some client has a flag of --check-flags\n"
 	"      --check-flags=LIST   the flags --check counts (default chatty,all-business)\n"
 	"  -q, --quiet              with --check: print only flagged clients, or nothing\n"
 	"\n"
@@ -373,7 +373,7 @@ static int option(struct parser *p, int c, const char *arg)
 		break;
 	case OPT_PERIOD:
 		if ((k = choice(arg, period_names)) < 0)
-			return usage_error(p, "unknown period '%s' (week, month, quarter or year)", arg);
+			return usage_error(p, "unknown period '%s' (week, month, quarter, year or none)", arg);
 		o->tally.period = (enum period)k;
 		break;
 	case OPT_ANNOTATE:
@@ -601,7 +601,8 @@ enum cli_result cli_finish(struct options *o)
 	struct parser p = { o, NULL, NULL };
 	int k;
 
-	if (o->output && !o->report.format_set && (k = format_of_file(o->output)) >= 0)
+	if (o->output && !o->report.format_set && !o->report.annotate &&
+	    (k = format_of_file(o->output)) >= 0)
 		o->report.format = (enum format)k;
 	if (o->report.annotate) {
 		if (o->report.format != FORMAT_TEXT)

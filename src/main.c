@@ -266,6 +266,12 @@ static int run(struct options *o, struct diag *d)
 		return 0;
 	}
 
+	if (!(out = open_output(o, d))) {
+		ruleset_release(&rs);
+		return 2;
+	}
+	/* the report is never read back as a note */
+	walk_skip_output(&o->walk, fileno(out));
 	/* problems with inputs are reported, and the rest still runs */
 	if (o->files_from)
 		read_files_from(o, &paths, d);
@@ -283,11 +289,6 @@ static int run(struct options *o, struct diag *d)
 	}
 	walk_sort(&paths);
 
-	if (!(out = open_output(o, d))) {
-		strlist_release(&paths);
-		ruleset_release(&rs);
-		return 2;
-	}
 	o->scan.rules = &rs;
 	o->report.rules = &rs;
 	o->report.period = o->tally.period;
@@ -400,11 +401,17 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct diag d;
+	sigset_t pipe_set;
 	int status;
 
 	if (guard_std_fds() < 0)
 		return 2;
+	/* a reader that goes away ends us quietly, as it does other tools,
+	 * even when the parent ignored or blocked SIGPIPE */
 	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	sigprocmask(SIG_UNBLOCK, &pipe_set, NULL);
 	cli_init(&o);
 	diag_init(&d, stderr);
 	status = read_options(&o, argc, argv, &d);

@@ -23,6 +23,7 @@ struct lset {
 #define MAX_EXACT 64	/* strings in an exact set before it becomes required */
 #define MAX_REQ 256	/* strings in a required set before it becomes "any" */
 #define MAX_LIT 32	/* bytes of one exact string */
+#define MAX_AC_LIT 10	/* bytes of a string in the automaton */
 
 /* In a string, a word boundary (\b): "\1kid" is "kid" after a non-word
  * character.  Only a boundary at either end next to an ASCII word character
@@ -882,6 +883,12 @@ void match_init(struct prefilter *pf, const struct ruleset *rs)
 			lits[nlits].flags = strip_marks(sets[i].v[k]);
 			lits[nlits].s = sets[i].v[k];
 			lits[nlits].len = strlen(sets[i].v[k]);
+			/* a prefix of a required string is required too: shorter
+			 * strings make a smaller automaton */
+			if (lits[nlits].len > MAX_AC_LIT) {
+				lits[nlits].len = MAX_AC_LIT;
+				lits[nlits].flags &= ~(unsigned)MATCH_BOUND_AFTER;
+			}
 			lits[nlits].rule = (uint32_t)i;
 			nlits++;
 		}

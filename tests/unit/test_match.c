@@ -239,7 +239,7 @@ static void test_same_on_random_text(void **state)
 	uint32_t seed = 12345;
 	int n;
 
-	for (n = 0; n < 3000; n++) {
+	for (n = 0; n < 800; n++) {
 		int k, parts;
 
 		buf_reset(&t);

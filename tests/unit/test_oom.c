@@ -111,6 +111,7 @@ static long countdown;		/* fail when it reaches 0; < 0: off */
 static int persistent;		/* keep failing after the first */
 static long failed;
 static int armed;		/* a parse under test is running */
+static long seen;		/* allocations by libyaml that came through here */
 
 /* Is the caller's code in libyaml? */
 static int from_libyaml(const void *ret)
@@ -141,8 +142,10 @@ void *malloc(size_t size)
 	if (should_fail(__builtin_return_address(0)))
 		return NULL;
 	p = __libc_malloc(size);
-	if (armed && from_libyaml(__builtin_return_address(0)))
+	if (armed && from_libyaml(__builtin_return_address(0))) {
 		track(NULL, p, size);
+		seen++;
+	}
 	else if (armed)
 		track_mine(p);
 	return p;
@@ -216,6 +219,25 @@ static const char fm[] =
 static void oom_loop(int keep_failing)
 {
 	long n;
+	struct capture probe;
+	struct ynode *proot = NULL;
+
+	/* valgrind (like ASan) puts its own malloc in libyaml's way: then
+	 * nothing comes through here, and there is nothing to test */
+	for (n = 0; n < 2; n++) {	/* the first run binds symbols lazily */
+		capture_init(&probe);
+		seen = 0;
+		armed = 1;
+		ynode_parse(fm, sizeof(fm) - 1, 2, "x.md", "front matter", &probe.d, &proot);
+		armed = 0;
+		ynode_free(proot);
+		proot = NULL;
+		capture_release(&probe);
+	}
+	memset(held, 0, sizeof(held));
+	memset(mine, 0, sizeof(mine));
+	if (!seen)
+		skip();
 
 	for (n = 0; n < 100000; n++) {
 		struct capture c;
@@ -237,8 +259,6 @@ static void oom_loop(int keep_failing)
 			assert_no_diag(&c);
 			ynode_free(root);
 			capture_release(&c);
-			if (n == 0)
-				skip();	/* valgrind owns malloc: nothing was interposed */
 			assert_true(n > 10);
 			return;
 		}

@@ -154,13 +154,13 @@ def rg_cmd(engine, files, path):
 
 
 def peak_rss_kib(cmd):
-    """Runs cmd (a shell string) once; returns (seconds, peak RSS in KiB)."""
+    """Runs cmd (a shell string) once; returns (seconds, peak RSS in KiB).
+    GNU time forks from a small process (a fork of Python would count
+    Python's own RSS)."""
     t0 = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        os.execvp("sh", ["sh", "-c", cmd + " >/dev/null 2>&1"])
-    _, status, ru = os.wait4(pid, 0)
-    return time.monotonic() - t0, ru.ru_maxrss
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", "{ %s; } >/dev/null 2>&1" % cmd],
+                       capture_output=True, text=True)
+    return time.monotonic() - t0, int(r.stderr.strip().splitlines()[-1])
 
 
 def hyperfine(cmds, runs, warmup=1):
