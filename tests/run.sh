@@ -1,6 +1,8 @@
 #!/bin/sh
-# Runs every test: the unit tests (cmocka), the golden CLI cases and the
-# built-in rules' own examples.  The last line is "N passed, N failed".
+# Runs every test: the unit tests (cmocka), the built-in rules' own examples,
+# the golden CLI cases, the clients (jq, csv, Vim, bash), the README's
+# examples, the pathological inputs and the fuzz replays.  The last line is
+# "N passed, N failed".
 # BANTER_WRAP (e.g. "valgrind -q ...") wraps every run of the binary.
 cd "$(dirname "$0")/.." || exit 2
 LC_ALL=C
@@ -37,39 +39,32 @@ else
 	fail=$((fail + 1))
 fi
 
-out=$(sh tests/golden.sh 2>&1)
-printf '%s\n' "$out" | grep -v '^golden: [0-9]* passed' 
-p=$(printf '%s\n' "$out" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(printf '%s\n' "$out" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-1}))
+# Runs a suite whose last line is "NAME: N passed, N failed" and adds its
+# counts; a suite that ends otherwise counts as one failure.
+suite() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	printf '%s\n' "$out" | grep -v "^ok \|^$name: [0-9]* passed"
+	p=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1/p")
+	f=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\2/p")
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-1}))
+}
 
-# Real clients read the output: jq, Python's csv module, Vim.
-out=$(sh tests/clients.sh 2>&1)
-printf '%s\n' "$out" | grep -v '^clients: [0-9]* passed'
-p=$(printf '%s\n' "$out" | sed -n 's/^clients: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(printf '%s\n' "$out" | sed -n 's/^clients: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-1}))
+suite golden sh tests/golden.sh
+
+# Real clients read the output: jq, Python's csv module, Vim, bash.
+suite clients sh tests/clients.sh
 
 # The README's examples must still print what the README shows.
 if [ -z "${BANTER_WRAP:-}" ] && [ -z "${BANTER_BIN:-}" ]; then
-	out=$(python3 tests/readme.py 2>&1)
-	printf '%s\n' "$out" | grep -v '^readme: [0-9]* passed'
-	p=$(printf '%s\n' "$out" | sed -n 's/^readme: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-	f=$(printf '%s\n' "$out" | sed -n 's/^readme: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-	pass=$((pass + ${p:-0}))
-	fail=$((fail + ${f:-1}))
+	suite readme python3 tests/readme.py
 fi
 
 # Pathological inputs with a time bound, and the fuzz regressions and seeds
 # replayed without libFuzzer (fuzz/replay.c).
-out=$(sh tests/pathological.sh 2>&1)
-printf '%s\n' "$out" | grep -v '^ok \|^pathological: [0-9]* passed'
-p=$(printf '%s\n' "$out" | sed -n 's/^pathological: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(printf '%s\n' "$out" | sed -n 's/^pathological: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-1}))
+suite pathological sh tests/pathological.sh
 for t in frontmatter passage rules regex note; do
 	r="${TEST_DIR:-build}/replay_$t"
 	if [ ! -x "$r" ]; then
