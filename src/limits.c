@@ -51,7 +51,7 @@ static const struct {
 	{ "jit-stack", offsetof(struct limits, jit_stack), K_SIZE, 32768, 1ULL << 30,
 	  "bytes of PCRE2 JIT stack per thread" },
 	{ "regex-budget", offsetof(struct limits, regex_budget), K_ULONG, 1, 1ULL << 50,
-	  "regex steps spent on one note, over all rules" },
+	  "regex steps one note may cost, over --rules files' rules" },
 };
 
 #define NLIMITS (sizeof(table) / sizeof(table[0]))

@@ -24,7 +24,8 @@ struct limits {
 	uint32_t depth_limit;		/* PCRE2 depth limit (interpreter) */
 	uint32_t heap_limit;		/* PCRE2 heap limit, KiB (interpreter) */
 	size_t jit_stack;		/* PCRE2 JIT stack, bytes at most */
-	unsigned long regex_budget;	/* regex steps for one note, all rules */
+	unsigned long regex_budget;	/* regex steps for one note, over the rules of --rules files
+					 * (the built-in ones are known to be linear) */
 };
 
 extern const struct limits limits_default;
