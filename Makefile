@@ -65,7 +65,16 @@ $(BIN): $(B)/main.o $(B)/libbanter.a
 $(B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/libbanter.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbanter.a $(LIBS) $(CMOCKA_LIBS) -lpthread
 
-tests: $(BIN) $(TEST_BIN)
+# banter with the combined scan off, every rule run on every passage: the
+# reference for tests/prefilter.sh.
+$(B)/match_every.o: src/match.c $(wildcard src/*.h) | $(B)
+	$(CC) $(ALL_CFLAGS) -DMATCH_EVERY_RULE -c -o $@ $<
+
+$(B)/banter-every-rule: $(B)/main.o $(B)/match_every.o $(B)/libbanter.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/match_every.o $(B)/libbanter.a \
+		$(LIBS) -lpthread
+
+tests: $(BIN) $(TEST_BIN) $(B)/banter-every-rule
 
 # Installs the Debian packages banter needs when some are missing.
 deps:

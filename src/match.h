@@ -2,14 +2,16 @@
  * match: the combined scan.  One pass over a passage finds the rules that
  * can match it; classify then runs only those rules' own regexes.
  *
- * For every rule, match_init reads the pattern and works out a set of
- * literal strings such that any match of the pattern contains at least one
- * of them (ASCII, compared caselessly).  All the strings of all the rules go
- * into one Aho-Corasick automaton.  A rule whose pattern gives no such set
- * (it can match the empty string, or uses syntax the reader does not know,
- * such as backreferences or (*VERBS)) is a candidate for every passage.
- * Text holding U+212A KELVIN SIGN or U+017F LONG S, which PCRE2 matches
- * caselessly against 'k' and 's', makes every rule a candidate.
+ * For every rule, match_init reads the pattern (literal.c) and gets a set of
+ * strings such that any match of the pattern contains at least one of them,
+ * folded (letters to lowercase, digits to '0').  All the strings of all the
+ * rules go into one Aho-Corasick automaton, which folds the text the same
+ * way as it reads it.  A rule whose pattern gives no such set (it can match
+ * the empty string, or uses syntax the reader does not know, such as
+ * backreferences or (*VERBS)) is a candidate for every passage.  Text
+ * holding U+212A KELVIN SIGN or U+017F LONG S, which PCRE2 matches
+ * caselessly against 'k' and 's', makes every rule a candidate; text
+ * holding a digit of another script makes every rule with \d a candidate.
  *
  * The prefilter only ever drops rules that cannot match, so running each
  * candidate's regex gives exactly the matches (and first-match offsets)
@@ -22,6 +24,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
 
 struct ruleset;
 
@@ -48,6 +55,9 @@ struct prefilter {
 	size_t nstates;
 	uint32_t *always;	/* rules that are candidates for every passage */
 	size_t nalways;
+	uint32_t *digit_rules;	/* rules whose strings took \d as [0-9] */
+	size_t ndigit_rules;
+	pcre2_code *other_digit;	/* finds a \d that is not 0-9 */
 	size_t nliterals;	/* for tests and statistics */
 };
 
@@ -55,16 +65,8 @@ struct prefilter {
 struct match_set {
 	uint64_t *bits;
 	size_t nwords;
+	pcre2_match_data *md;	/* for other_digit */
 };
-
-/*
- * Literals of one pattern (len bytes, may hold NULs): on success returns
- * the number of strings put in `out` (a NUL-separated list appended to
- * out[0, *outlen), at most `cap` bytes); 0 when the pattern gives no set.
- * For tests.
- */
-size_t match_pattern_literals(const char *pat, size_t len, char *out, size_t cap,
-			      size_t *outlen);
 
 void match_init(struct prefilter *pf, const struct ruleset *rs);
 void match_release(struct prefilter *pf);

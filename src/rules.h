@@ -28,7 +28,9 @@
 #ifndef BANTER_RULES_H
 #define BANTER_RULES_H
 
+#ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8
+#endif
 #include <pcre2.h>
 #include <stddef.h>
 

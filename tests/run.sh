@@ -65,6 +65,9 @@ fi
 # Pathological inputs with a time bound, and the fuzz regressions and seeds
 # replayed without libFuzzer (fuzz/replay.c).
 suite pathological sh tests/pathological.sh
+
+# The combined scan gives what running every rule gives.
+suite prefilter sh tests/prefilter.sh
 for t in frontmatter passage rules regex note; do
 	r="${TEST_DIR:-build}/replay_$t"
 	if [ ! -x "$r" ]; then

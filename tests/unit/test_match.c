@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "classify.h"
 #include "diag.h"
+#include "literal.h"
 #include "match.h"
 #include "rules.h"
 
@@ -66,6 +67,15 @@ static const char *const patterns[] = {
 	"[[:digit:]]q",
 	"(?:very ){2}good",
 	"birthday|anniversary|wedding|funeral|christening|graduation|retirement",
+	"\\(?\\d{3}\\)? ?\\d{3}-\\d{4}",
+	"[$\xE2\x82\xAC\xC2\xA3]\\s?\\d+(?:k|m)?",
+	"\\d+ ?(?:degrees|\xC2\xB0) ?c\\b",
+	"don[''\xE2\x80\x99]t know",
+	"\\bx\\.? ?\\d{4,5}\\b",
+	"\xF0\x9F\x8E\x89|party",
+	"\\d{2,}%",
+	"\xC2\xB5g\\b",
+	"[\\d]{2}:[0-5]\\d",
 };
 
 static const char *const texts[] = {
@@ -116,6 +126,21 @@ static const char *const texts[] = {
 	"kid",
 	"(kid)",
 	"golfclub golf-club",
+	"call (555) 123-4567 or \xD9\xA5\xD9\xA5\xD9\xA5-\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xA4",
+	"\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93 degrees C and \xEF\xBC\x93\xC2\xB0" "c",
+	"it costs \xE2\x82\xAC" "40k, \xC2\xA3 12 and $7",
+	"30\xC2\xB0 C outside, 25 degrees c",
+	"I don\xE2\x80\x99t know, don't KNOW",
+	"x 1234, ext. X.55555, x12",
+	"\xF0\x9F\x8E\x89 PARTY",
+	"up 50% and \xD9\xA5\xD9\xA5%",
+	"5 \xC2\xB5g and 5 \xCE\xBCg and 5 \xCE\x9CG",
+	"at 10:30 or \xD9\xA1\xD9\xA2:30",
+	/* digits of other scripts alone: only \\d finds them */
+	"tel. \xD9\xA5\xD9\xA5\xD9\xA5 \xD9\xA1\xD9\xA2\xD9\xA3-\xD9\xA4\xD9\xA5\xD9\xA6\xD9\xA7",
+	"\xEF\xBC\x91\xEF\xBC\x92% more",
+	"\xE0\xA5\xA9\xC2\xB0" "c",
+	"\xD9\xA1\xD9\xA2:30",
 };
 
 #define NPAT (sizeof(patterns) / sizeof(patterns[0]))
@@ -232,7 +257,9 @@ static void test_same_on_random_text(void **state)
 		"y", "'", "\xE2\x80\x99", "12", "%", "GOLF", "club", "foo", "bar", "baz",
 		"wed", "ding", "hello", "end", "review", "Ship", "lunch", ".pdf", "meeting",
 		"call", "\xE2\x84\xAA", "\xC5\xBF", "sun", "very ", "good", "wedding", "7q",
-		"\xCE\xBA", "A", "\t", ".", "_", "9", "\xC3\xA9", "-",
+		"\xCE\xBA", "A", "\t", ".", "_", "9", "\xC3\xA9", "-", "555", "(", ")",
+		"\xD9\xA5", "\xEF\xBC\x91", "$", "\xE2\x82\xAC", "\xC2\xB0", "degrees",
+		"\xF0\x9F\x8E\x89", "\xC2\xB5", "\xCE\xBC", "g", "x", "don", "t know", ":",
 	};
 	struct fix *f = *state;
 	struct buf t = BUF_INIT;
@@ -260,7 +287,7 @@ static size_t lits(const char *pat, char *out, size_t cap)
 	size_t len = 0;
 
 	memset(out, 0, cap);
-	return match_pattern_literals(pat, strlen(pat), out, cap, &len);
+	return literal_strings(pat, strlen(pat), out, cap, &len);
 }
 
 static void test_literals(void **state)
@@ -293,6 +320,20 @@ static void test_literals(void **state)
 	assert_int_equal(lits("\\Qab\\E", out, sizeof(out)), 0);
 	assert_int_equal(lits("(*UCP)ab", out, sizeof(out)), 0);
 	assert_int_equal(lits("a|", out, sizeof(out)), 0);
+	/* digits are folded to '0'; x{n} repeats; x{n,} and x+ are prefixes */
+	assert_int_equal(lits("\\d{3}-[0-9]{4}", out, sizeof(out)), 1);
+	assert_string_equal(out, "000-0000");
+	assert_int_equal(lits("x\\d{2,}y", out, sizeof(out)), 1);
+	assert_string_equal(out, "x00");
+	/* non-ASCII characters with no other case are literals; letters not */
+	assert_int_equal(lits("[$\xE2\x82\xAC]\\d+", out, sizeof(out)), 2);
+	assert_string_equal(out, "$0");
+	assert_string_equal(out + 3, "\xE2\x82\xAC" "0");
+	assert_int_equal(lits("\xC2\xB5g", out, sizeof(out)), 1);
+	assert_string_equal(out, "g");
+	/* the rarer string wins: "$" over "x" */
+	assert_int_equal(lits("x\\w+\\$", out, sizeof(out)), 1);
+	assert_string_equal(out, "$");
 	assert_int_equal(lits("x{,3}", out, sizeof(out)), 0);
 }
 

@@ -1,0 +1,852 @@
+#include "literal.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * What a piece of a pattern tells about the text it matches:
+ *   L_EXACT  it matches exactly one of the strings (folded to lowercase);
+ *   L_REQ    every match holds at least one of the strings (none empty);
+ *   L_ANY    nothing is known.
+ */
+enum lkind { L_ANY, L_REQ, L_EXACT };
+
+struct lset {
+	enum lkind kind;
+	size_t n;
+	size_t alloc;
+	char **v;
+};
+
+#define MAX_EXACT 64	/* strings in an exact set before it becomes required */
+#define MAX_REQ 256	/* strings in a required set before it becomes "any" */
+#define MAX_LIT 32	/* bytes of one exact string */
+
+/* In a string, a word boundary (\b): "\1kid" is "kid" after a non-word
+ * character.  Only a boundary at either end next to an ASCII word character
+ * is used, to drop "kid" in "skid"; others are left out of the literal. */
+#define MARK LIT_MARK
+
+static int is_word(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '_';
+}
+
+/*
+ * How selective a string is: the sum over its characters (not bytes) of
+ * how rarely each is seen in notes -- a digit 1 (it stands for all ten),
+ * letters, spaces and everyday punctuation 2, other symbols and non-ASCII
+ * characters 4 -- plus 3 for each usable boundary.
+ */
+static size_t strength(const char *s)
+{
+	size_t len = strlen(s), b = 0, e = len, n = 0, i;
+
+	while (b < e && s[b] == MARK)
+		b++;
+	while (e > b && s[e - 1] == MARK)
+		e--;
+	for (i = b; i < e; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == MARK || (c & 0xC0) == 0x80)
+			continue;
+		if (c >= '0' && c <= '9')
+			n += 1;
+		else if (c < 0x80 && (is_word(c) || strchr(" ,.-'\"!?:;()\n\t", c)))
+			n += 2;
+		else
+			n += 4;
+	}
+	if (b > 0 && b < e && is_word((unsigned char)s[b]))
+		n += 3;
+	if (e < len && e > b && is_word((unsigned char)s[e - 1]))
+		n += 3;
+	return b < e ? n : 0;
+}
+
+static void ls_free(struct lset *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static struct lset ls_any(void)
+{
+	struct lset l = { L_ANY, 0, 0, NULL };
+
+	return l;
+}
+
+/* Adds s[0, len) unless it is there (len <= MAX_LIT: ls_concat sees to it). */
+static void ls_add(struct lset *l, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
+			return;
+	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
+	l->v[l->n++] = xstrndup(s, len);
+}
+
+static struct lset ls_exact(const char *s, size_t len)
+{
+	struct lset l = { L_EXACT, 0, 0, NULL };
+
+	ls_add(&l, s, len);
+	return l;
+}
+
+/* An exact set read as a required one: "" in it means nothing is required. */
+static struct lset ls_req(struct lset l)
+{
+	size_t i;
+
+	if (l.kind != L_EXACT)
+		return l;
+	for (i = 0; i < l.n; i++)
+		if (!strength(l.v[i])) {
+			ls_free(&l);
+			return ls_any();
+		}
+	l.kind = l.n ? L_REQ : L_ANY;
+	return l;
+}
+
+static size_t ls_minlen(const struct lset *l)
+{
+	size_t i, m = (size_t)-1;
+
+	for (i = 0; i < l->n; i++)
+		if (strength(l->v[i]) < m)
+			m = strength(l->v[i]);
+	return m;
+}
+
+/* The more selective of two required sets: longer shortest string, then
+ * fewer strings. */
+static struct lset ls_better(struct lset a, struct lset b)
+{
+	size_t ma, mb;
+
+	a = ls_req(a);
+	b = ls_req(b);
+	if (a.kind == L_ANY) {
+		ls_free(&a);
+		return b;
+	}
+	if (b.kind == L_ANY) {
+		ls_free(&b);
+		return a;
+	}
+	ma = ls_minlen(&a);
+	mb = ls_minlen(&b);
+	if (mb > ma || (mb == ma && b.n < a.n)) {
+		ls_free(&a);
+		return b;
+	}
+	ls_free(&b);
+	return a;
+}
+
+/* Can the exact sets be joined and stay exact? */
+static int ls_fits(const struct lset *a, const struct lset *b)
+{
+	size_t i, j;
+
+	if (a->kind != L_EXACT || b->kind != L_EXACT || a->n * b->n > MAX_EXACT)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if (strlen(a->v[i]) + strlen(b->v[j]) > MAX_LIT)
+				return 0;
+	return 1;
+}
+
+static struct lset ls_concat(struct lset a, struct lset b)
+{
+	struct lset r = { L_EXACT, 0, 0, NULL };
+	size_t i, j;
+
+	if (!ls_fits(&a, &b))
+		return ls_better(a, b);
+	for (i = 0; i < a.n; i++)
+		for (j = 0; j < b.n; j++) {
+			size_t la = strlen(a.v[i]), lb = strlen(b.v[j]);
+			char tmp[2 * MAX_LIT + 1];
+
+			memcpy(tmp, a.v[i], la);
+			if (la && lb && a.v[i][la - 1] == MARK && b.v[j][0] == MARK)
+				la--;
+			memcpy(tmp + la, b.v[j], lb);
+			ls_add(&r, tmp, la + lb);
+		}
+	ls_free(&a);
+	ls_free(&b);
+	return r;
+}
+
+static struct lset ls_alt(struct lset a, struct lset b)
+{
+	size_t i;
+
+	if (!(a.kind == L_EXACT && b.kind == L_EXACT && a.n + b.n <= MAX_EXACT)) {
+		a = ls_req(a);
+		b = ls_req(b);
+		if (a.kind == L_ANY || b.kind == L_ANY || a.n + b.n > MAX_REQ) {
+			ls_free(&a);
+			ls_free(&b);
+			return ls_any();
+		}
+	}
+	for (i = 0; i < b.n; i++)
+		ls_add(&a, b.v[i], strlen(b.v[i]));
+	ls_free(&b);
+	return a;
+}
+
+static struct lset ls_copy(const struct lset *a)
+{
+	struct lset l = { a->kind, 0, 0, NULL };
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		ls_add(&l, a->v[i], strlen(a->v[i]));
+	return l;
+}
+
+/* atom{n}: the atom n times over, while that stays exact. */
+static struct lset ls_repeat(struct lset atom, unsigned long n)
+{
+	struct lset r = ls_copy(&atom);
+	unsigned long k;
+
+	for (k = 1; k < n && atom.kind == L_EXACT; k++) {
+		struct lset more = ls_copy(&atom);
+
+		if (!ls_fits(&r, &more)) {
+			ls_free(&more);
+			break;
+		}
+		r = ls_concat(r, more);
+	}
+	if (k < n)
+		r = ls_req(r);	/* only a prefix of the repeats */
+	ls_free(&atom);
+	return r;
+}
+
+/* ---- reading a pattern ---- */
+
+struct reader {
+	const unsigned char *p;
+	const unsigned char *end;
+	int fail;	/* syntax the reader does not know: no literals */
+	int digits;	/* \d was read as [0-9] */
+};
+
+/*
+ * The length of the UTF-8 character at p if it is one a literal may hold:
+ * one with no other case, so that PCRE2's caseless matching cannot match
+ * it with different bytes.  Latin-1 symbols (but U+00B5 MICRO SIGN, which
+ * folds to Greek mu), general punctuation (curly quotes, dashes), currency
+ * signs, arrows, mathematical and technical symbols, box drawing, shapes,
+ * dingbats and emoji.  0 for anything else: letters may have other cases.
+ */
+static size_t safe_char(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = end - p;
+	unsigned long cp;
+
+	if (n >= 2 && p[0] == 0xC2 && p[1] >= 0xA0 && p[1] <= 0xBF && p[1] != 0xB5)
+		return 2;
+	if (n >= 2 && p[0] == 0xC3 && (p[1] == 0x97 || p[1] == 0xB7))	/* × ÷ */
+		return 2;
+	if (n >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		cp = ((unsigned long)(p[0] & 0x0F) << 12) | ((unsigned long)(p[1] & 0x3F) << 6) |
+		     (p[2] & 0x3F);
+		if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+		    (cp >= 0x2190 && cp <= 0x23FF) || (cp >= 0x2500 && cp <= 0x27BF))
+			return 3;
+		return 0;
+	}
+	if (n >= 4 && p[0] == 0xF0 && p[1] == 0x9F && (p[2] & 0xC0) == 0x80 &&
+	    (p[3] & 0xC0) == 0x80) {
+		cp = ((unsigned long)(p[1] & 0x3F) << 12) | ((unsigned long)(p[2] & 0x3F) << 6) |
+		     (p[3] & 0x3F);
+		cp |= 0x10000;
+		if (cp >= 0x1F300 && cp <= 0x1FAFF)
+			return 4;
+	}
+	return 0;
+}
+
+static int at(const struct reader *r, size_t k)
+{
+	return r->p + k < r->end ? r->p[k] : -1;
+}
+
+static int is_alnum_c(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Letters to lowercase, digits to '0'. */
+static unsigned char fold(int c)
+{
+	if (c >= '0' && c <= '9')
+		return '0';
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* Skips one UTF-8 character (the pattern is valid UTF-8: it compiled). */
+static void skip_char(struct reader *r)
+{
+	r->p++;
+	while (r->p < r->end && (*r->p & 0xC0) == 0x80)
+		r->p++;
+}
+
+/* \p{..}, \P{..}, \pL: skips it after the 'p'. */
+static void skip_property(struct reader *r)
+{
+	if (at(r, 0) == '{') {
+		while (r->p < r->end && *r->p != '}')
+			r->p++;
+		if (r->p >= r->end)
+			r->fail = 1;
+		else
+			r->p++;
+	} else if (r->p < r->end) {
+		skip_char(r);
+	} else {
+		r->fail = 1;
+	}
+}
+
+enum { M_FAIL = -1, M_ANY = -2, M_DIGIT = -3, M_CHAR = -4 };
+
+/* One member of a class, or the end of a range; r->p is on it.  Returns the
+ * byte; M_DIGIT for \d; M_CHAR for a non-ASCII character a literal may hold
+ * (*mb, *mblen); M_ANY for anything else (\w, letters with other cases...);
+ * M_FAIL on failure. */
+static int class_member(struct reader *r, const unsigned char **mb, size_t *mblen)
+{
+	int c = at(r, 0);
+
+	if (c < 0)
+		return M_FAIL;
+	if (c >= 0x80) {
+		*mb = r->p;
+		*mblen = safe_char(r->p, r->end);
+		skip_char(r);
+		return *mblen ? M_CHAR : M_ANY;
+	}
+	if (c != '\\') {
+		r->p++;
+		return c ? c : -1;
+	}
+	c = at(r, 1);
+	r->p += 2;
+	if (c < 0)
+		return M_FAIL;
+	if (c >= 0x80) {
+		r->p--;
+		*mb = r->p;
+		*mblen = safe_char(r->p, r->end);
+		skip_char(r);
+		return *mblen ? M_CHAR : M_ANY;
+	}
+	if (!is_alnum_c(c))
+		return c;
+	switch (c) {
+	case 'n': return '\n';
+	case 't': return '\t';
+	case 'r': return '\r';
+	case 'd':
+		return M_DIGIT;
+	case 'D': case 'w': case 'W': case 's': case 'S':
+	case 'h': case 'H': case 'v': case 'V':
+		return M_ANY;
+	case 'p': case 'P':
+		skip_property(r);
+		return r->fail ? M_FAIL : M_ANY;
+	default:
+		return M_FAIL;
+	}
+}
+
+/* [...]: r->p is past the '['. */
+static struct lset read_class(struct reader *r)
+{
+	unsigned char set[128];
+	int any = 0, neg = 0, first = 1, lo, hi, c;
+	struct lset l = { L_EXACT, 0, 0, NULL }, wide = { L_EXACT, 0, 0, NULL };
+	const unsigned char *mb = NULL;
+	size_t mblen = 0;
+	unsigned n = 0;
+
+	memset(set, 0, sizeof(set));
+	if (at(r, 0) == '^') {
+		neg = 1;
+		r->p++;
+	}
+	for (;;) {
+		c = at(r, 0);
+		if (c < 0) {
+			r->fail = 1;
+			break;
+		}
+		if (c == ']' && !first) {
+			r->p++;
+			break;
+		}
+		first = 0;
+		if (c == '[' && at(r, 1) == ':') {
+			const unsigned char *q = r->p + 2;
+
+			while (q + 1 < r->end && !(q[0] == ':' && q[1] == ']'))
+				q++;
+			if (q + 1 >= r->end) {
+				r->fail = 1;
+				break;
+			}
+			r->p = q + 2;
+			any = 1;
+			continue;
+		}
+		if (c == ']') {
+			r->p++;
+			lo = ']';
+		} else {
+			lo = class_member(r, &mb, &mblen);
+		}
+		if (lo == M_FAIL) {
+			r->fail = 1;
+			break;
+		}
+		if (at(r, 0) == '-' && at(r, 1) >= 0 && at(r, 1) != ']') {
+			r->p++;
+			hi = class_member(r, &mb, &mblen);
+			if (hi == M_FAIL) {
+				r->fail = 1;
+				break;
+			}
+			if (lo < 0 || hi < 0) {	/* ranges of non-ASCII, \d-x */
+				any = 1;
+				continue;
+			}
+			if (hi < lo) {
+				r->fail = 1;
+				break;
+			}
+			for (; lo <= hi; lo++)
+				set[fold(lo) & 0x7F] = 1;
+			continue;
+		}
+		if (lo == M_DIGIT) {
+			set['0'] = 1;
+			r->digits = 1;
+		} else if (lo == M_CHAR) {
+			ls_add(&wide, (const char *)mb, mblen);
+		} else if (lo == M_ANY) {
+			any = 1;
+		} else {
+			set[fold(lo)] = 1;
+		}
+	}
+	if (r->fail || neg || any) {
+		ls_free(&wide);
+		return ls_any();
+	}
+	for (c = 1; c < 128; c++)
+		n += set[c];
+	if (n + wide.n > 16) {
+		ls_free(&wide);
+		return ls_any();
+	}
+	for (c = 1; c < 128; c++)
+		if (set[c]) {
+			char ch = (char)c;
+
+			ls_add(&l, &ch, 1);
+		}
+	return ls_alt(l, wide);
+}
+
+/* An escape outside a class: r->p is on the '\'. */
+static struct lset read_escape(struct reader *r)
+{
+	int c = at(r, 1);
+	char ch;
+
+	r->p += 2;
+	if (c < 0 || c == 0) {
+		r->fail = 1;
+		return ls_any();
+	}
+	if (c >= 0x80) {
+		const unsigned char *q = --r->p;
+		size_t n = safe_char(q, r->end);
+
+		skip_char(r);
+		return n ? ls_exact((const char *)q, n) : ls_any();
+	}
+	if (!is_alnum_c(c)) {
+		ch = (char)c;
+		return ls_exact(&ch, 1);
+	}
+	switch (c) {
+	case 'n': ch = '\n'; return ls_exact(&ch, 1);
+	case 't': ch = '\t'; return ls_exact(&ch, 1);
+	case 'r': ch = '\r'; return ls_exact(&ch, 1);
+	case 'b':
+		ch = MARK;
+		return ls_exact(&ch, 1);
+	case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
+		return ls_exact("", 0);
+	case 'd':
+		r->digits = 1;
+		return ls_exact("0", 1);
+	case 'D': case 'w': case 'W': case 's': case 'S':
+	case 'h': case 'H': case 'v': case 'V': case 'R': case 'X':
+		return ls_any();
+	case 'N':
+		if (at(r, 0) == '{') {
+			r->fail = 1;
+		}
+		return ls_any();
+	case 'p': case 'P':
+		skip_property(r);
+		return ls_any();
+	default:
+		r->fail = 1;
+		return ls_any();
+	}
+}
+
+static struct lset read_alt(struct reader *r, unsigned depth);
+
+/* (...): r->p is past the '('. */
+static struct lset read_group(struct reader *r, unsigned depth)
+{
+	int zero_width = 0;
+	struct lset l;
+
+	if (at(r, 0) == '*') {
+		r->fail = 1;
+		return ls_any();
+	}
+	if (at(r, 0) == '?') {
+		int c = at(r, 1);
+
+		if (c == ':' || c == '>' || c == '|') {
+			r->p += 2;
+		} else if (c == '=' || c == '!') {
+			r->p += 2;
+			zero_width = 1;
+		} else if (c == '<' && (at(r, 2) == '=' || at(r, 2) == '!')) {
+			r->p += 3;
+			zero_width = 1;
+		} else if (c == '#') {
+			while (r->p < r->end && *r->p != ')')
+				r->p++;
+			if (r->p >= r->end) {
+				r->fail = 1;
+				return ls_any();
+			}
+			r->p++;
+			return ls_exact("", 0);
+		} else if (c == '<' || c == '\'' || (c == 'P' && at(r, 2) == '<')) {
+			int close = c == '\'' ? '\'' : '>';
+
+			r->p += c == 'P' ? 3 : 2;
+			if (!(at(r, 0) >= 0 && (is_alnum_c(at(r, 0)) || at(r, 0) == '_'))) {
+				r->fail = 1;
+				return ls_any();
+			}
+			while (r->p < r->end && (is_alnum_c(*r->p) || *r->p == '_'))
+				r->p++;
+			if (at(r, 0) != close) {
+				r->fail = 1;
+				return ls_any();
+			}
+			r->p++;
+		} else {
+			/* option settings: (?i) (?-i) (?i:...) ; x (extended) is not read */
+			r->p++;
+			while (r->p < r->end && strchr("imsnUJ-^", *r->p) && *r->p)
+				r->p++;
+			if (at(r, 0) == ')') {
+				r->p++;
+				return ls_exact("", 0);
+			}
+			if (at(r, 0) != ':') {
+				r->fail = 1;
+				return ls_any();
+			}
+			r->p++;
+		}
+	}
+	l = read_alt(r, depth + 1);
+	if (r->fail)
+		return l;
+	if (at(r, 0) != ')') {
+		r->fail = 1;
+		return l;
+	}
+	r->p++;
+	if (zero_width) {
+		ls_free(&l);
+		return ls_exact("", 0);
+	}
+	return l;
+}
+
+static int read_number(struct reader *r, unsigned long *v)
+{
+	if (!(at(r, 0) >= '0' && at(r, 0) <= '9'))
+		return -1;
+	*v = 0;
+	while (at(r, 0) >= '0' && at(r, 0) <= '9') {
+		if (*v < 100000)
+			*v = *v * 10 + (unsigned long)(*r->p - '0');
+		r->p++;
+	}
+	return 0;
+}
+
+/* A quantifier after an atom, if there is one.  *open: the result is
+ * exact, but only as a prefix (x{2,}: "xx" and more may follow). */
+static struct lset read_quantifier(struct reader *r, struct lset atom, int *open)
+{
+	unsigned long lo, hi;
+	int c = at(r, 0);
+
+	if (c == '?') {
+		lo = 0;
+		hi = 1;
+		r->p++;
+	} else if (c == '*') {
+		lo = 0;
+		hi = ULONG_MAX;
+		r->p++;
+	} else if (c == '+') {
+		lo = 1;
+		hi = ULONG_MAX;
+		r->p++;
+	} else if (c == '{') {
+		r->p++;
+		if (read_number(r, &lo) < 0) {
+			r->fail = 1;
+			return atom;
+		}
+		hi = lo;
+		if (at(r, 0) == ',') {
+			r->p++;
+			hi = ULONG_MAX;
+			if (at(r, 0) >= '0' && at(r, 0) <= '9' && read_number(r, &hi) < 0) {
+				r->fail = 1;
+				return atom;
+			}
+			if (hi < lo) {	/* PCRE2 refuses it */
+				r->fail = 1;
+				return atom;
+			}
+		}
+		if (at(r, 0) != '}') {
+			r->fail = 1;
+			return atom;
+		}
+		r->p++;
+	} else {
+		return atom;
+	}
+	if (at(r, 0) == '?' || at(r, 0) == '+')
+		r->p++;
+	if (at(r, 0) == '?' || at(r, 0) == '*' || at(r, 0) == '+' || at(r, 0) == '{') {
+		r->fail = 1;
+		return atom;
+	}
+	if (lo == 0 && hi == 1)
+		return ls_alt(atom, ls_exact("", 0));
+	if (lo == 0) {
+		ls_free(&atom);
+		return ls_any();
+	}
+	atom = ls_repeat(atom, lo);
+	if (lo != hi && atom.kind == L_EXACT)
+		*open = 1;
+	return atom;
+}
+
+/*
+ * A sequence: runs of exact pieces are joined; the best required set of
+ * the runs and of the other pieces is kept.  So "r[eé]sum[eé]" gives
+ * "sum", not just "r".
+ */
+static struct lset read_seq(struct reader *r, unsigned depth)
+{
+	struct lset cur = ls_exact("", 0), best = ls_any();
+	int exact = 1, open;
+
+	while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
+		int c = *r->p;
+		struct lset atom;
+		char ch;
+
+		if (c == '(') {
+			r->p++;
+			atom = read_group(r, depth);
+		} else if (c == '[') {
+			r->p++;
+			atom = read_class(r);
+		} else if (c == '\\') {
+			atom = read_escape(r);
+		} else if (c == '^' || c == '$') {
+			r->p++;
+			atom = ls_exact("", 0);
+		} else if (c == '.') {
+			r->p++;
+			atom = ls_any();
+		} else if (c == '?' || c == '*' || c == '+' || c == '{' ||
+			   (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+			r->fail = 1;
+			break;
+		} else if (c >= 0x80) {
+			size_t n = safe_char(r->p, r->end);
+
+			atom = n ? ls_exact((const char *)r->p, n) : ls_any();
+			skip_char(r);
+		} else {
+			r->p++;
+			ch = (char)fold(c);
+			atom = ls_exact(&ch, 1);
+		}
+		if (r->fail) {
+			ls_free(&atom);
+			break;
+		}
+		open = 0;
+		atom = read_quantifier(r, atom, &open);
+		if (open) {	/* joined to the run, which ends there */
+			if (ls_fits(&cur, &atom)) {
+				cur = ls_concat(cur, atom);
+			} else {
+				best = ls_better(best, cur);
+				cur = atom;
+			}
+			exact = 0;
+			best = ls_better(best, cur);
+			cur = ls_exact("", 0);
+			continue;
+		}
+		if (ls_fits(&cur, &atom)) {
+			cur = ls_concat(cur, atom);
+			continue;
+		}
+		exact = 0;
+		best = ls_better(best, cur);
+		if (atom.kind == L_EXACT) {
+			cur = atom;
+		} else {
+			best = ls_better(best, atom);
+			cur = ls_exact("", 0);
+		}
+	}
+	if (exact) {
+		ls_free(&best);
+		return cur;
+	}
+	return ls_better(best, cur);
+}
+
+static struct lset read_alt(struct reader *r, unsigned depth)
+{
+	struct lset l;
+
+	if (depth > 200) {
+		r->fail = 1;
+		return ls_any();
+	}
+	l = read_seq(r, depth);
+	while (!r->fail && at(r, 0) == '|') {
+		r->p++;
+		l = ls_alt(l, read_seq(r, depth));
+	}
+	return l;
+}
+
+/* The required set of a whole pattern, or L_ANY; *digits: \d was read
+ * as [0-9]. */
+static struct lset pattern_literals(const char *pat, size_t len, int *digits)
+{
+	struct reader r;
+	struct lset l;
+
+	r.p = (const unsigned char *)pat;
+	r.end = r.p + len;
+	r.fail = 0;
+	r.digits = 0;
+	l = read_alt(&r, 0);
+	*digits = r.digits;
+	if (r.fail || r.p != r.end) {
+		ls_free(&l);
+		return ls_any();
+	}
+	return ls_req(l);
+}
+
+int literal_read(const char *pat, size_t len, struct litset *out)
+{
+	int digits;
+	struct lset l = pattern_literals(pat, len, &digits);
+
+	memset(out, 0, sizeof(*out));
+	if (l.kind == L_ANY) {
+		ls_free(&l);
+		return 0;
+	}
+	out->n = l.n;
+	out->v = l.v;
+	out->ascii_digits = digits;
+	return 1;
+}
+
+void litset_release(struct litset *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+size_t literal_strings(const char *pat, size_t len, char *out, size_t cap, size_t *outlen)
+{
+	struct litset l;
+	size_t i;
+
+	if (!literal_read(pat, len, &l))
+		return 0;
+	for (i = 0; i < l.n; i++) {
+		size_t k = strlen(l.v[i]) + 1;
+
+		if (*outlen + k <= cap) {
+			memcpy(out + *outlen, l.v[i], k);
+			*outlen += k;
+		}
+	}
+	i = l.n;
+	litset_release(&l);
+	return i;
+}
