@@ -79,13 +79,9 @@ def corpus(scale):
 def patterns():
     """The built-in rules, one pattern per line, from banter itself."""
     r = subprocess.run([BANTER, "--print-rules=patterns"], capture_output=True, text=True)
-    if r.returncode == 0 and r.stdout.strip():
-        return r.stdout.splitlines(), "./banter --print-rules=patterns"
-    # TEMPORARY, until --print-rules=patterns exists: read rules/default.yaml.
-    text = open(os.path.join(ROOT, "rules", "default.yaml"), encoding="utf-8").read()
-    pats = [p.replace("''", "'")
-            for p in re.findall(r"^\s*pattern: '((?:[^']|'')*)'\s*$", text, re.M)]
-    return pats, "rules/default.yaml (TEMPORARY: no --print-rules=patterns yet)"
+    if r.returncode != 0 or not r.stdout.strip():
+        sys.exit("bench: %s --print-rules=patterns failed" % BANTER)
+    return r.stdout.splitlines(), "banter --print-rules=patterns"
 
 
 def drop_lookarounds(p):
@@ -153,14 +149,20 @@ def rg_cmd(engine, files, path):
                                  % (" ".join(engine), f, path) for f in files)
 
 
-def peak_rss_kib(cmd):
-    """Runs cmd (a shell string) once; returns (seconds, peak RSS in KiB).
-    GNU time forks from a small process (a fork of Python would count
-    Python's own RSS)."""
+def timed(cmd):
+    """Runs cmd (a shell string) once; returns (seconds, user seconds, peak
+    RSS in KiB).  GNU time forks from a small process (a fork of Python
+    would count Python's own RSS)."""
     t0 = time.monotonic()
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", "{ %s; } >/dev/null 2>&1" % cmd],
-                       capture_output=True, text=True)
-    return time.monotonic() - t0, int(r.stderr.strip().splitlines()[-1])
+    r = subprocess.run(["/usr/bin/time", "-f", "%M %U", "sh", "-c",
+                        "{ %s; } >/dev/null 2>&1" % cmd], capture_output=True, text=True)
+    rss, user = r.stderr.strip().splitlines()[-1].split()
+    return time.monotonic() - t0, float(user), int(rss)
+
+
+def peak_rss_kib(cmd):
+    t, _, rss = timed(cmd)
+    return t, rss
 
 
 def hyperfine(cmds, runs, warmup=1):
@@ -202,15 +204,22 @@ def main():
     # alternatives; -P in several passes): timed apart, with fewer runs
     slow = ("rg -P", "rg")
     res = hyperfine([c for c in cmds if c[0] not in slow], RUNS, WARMUP)
-    res.update(hyperfine([c for c in cmds if c[0] in slow], RG_RUNS, 0))
     rss = {name: peak_rss_kib(c)[1] for name, c in cmds if name not in slow}
-    for name in slow:
-        rss[name] = float("nan")	# not run again: too slow
+    if RG_RUNS > 1:
+        res.update(hyperfine([c for c in cmds if c[0] in slow], RG_RUNS, 0))
+        for name in slow:
+            rss[name] = float("nan")	# not run again: too slow
+    else:	# one run each, timed and measured at once
+        for name, c in cmds:
+            if name in slow:
+                log("timing %s (one run)" % name)
+                t, user, rss[name] = timed(c)
+                res[name] = {"median": t, "user": user}
     med = {n: res[n]["median"] for n, _ in cmds}
 
     print()
-    print("corpus: %d notes, %.1f MB; %d rules; %d cores; median of %d runs"
-          % (files, size / 1e6, len(pats), jobs, RUNS))
+    print("corpus: %d notes, %.1f MB; %d rules; %d cores; median of %d runs (rg: %d)"
+          % (files, size / 1e6, len(pats), jobs, RUNS, RG_RUNS))
     print("rg -P: %d runs of rg, one per pattern list; rg: %d (lookarounds dropped)"
           % (len(pfiles), len(rfiles)))
     print("%-12s %10s %10s %10s %12s" % ("command", "median s", "user s", "MB/s", "peak RSS MiB"))
