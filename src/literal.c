@@ -1,250 +1,10 @@
 #include "literal.h"
+#include "lset.h"
 #include "util.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * What a piece of a pattern tells about the text it matches:
- *   L_EXACT  it matches exactly one of the strings (folded to lowercase);
- *   L_REQ    every match holds at least one of the strings (none empty);
- *   L_ANY    nothing is known.
- */
-enum lkind { L_ANY, L_REQ, L_EXACT };
-
-struct lset {
-	enum lkind kind;
-	size_t n;
-	size_t alloc;
-	char **v;
-};
-
-#define MAX_EXACT 64	/* strings in an exact set before it becomes required */
-#define MAX_REQ 256	/* strings in a required set before it becomes "any" */
-#define MAX_LIT 32	/* bytes of one exact string */
-
-/* In a string, a word boundary (\b): "\1kid" is "kid" after a non-word
- * character.  Only a boundary at either end next to an ASCII word character
- * is used, to drop "kid" in "skid"; others are left out of the literal. */
-#define MARK LIT_MARK
-
-static int is_word(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c == '_';
-}
-
-/*
- * How selective a string is: the sum over its characters (not bytes) of
- * how rarely each is seen in notes -- a digit 1 (it stands for all ten),
- * letters, spaces and everyday punctuation 2, other symbols and non-ASCII
- * characters 4 -- plus 3 for each usable boundary.
- */
-static size_t strength(const char *s)
-{
-	size_t len = strlen(s), b = 0, e = len, n = 0, i;
-
-	while (b < e && s[b] == MARK)
-		b++;
-	while (e > b && s[e - 1] == MARK)
-		e--;
-	for (i = b; i < e; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == MARK || (c & 0xC0) == 0x80)
-			continue;
-		if (c >= '0' && c <= '9')
-			n += 1;
-		else if (c < 0x80 && (is_word(c) || strchr(" ,.-'\"!?:;()\n\t", c)))
-			n += 2;
-		else
-			n += 4;
-	}
-	if (b > 0 && b < e && is_word((unsigned char)s[b]))
-		n += 3;
-	if (e < len && e > b && is_word((unsigned char)s[e - 1]))
-		n += 3;
-	return b < e ? n : 0;
-}
-
-static void ls_free(struct lset *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
-static struct lset ls_any(void)
-{
-	struct lset l = { L_ANY, 0, 0, NULL };
-
-	return l;
-}
-
-/* Adds s[0, len) unless it is there (len <= MAX_LIT: ls_concat sees to it). */
-static void ls_add(struct lset *l, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
-			return;
-	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
-	l->v[l->n++] = xstrndup(s, len);
-}
-
-static struct lset ls_exact(const char *s, size_t len)
-{
-	struct lset l = { L_EXACT, 0, 0, NULL };
-
-	ls_add(&l, s, len);
-	return l;
-}
-
-/* An exact set read as a required one: "" in it means nothing is required. */
-static struct lset ls_req(struct lset l)
-{
-	size_t i;
-
-	if (l.kind != L_EXACT)
-		return l;
-	for (i = 0; i < l.n; i++)
-		if (!strength(l.v[i])) {
-			ls_free(&l);
-			return ls_any();
-		}
-	l.kind = l.n ? L_REQ : L_ANY;
-	return l;
-}
-
-static size_t ls_minlen(const struct lset *l)
-{
-	size_t i, m = (size_t)-1;
-
-	for (i = 0; i < l->n; i++)
-		if (strength(l->v[i]) < m)
-			m = strength(l->v[i]);
-	return m;
-}
-
-/* The more selective of two required sets: longer shortest string, then
- * fewer strings. */
-static struct lset ls_better(struct lset a, struct lset b)
-{
-	size_t ma, mb;
-
-	a = ls_req(a);
-	b = ls_req(b);
-	if (a.kind == L_ANY) {
-		ls_free(&a);
-		return b;
-	}
-	if (b.kind == L_ANY) {
-		ls_free(&b);
-		return a;
-	}
-	ma = ls_minlen(&a);
-	mb = ls_minlen(&b);
-	if (mb > ma || (mb == ma && b.n < a.n)) {
-		ls_free(&a);
-		return b;
-	}
-	ls_free(&b);
-	return a;
-}
-
-/* Can the exact sets be joined and stay exact? */
-static int ls_fits(const struct lset *a, const struct lset *b)
-{
-	size_t i, j;
-
-	if (a->kind != L_EXACT || b->kind != L_EXACT || a->n * b->n > MAX_EXACT)
-		return 0;
-	for (i = 0; i < a->n; i++)
-		for (j = 0; j < b->n; j++)
-			if (strlen(a->v[i]) + strlen(b->v[j]) > MAX_LIT)
-				return 0;
-	return 1;
-}
-
-static struct lset ls_concat(struct lset a, struct lset b)
-{
-	struct lset r = { L_EXACT, 0, 0, NULL };
-	size_t i, j;
-
-	if (!ls_fits(&a, &b))
-		return ls_better(a, b);
-	for (i = 0; i < a.n; i++)
-		for (j = 0; j < b.n; j++) {
-			size_t la = strlen(a.v[i]), lb = strlen(b.v[j]);
-			char tmp[2 * MAX_LIT + 1];
-
-			memcpy(tmp, a.v[i], la);
-			if (la && lb && a.v[i][la - 1] == MARK && b.v[j][0] == MARK)
-				la--;
-			memcpy(tmp + la, b.v[j], lb);
-			ls_add(&r, tmp, la + lb);
-		}
-	ls_free(&a);
-	ls_free(&b);
-	return r;
-}
-
-static struct lset ls_alt(struct lset a, struct lset b)
-{
-	size_t i;
-
-	if (!(a.kind == L_EXACT && b.kind == L_EXACT && a.n + b.n <= MAX_EXACT)) {
-		a = ls_req(a);
-		b = ls_req(b);
-		if (a.kind == L_ANY || b.kind == L_ANY || a.n + b.n > MAX_REQ) {
-			ls_free(&a);
-			ls_free(&b);
-			return ls_any();
-		}
-	}
-	for (i = 0; i < b.n; i++)
-		ls_add(&a, b.v[i], strlen(b.v[i]));
-	ls_free(&b);
-	return a;
-}
-
-static struct lset ls_copy(const struct lset *a)
-{
-	struct lset l = { a->kind, 0, 0, NULL };
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		ls_add(&l, a->v[i], strlen(a->v[i]));
-	return l;
-}
-
-/* atom{n}: the atom n times over, while that stays exact. */
-static struct lset ls_repeat(struct lset atom, unsigned long n)
-{
-	struct lset r = ls_copy(&atom);
-	unsigned long k;
-
-	for (k = 1; k < n && atom.kind == L_EXACT; k++) {
-		struct lset more = ls_copy(&atom);
-
-		if (!ls_fits(&r, &more)) {
-			ls_free(&more);
-			break;
-		}
-		r = ls_concat(r, more);
-	}
-	if (k < n)
-		r = ls_req(r);	/* only a prefix of the repeats */
-	ls_free(&atom);
-	return r;
-}
-
-/* ---- reading a pattern ---- */
 
 struct reader {
 	const unsigned char *p;
@@ -456,7 +216,7 @@ static struct lset read_class(struct reader *r)
 			set['0'] = 1;
 			r->digits = 1;
 		} else if (lo == M_CHAR) {
-			ls_add(&wide, (const char *)mb, mblen);
+			lset_add(&wide, (const char *)mb, mblen);
 		} else if (lo == M_ANY) {
 			any = 1;
 		} else {
@@ -464,22 +224,22 @@ static struct lset read_class(struct reader *r)
 		}
 	}
 	if (r->fail || neg || any) {
-		ls_free(&wide);
-		return ls_any();
+		lset_free(&wide);
+		return lset_any();
 	}
 	for (c = 1; c < 128; c++)
 		n += set[c];
 	if (n + wide.n > 16) {
-		ls_free(&wide);
-		return ls_any();
+		lset_free(&wide);
+		return lset_any();
 	}
 	for (c = 1; c < 128; c++)
 		if (set[c]) {
 			char ch = (char)c;
 
-			ls_add(&l, &ch, 1);
+			lset_add(&l, &ch, 1);
 		}
-	return ls_alt(l, wide);
+	return lset_alt(l, wide);
 }
 
 /* An escape outside a class: r->p is on the '\'. */
@@ -491,45 +251,45 @@ static struct lset read_escape(struct reader *r)
 	r->p += 2;
 	if (c < 0 || c == 0) {
 		r->fail = 1;
-		return ls_any();
+		return lset_any();
 	}
 	if (c >= 0x80) {
 		const unsigned char *q = --r->p;
 		size_t n = safe_char(q, r->end);
 
 		skip_char(r);
-		return n ? ls_exact((const char *)q, n) : ls_any();
+		return n ? lset_exact((const char *)q, n) : lset_any();
 	}
 	if (!is_alnum_c(c)) {
 		ch = (char)c;
-		return ls_exact(&ch, 1);
+		return lset_exact(&ch, 1);
 	}
 	switch (c) {
-	case 'n': ch = '\n'; return ls_exact(&ch, 1);
-	case 't': ch = '\t'; return ls_exact(&ch, 1);
-	case 'r': ch = '\r'; return ls_exact(&ch, 1);
+	case 'n': ch = '\n'; return lset_exact(&ch, 1);
+	case 't': ch = '\t'; return lset_exact(&ch, 1);
+	case 'r': ch = '\r'; return lset_exact(&ch, 1);
 	case 'b':
-		ch = MARK;
-		return ls_exact(&ch, 1);
+		ch = LIT_MARK;
+		return lset_exact(&ch, 1);
 	case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
-		return ls_exact("", 0);
+		return lset_exact("", 0);
 	case 'd':
 		r->digits = 1;
-		return ls_exact("0", 1);
+		return lset_exact("0", 1);
 	case 'D': case 'w': case 'W': case 's': case 'S':
 	case 'h': case 'H': case 'v': case 'V': case 'R': case 'X':
-		return ls_any();
+		return lset_any();
 	case 'N':
 		if (at(r, 0) == '{') {
 			r->fail = 1;
 		}
-		return ls_any();
+		return lset_any();
 	case 'p': case 'P':
 		skip_property(r);
-		return ls_any();
+		return lset_any();
 	default:
 		r->fail = 1;
-		return ls_any();
+		return lset_any();
 	}
 }
 
@@ -543,7 +303,7 @@ static struct lset read_group(struct reader *r, unsigned depth)
 
 	if (at(r, 0) == '*') {
 		r->fail = 1;
-		return ls_any();
+		return lset_any();
 	}
 	if (at(r, 0) == '?') {
 		int c = at(r, 1);
@@ -561,23 +321,23 @@ static struct lset read_group(struct reader *r, unsigned depth)
 				r->p++;
 			if (r->p >= r->end) {
 				r->fail = 1;
-				return ls_any();
+				return lset_any();
 			}
 			r->p++;
-			return ls_exact("", 0);
+			return lset_exact("", 0);
 		} else if (c == '<' || c == '\'' || (c == 'P' && at(r, 2) == '<')) {
 			int close = c == '\'' ? '\'' : '>';
 
 			r->p += c == 'P' ? 3 : 2;
 			if (!(at(r, 0) >= 0 && (is_alnum_c(at(r, 0)) || at(r, 0) == '_'))) {
 				r->fail = 1;
-				return ls_any();
+				return lset_any();
 			}
 			while (r->p < r->end && (is_alnum_c(*r->p) || *r->p == '_'))
 				r->p++;
 			if (at(r, 0) != close) {
 				r->fail = 1;
-				return ls_any();
+				return lset_any();
 			}
 			r->p++;
 		} else {
@@ -587,11 +347,11 @@ static struct lset read_group(struct reader *r, unsigned depth)
 				r->p++;
 			if (at(r, 0) == ')') {
 				r->p++;
-				return ls_exact("", 0);
+				return lset_exact("", 0);
 			}
 			if (at(r, 0) != ':') {
 				r->fail = 1;
-				return ls_any();
+				return lset_any();
 			}
 			r->p++;
 		}
@@ -605,8 +365,8 @@ static struct lset read_group(struct reader *r, unsigned depth)
 	}
 	r->p++;
 	if (zero_width) {
-		ls_free(&l);
-		return ls_exact("", 0);
+		lset_free(&l);
+		return lset_exact("", 0);
 	}
 	return l;
 }
@@ -677,12 +437,12 @@ static struct lset read_quantifier(struct reader *r, struct lset atom, int *open
 		return atom;
 	}
 	if (lo == 0 && hi == 1)
-		return ls_alt(atom, ls_exact("", 0));
+		return lset_alt(atom, lset_exact("", 0));
 	if (lo == 0) {
-		ls_free(&atom);
-		return ls_any();
+		lset_free(&atom);
+		return lset_any();
 	}
-	atom = ls_repeat(atom, lo);
+	atom = lset_repeat(atom, lo);
 	if (lo != hi && atom.kind == L_EXACT)
 		*open = 1;
 	return atom;
@@ -695,7 +455,7 @@ static struct lset read_quantifier(struct reader *r, struct lset atom, int *open
  */
 static struct lset read_seq(struct reader *r, unsigned depth)
 {
-	struct lset cur = ls_exact("", 0), best = ls_any();
+	struct lset cur = lset_exact("", 0), best = lset_any();
 	int exact = 1, open;
 
 	while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
@@ -713,10 +473,10 @@ static struct lset read_seq(struct reader *r, unsigned depth)
 			atom = read_escape(r);
 		} else if (c == '^' || c == '$') {
 			r->p++;
-			atom = ls_exact("", 0);
+			atom = lset_exact("", 0);
 		} else if (c == '.') {
 			r->p++;
-			atom = ls_any();
+			atom = lset_any();
 		} else if (c == '?' || c == '*' || c == '+' || c == '{' ||
 			   (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
 			r->fail = 1;
@@ -724,49 +484,49 @@ static struct lset read_seq(struct reader *r, unsigned depth)
 		} else if (c >= 0x80) {
 			size_t n = safe_char(r->p, r->end);
 
-			atom = n ? ls_exact((const char *)r->p, n) : ls_any();
+			atom = n ? lset_exact((const char *)r->p, n) : lset_any();
 			skip_char(r);
 		} else {
 			r->p++;
 			ch = (char)fold(c);
-			atom = ls_exact(&ch, 1);
+			atom = lset_exact(&ch, 1);
 		}
 		if (r->fail) {
-			ls_free(&atom);
+			lset_free(&atom);
 			break;
 		}
 		open = 0;
 		atom = read_quantifier(r, atom, &open);
 		if (open) {	/* joined to the run, which ends there */
-			if (ls_fits(&cur, &atom)) {
-				cur = ls_concat(cur, atom);
+			if (lset_fits(&cur, &atom)) {
+				cur = lset_concat(cur, atom);
 			} else {
-				best = ls_better(best, cur);
+				best = lset_better(best, cur);
 				cur = atom;
 			}
 			exact = 0;
-			best = ls_better(best, cur);
-			cur = ls_exact("", 0);
+			best = lset_better(best, cur);
+			cur = lset_exact("", 0);
 			continue;
 		}
-		if (ls_fits(&cur, &atom)) {
-			cur = ls_concat(cur, atom);
+		if (lset_fits(&cur, &atom)) {
+			cur = lset_concat(cur, atom);
 			continue;
 		}
 		exact = 0;
-		best = ls_better(best, cur);
+		best = lset_better(best, cur);
 		if (atom.kind == L_EXACT) {
 			cur = atom;
 		} else {
-			best = ls_better(best, atom);
-			cur = ls_exact("", 0);
+			best = lset_better(best, atom);
+			cur = lset_exact("", 0);
 		}
 	}
 	if (exact) {
-		ls_free(&best);
+		lset_free(&best);
 		return cur;
 	}
-	return ls_better(best, cur);
+	return lset_better(best, cur);
 }
 
 static struct lset read_alt(struct reader *r, unsigned depth)
@@ -775,12 +535,12 @@ static struct lset read_alt(struct reader *r, unsigned depth)
 
 	if (depth > 200) {
 		r->fail = 1;
-		return ls_any();
+		return lset_any();
 	}
 	l = read_seq(r, depth);
 	while (!r->fail && at(r, 0) == '|') {
 		r->p++;
-		l = ls_alt(l, read_seq(r, depth));
+		l = lset_alt(l, read_seq(r, depth));
 	}
 	return l;
 }
@@ -799,10 +559,10 @@ static struct lset pattern_literals(const char *pat, size_t len, int *digits)
 	l = read_alt(&r, 0);
 	*digits = r.digits;
 	if (r.fail || r.p != r.end) {
-		ls_free(&l);
-		return ls_any();
+		lset_free(&l);
+		return lset_any();
 	}
-	return ls_req(l);
+	return lset_req(l);
 }
 
 int literal_read(const char *pat, size_t len, struct litset *out)
@@ -812,7 +572,7 @@ int literal_read(const char *pat, size_t len, struct litset *out)
 
 	memset(out, 0, sizeof(*out));
 	if (l.kind == L_ANY) {
-		ls_free(&l);
+		lset_free(&l);
 		return 0;
 	}
 	out->n = l.n;
