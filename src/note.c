@@ -31,24 +31,45 @@ void note_set_text(struct note *n, const char *path, const char *text, size_t le
 	buf_add(&n->text, text, len);
 }
 
-static int read_all(struct note *n, int fd, size_t max_size, struct diag *d)
+/* How a note is read: read(2), or a test's stand-in. */
+static ssize_t read_some(const struct note_reader *rd, int fd, char *p, size_t len)
+{
+	return rd ? rd->fn(rd->arg, fd, p, len) : read(fd, p, len);
+}
+
+static int read_all(struct note *n, int fd, size_t max_size,
+		    const struct note_reader *rd, struct diag *d)
 {
 	struct stat st;
+	size_t want = (size_t)-1;
 	ssize_t got;
 
-	/* st_size is a hint (a file in /proc says 0, a growing file more):
-	 * reading goes on to the end, and the limit is checked as it does */
+	/* A regular file is read up to the size fstat gives, plus a little
+	 * slack for a write that is just finishing: a note that grows while
+	 * it is read is taken as it was (a log appended to forever must not
+	 * be read forever), one cut short is taken as far as it goes.  No
+	 * mmap: a file truncated under a map kills the reader (SIGBUS).  A
+	 * size of 0 (/proc) or no size (a pipe) says nothing: those are read
+	 * to their end, and the limit is checked as they are. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		if ((unsigned long long)st.st_size > max_size) {
 			diag_error(d, n->path, 0, 0,
 				   "larger than %zu bytes (limit 'file-size'); skipped", max_size);
 			return -1;
 		}
-		buf_grow(&n->text, (size_t)st.st_size);
+		want = (size_t)st.st_size + NOTE_READ_SLACK;
+		if (want > max_size)
+			want = max_size;
+		buf_grow(&n->text, want);
 	}
-	for (;;) {
+	while (n->text.len < want) {
+		size_t room;
+
 		buf_grow(&n->text, 65536);
-		got = read(fd, n->text.ptr + n->text.len, n->text.cap - n->text.len - 1);
+		room = n->text.cap - n->text.len - 1;
+		if (room > want - n->text.len)
+			room = want - n->text.len;
+		got = read_some(rd, fd, n->text.ptr + n->text.len, room);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
@@ -71,6 +92,12 @@ static int read_all(struct note *n, int fd, size_t max_size, struct diag *d)
 int note_read(struct note *n, const char *path, int fd, size_t max_size,
 	      struct diag *d)
 {
+	return note_read_with(n, path, fd, max_size, NULL, d);
+}
+
+int note_read_with(struct note *n, const char *path, int fd, size_t max_size,
+		   const struct note_reader *rd, struct diag *d)
+{
 	int own = fd < 0, ret;
 
 	free(n->path);
@@ -92,7 +119,7 @@ int note_read(struct note *n, const char *path, int fd, size_t max_size,
 			return -1;
 		}
 	}
-	ret = read_all(n, fd, max_size, d);
+	ret = read_all(n, fd, max_size, rd, d);
 	if (own)
 		close(fd);
 	return ret;

@@ -18,6 +18,7 @@
 #define BANTER_NOTE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "buf.h"
 
@@ -46,6 +47,27 @@ void note_release(struct note *n);
  */
 int note_read(struct note *n, const char *path, int fd, size_t max_size,
 	      struct diag *d);
+
+/*
+ * A regular file is read up to the size fstat gave when it was opened plus
+ * this slack, and never past `max_size`: a note that grows while it is
+ * read is taken as it was then, one truncated while it is read as far as
+ * it goes.  Neither is reported (banter has no verbose mode to say so).
+ */
+#define NOTE_READ_SLACK 4096
+
+/*
+ * A test seam: note_read_with() reads through `fn` (which behaves as
+ * read(2) on `fd`) instead of read(2), so that a test can change the file
+ * between two reads.
+ */
+struct note_reader {
+	ssize_t (*fn)(void *arg, int fd, void *buf, size_t len);
+	void *arg;
+};
+
+int note_read_with(struct note *n, const char *path, int fd, size_t max_size,
+		   const struct note_reader *rd, struct diag *d);
 
 /* Takes (a copy of) an in-memory text, for tests and fuzzing. */
 void note_set_text(struct note *n, const char *path, const char *text, size_t len);

@@ -711,6 +711,136 @@ static void test_read_endless_stdin_capped(void **state)
 	capture_release(&c);
 }
 
+/*
+ * ROBUSTNESS A10: a note truncated or growing while it is read.  The
+ * reader below stands in for read(2): it reads at most `chunk` bytes a
+ * call, and before call number `at` it changes the file through a second
+ * descriptor (truncates it to `trunc_to`, or appends `grow` bytes), so the
+ * change lands between two reads, every time.
+ */
+struct changer {
+	const char *name;
+	size_t chunk;
+	unsigned calls;
+	unsigned at;
+	long trunc_to;		/* -1: no truncation */
+	size_t grow;
+};
+
+static ssize_t changing_read(void *arg, int fd, void *p, size_t len)
+{
+	struct changer *ch = arg;
+
+	if (++ch->calls == ch->at) {
+		int w = open(ch->name, O_WRONLY | O_APPEND);
+
+		assert_true(w >= 0);
+		if (ch->trunc_to >= 0)
+			assert_int_equal(ftruncate(w, (off_t)ch->trunc_to), 0);
+		if (ch->grow) {
+			char *more = malloc(ch->grow);
+
+			assert_non_null(more);
+			memset(more, 'g', ch->grow);
+			assert_int_equal(write(w, more, ch->grow), (ssize_t)ch->grow);
+			free(more);
+		}
+		close(w);
+	}
+	return read(fd, p, len < ch->chunk ? len : ch->chunk);
+}
+
+/* A 1000-byte note: front matter, then "we played golf" lines. */
+static char *changing_note(void)
+{
+	char t[1000];
+	static const char head[] = "---\nclient: Acme\n---\n";
+	size_t i;
+
+	memcpy(t, head, sizeof(head) - 1);
+	for (i = sizeof(head) - 1; i < sizeof(t); i++)
+		t[i] = (i % 20 == 19) ? '\n' : 'x';
+	return temp_file(t, sizeof(t));
+}
+
+/* Reads the changing note with limit `max` and checks it split cleanly. */
+static void read_changing(struct changer *ch, size_t max, size_t want_len)
+{
+	struct note n;
+	struct capture c;
+	struct note_reader rd = { changing_read, ch };
+
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read_with(&n, ch->name, -1, max, &rd, &c.d), 0);
+	assert_int_equal(ch->calls >= ch->at, 1);	/* the change did happen */
+	assert_int_equal(n.text.len, want_len);
+	assert_int_equal(strlen(n.text.ptr), want_len);
+	assert_int_equal(note_split(&n, &c.d), 0);
+	assert_true(n.has_fm);
+	assert_no_diag(&c);	/* no message: banter has no -v to give it */
+	note_release(&n);
+	capture_release(&c);
+}
+
+/* One read of a fresh changing note; `ch` names what happens to it. */
+static void change_case(struct changer ch, size_t max, size_t want_len)
+{
+	char *name = changing_note();
+
+	ch.name = name;
+	read_changing(&ch, max, want_len);
+	unlink(name);
+	free(name);
+}
+
+static void test_read_truncated_while_read(void **state)
+{
+	(void)state;
+	/* cut to nothing after two reads: what was read is the note */
+	change_case((struct changer){ NULL, 100, 0, 3, 0, 0 }, 1 << 20, 200);
+	/* cut to 250 bytes after two reads: read as far as it goes */
+	change_case((struct changer){ NULL, 100, 0, 3, 250, 0 }, 1 << 20, 250);
+	/* cut after fstat, before the first read */
+	change_case((struct changer){ NULL, 100, 0, 1, 30, 0 }, 1 << 20, 30);
+}
+
+static void test_read_growing_while_read(void **state)
+{
+	(void)state;
+	/* a little more (a write finishing): within the slack, all of it */
+	change_case((struct changer){ NULL, 100, 0, 3, -1, 50 }, 1 << 20, 1050);
+	/* a lot more (a log appended to): the note as it was, plus the
+	 * slack, and no more; not an error */
+	change_case((struct changer){ NULL, 100, 0, 3, -1, 4 << 20 }, 8 << 20,
+		    1000 + NOTE_READ_SLACK);
+	/* past the file-size limit while read: capped there, not refused */
+	change_case((struct changer){ NULL, 100, 0, 3, -1, 3000 }, 1500, 1500);
+	/* the same with big reads: one read sees the grown file at once */
+	change_case((struct changer){ NULL, 1 << 30, 0, 2, -1, 1 << 20 }, 8 << 20,
+		    1000 + NOTE_READ_SLACK);
+}
+
+/* The same through read(2) and standard input: a short file whose size
+ * says more (sysfs says 4096 for a few bytes) is read as far as it goes. */
+static void test_read_shorter_than_size(void **state)
+{
+	struct note n;
+	struct capture c;
+	const char *sys = "/sys/kernel/uevent_seqnum";
+
+	(void)state;
+	if (access(sys, R_OK) != 0)
+		skip();
+	note_init(&n);
+	capture_init(&c);
+	assert_int_equal(note_read(&n, sys, -1, 1 << 20, &c.d), 0);
+	assert_true(n.text.len > 0 && n.text.len < 4096);
+	assert_no_diag(&c);
+	note_release(&n);
+	capture_release(&c);
+}
+
 static void test_path_escaped_in_messages(void **state)
 {
 	struct note n;
@@ -763,6 +893,9 @@ int main(void)
 		cmocka_unit_test(test_read_size_zero_file),
 		cmocka_unit_test(test_read_device_refused),
 		cmocka_unit_test(test_read_endless_stdin_capped),
+		cmocka_unit_test(test_read_truncated_while_read),
+		cmocka_unit_test(test_read_growing_while_read),
+		cmocka_unit_test(test_read_shorter_than_size),
 		cmocka_unit_test(test_path_escaped_in_messages),
 	};
 
