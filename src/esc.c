@@ -55,6 +55,24 @@ size_t utf8_check(const char *s, size_t len)
 	return len;
 }
 
+size_t utf8_repair(char *s, size_t len, size_t *first)
+{
+	size_t i = 0, bad = 0;
+
+	if (first)
+		*first = len;
+	for (;;) {
+		i += utf8_check(s + i, len - i);
+		if (i >= len)
+			break;
+		if (!bad && first)
+			*first = i;
+		bad++;
+		s[i++] = '?';
+	}
+	return bad;
+}
+
 static unsigned long decode(const unsigned char *s, size_t n)
 {
 	unsigned long cp = n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;

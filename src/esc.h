@@ -29,6 +29,14 @@ size_t utf8_seq_len(const unsigned char *s, size_t len);
 /* Offset of the first invalid UTF-8 byte in s[0, len), or len. */
 size_t utf8_check(const char *s, size_t len);
 
+/*
+ * Repairs s[0, len) in place: every byte where no valid UTF-8 sequence
+ * starts (and that no valid sequence before it covers) becomes '?', so no
+ * offset moves and line ends are kept.  Returns how many bytes were
+ * replaced; `*first` (when not NULL) gets the first one's offset, or len.
+ */
+size_t utf8_repair(char *s, size_t len, size_t *first);
+
 /* Display width of valid UTF-8 text: one column per code point, except
  * combining marks (0) and East Asian wide characters (2). */
 size_t utf8_width(const char *s, size_t len);

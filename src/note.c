@@ -193,18 +193,8 @@ static int check_bytes(struct note *n, struct diag *d)
 			   "binary file (NUL byte at offset %zu); skipped", (size_t)(nul - t));
 		return -1;
 	}
-	n->bad_bytes = 0;
-	while (i < len) {
-		size_t k = utf8_check(t + i, len - i);
-
-		i += k;
-		if (i >= len)
-			break;
-		if (!n->bad_bytes)
-			first = i;
-		n->bad_bytes++;
-		t[i++] = '?';
-	}
+	n->bad_bytes = utf8_repair(t + i, len - i, &first);
+	first += i;
 	if (n->bad_bytes) {
 		note_line_col(n, first, &line, &col);
 		diag_warn(d, n->path, line, col,

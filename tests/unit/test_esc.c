@@ -140,6 +140,31 @@ static void test_utf8_check(void **state)
 	assert_int_equal(check("\xC3\xA9\xFF", 3), 2);
 }
 
+/* ROBUSTNESS B8: each bad byte becomes '?' where it is; nothing moves. */
+#define REPAIR(in, n, out, bad, first) do {				\
+	char *t_ = malloc((n) ? (n) : 1);				\
+	size_t f_;							\
+	memcpy(t_, (in), (n));						\
+	assert_int_equal(utf8_repair(t_, (n), &f_), (bad));		\
+	assert_int_equal(f_, (first));					\
+	assert_memory_equal(t_, (out), (n));				\
+	assert_int_equal(utf8_repair(t_, (n), NULL), 0);		\
+	free(t_);							\
+} while (0)
+
+static void test_utf8_repair(void **state)
+{
+	(void)state;
+	REPAIR("", 0, "", 0, 0);
+	REPAIR("caf\xC3\xA9", 5, "caf\xC3\xA9", 0, 5);
+	REPAIR("ab\xC0\xAF" "cd", 6, "ab??cd", 2, 2);		/* overlong */
+	REPAIR("x\xED\xA0\x80y", 5, "x???y", 3, 1);		/* surrogate */
+	REPAIR("\xF4\x90\x80\x80", 4, "????", 4, 0);		/* past U+10FFFF */
+	REPAIR("euro \xE2\x82", 7, "euro ??", 2, 5);		/* truncated at EOF */
+	REPAIR("\xE2\x82\xE2\x82\xAC\n\xFF", 8, "??\xE2\x82\xAC\n?", 3, 0);
+	REPAIR("a\0\xC2", 3, "a\0?", 1, 2);			/* NUL is valid */
+}
+
 static void test_esc_plain_and_utf8(void **state)
 {
 	(void)state;
@@ -248,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_seq_len_surrogates_and_range),
 		cmocka_unit_test(test_seq_len_truncated_and_bad_continuation),
 		cmocka_unit_test(test_utf8_check),
+		cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_esc_plain_and_utf8),
 		cmocka_unit_test(test_esc_c0_and_del),
 		cmocka_unit_test(test_esc_c1_and_bidi),
