@@ -159,12 +159,14 @@ eval: banter
 #   make fuzz FUZZ_SECONDS=N   each target for N seconds in turn, one worker,
 #                              going on past crashes; what it finds lands in
 #                              build-fuzz/crashes/TARGET/
+#   make fuzz FUZZ_TARGETS=T   only target T (a list works too), e.g.
+#                              FUZZ_TARGETS=utf8
 #   make fuzz-smoke            replays the seeds and regressions, then each
 #                              target for FUZZ_SMOKE_SECONDS; any crash fails
 # `make check` replays fuzz/corpus/ and fuzz/regressions/ through a small
 # driver (fuzz/replay.c) that needs no libFuzzer.  fuzz/mkseeds.sh rebuilds
 # the seed corpora.
-FUZZ_TARGETS = frontmatter passage rules regex note
+FUZZ_TARGETS = frontmatter passage rules regex note utf8
 FUZZ_CC = clang-14
 FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 600
@@ -176,6 +178,7 @@ FUZZ_OPTS_passage = -dict=fuzz/markdown.dict -max_len=65536
 FUZZ_OPTS_rules = -dict=fuzz/yaml.dict -max_len=65536
 FUZZ_OPTS_regex = -dict=fuzz/regex.dict -max_len=16384
 FUZZ_OPTS_note = -dict=fuzz/yaml.dict -max_len=131072
+FUZZ_OPTS_utf8 = -dict=fuzz/utf8.dict -max_len=16384
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(B)/replay_%)
 
 .PHONY: fuzz fuzz-build fuzz-smoke

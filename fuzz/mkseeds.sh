@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
-for t in frontmatter passage rules regex note; do
+for t in frontmatter passage rules regex note utf8; do
 	rm -rf "fuzz/corpus/$t"
 	mkdir -p "fuzz/corpus/$t"
 done
@@ -23,6 +23,7 @@ LC_ALL=C sort | while IFS= read -r f; do
 	seed passage '\000' "$f"
 done
 for f in samples/*/*.md; do
+	seed utf8 '' "$f"
 	seed note '\000' "$f"
 	seed note '\005' "$f"
 	seed note '\246' "$f"
@@ -30,7 +31,7 @@ done
 for f in rules/*.yaml tests/data/rules/*.yaml; do
 	cp "$f" "fuzz/corpus/rules/seed-$(basename "$f")"
 done
-for t in frontmatter passage rules regex note; do
+for t in frontmatter passage rules regex note utf8; do
 	[ -d "fuzz/seeds/$t" ] && cp fuzz/seeds/$t/* "fuzz/corpus/$t/" 2>/dev/null || true
 done
 echo "seeds: $(find fuzz/corpus -type f | wc -l) files"
