@@ -261,6 +261,10 @@ static void test_anchor_refused(void **state)
 	parse(&f, "a: 1\nb: &m {c: d}\n");
 	EXPECT_ERROR(f, "x.md:3:4: error: front matter: anchors are not supported ('&m')");
 	fx_free(&f);
+	/* ROBUSTNESS C11: a duplicate anchor stops at the first one */
+	parse(&f, "x: &a 1\ny: &a 2\n");
+	EXPECT_ERROR(f, "x.md:2:4: error: front matter: anchors are not supported ('&a')");
+	fx_free(&f);
 }
 
 static void test_alias_refused(void **state)
@@ -567,6 +571,19 @@ static void test_tab_indentation(void **state)
 	fx_free(&f);
 }
 
+/* ROBUSTNESS C12: a BOM that is not at the very start is an error on its
+ * own file line, not a character of a key. */
+static void test_bom_in_the_middle(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	parse(&f, "client: Acme\n\xEF\xBB\xBFtitle: x\n");
+	EXPECT_ERROR(f, "x.md:3:");
+	EXPECT_ERROR(f, "error: front matter: did not find expected key");
+	fx_free(&f);
+}
+
 static void test_yaml_directive(void **state)
 {
 	struct fx f;
@@ -694,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_line_is_file_line),
 		cmocka_unit_test(test_syntax_error_with_context),
 		cmocka_unit_test(test_tab_indentation),
+		cmocka_unit_test(test_bom_in_the_middle),
 		cmocka_unit_test(test_yaml_directive),
 		cmocka_unit_test(test_long_implicit_key),
 		cmocka_unit_test(test_reader_error_control_char),
