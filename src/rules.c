@@ -46,6 +46,7 @@ void ruleset_release(struct ruleset *rs)
 	for (i = 0; i < rs->n; i++)
 		rule_release(&rs->v[i]);
 	free(rs->v);
+	free(rs->ids);
 	strlist_release(&rs->topics);
 	strlist_release(&rs->files);
 	ruleset_init(rs);
@@ -137,28 +138,48 @@ int rules_parse_weight(const char *s, size_t len, double *w)
 	return 0;
 }
 
-/* Start of line `line` (1-based) of text, counting LF, CRLF and a lone CR
- * as libyaml does; len when there is no such line. */
-static size_t line_start(const char *text, size_t len, unsigned line)
-{
-	size_t i = 0;
-	unsigned l = 1;
+/* A rule file's text and the start of one of its lines, remembered so
+ * that finding the lines of rules in file order is linear, not quadratic
+ * in the number of rules. */
+struct text_lines {
+	const char *text;
+	size_t len;
+	size_t off;		/* start of line `line` */
+	unsigned line;
+};
 
+/* Start of line `line` (1-based) of the text, counting LF, CRLF and a lone
+ * CR as libyaml does; len when there is no such line. */
+static size_t line_start(struct text_lines *tl, unsigned line)
+{
+	const char *text = tl->text;
+	size_t len = tl->len, i = tl->off;
+	unsigned l = tl->line;
+
+	if (l > line || l == 0) {
+		i = 0;
+		l = 1;
+	}
 	while (l < line && i < len) {
 		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
 			l++;
 		i++;
 	}
-	return l == line ? i : len;
+	if (l != line)
+		return len;
+	tl->off = i;
+	tl->line = l;
+	return i;
 }
 
 /* Whether the pattern's value stands in the text at its line and column
  * exactly as a plain or a single-quoted scalar on one line, so that an
  * offset in the pattern maps to a column.  libyaml counts columns in
  * characters. */
-static enum pattern_map map_pattern(const char *text, size_t len, const struct ynode *pat)
+static enum pattern_map map_pattern(struct text_lines *tl, const struct ynode *pat)
 {
-	size_t i = line_start(text, len, pat->line), j;
+	const char *text = tl->text;
+	size_t len = tl->len, i = line_start(tl, pat->line), j;
 	unsigned c;
 	enum pattern_map map;
 
@@ -186,7 +207,7 @@ static enum pattern_map map_pattern(const char *text, size_t len, const struct y
 }
 
 static int read_rule(struct rule *r, const struct ynode *m, const char *path,
-		     const char *text, size_t len, struct diag *d)
+		     struct text_lines *tl, struct diag *d)
 {
 	const struct ynode *id = NULL, *cat = NULL, *topic = NULL, *pat = NULL, *weight = NULL;
 	const struct ynode *ex = NULL, *cex = NULL;
@@ -289,7 +310,7 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 	r->pattern_len = pat->len;
 	r->pattern_line = pat->line;
 	r->pattern_col = pat->col;
-	r->pattern_map = map_pattern(text, len, pat);
+	r->pattern_map = map_pattern(tl, pat);
 	r->weight = 1;
 	if (weight) {
 		if (scalar_field(weight, path, name, "weight", d) < 0)
@@ -328,19 +349,56 @@ const char *ruleset_intern_file(struct ruleset *rs, const char *path)
 	return rs->files.v[rs->files.n - 1];
 }
 
-void ruleset_put(struct ruleset *rs, struct rule *r)
+static size_t id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of `id` in the id index: where it is, or the empty slot where
+ * it would go.  The index holds rule numbers plus one (0: empty) and is
+ * kept at most half full. */
+static size_t id_slot(const struct ruleset *rs, const char *id)
+{
+	size_t mask = rs->id_cap - 1, k = id_hash(id) & mask;
+
+	while (rs->ids[k] && strcmp(rs->v[rs->ids[k] - 1].id, id) != 0)
+		k = (k + 1) & mask;
+	return k;
+}
+
+static void id_index_grow(struct ruleset *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->n; i++) {
-		if (strcmp(rs->v[i].id, r->id) == 0) {
-			rule_release(&rs->v[i]);
-			rs->v[i] = *r;
-			return;
-		}
+	if (2 * (rs->n + 1) <= rs->id_cap)
+		return;
+	free(rs->ids);
+	rs->id_cap = rs->id_cap ? 2 * rs->id_cap : 64;
+	while (2 * (rs->n + 1) > rs->id_cap)
+		rs->id_cap *= 2;
+	rs->ids = xcalloc(rs->id_cap, sizeof(*rs->ids));
+	for (i = 0; i < rs->n; i++)
+		rs->ids[id_slot(rs, rs->v[i].id)] = i + 1;
+}
+
+void ruleset_put(struct ruleset *rs, struct rule *r)
+{
+	size_t k;
+
+	id_index_grow(rs);
+	k = id_slot(rs, r->id);
+	if (rs->ids[k]) {
+		rule_release(&rs->v[rs->ids[k] - 1]);
+		rs->v[rs->ids[k] - 1] = *r;
+		return;
 	}
 	rs->v = xgrow(rs->v, sizeof(*rs->v), rs->n + 1, &rs->alloc);
 	rs->v[rs->n++] = *r;
+	rs->ids[k] = rs->n;
 }
 
 /* YAML's double quotes eat backslashes, and a bare [ or * starts a list or
@@ -378,6 +436,7 @@ static int add_rules(struct ruleset *rs, const struct ynode *list, const char *p
 		     const char *text, size_t len, struct diag *d)
 {
 	const char *file = ruleset_intern_file(rs, path);
+	struct text_lines tl = { text, len, 0, 0 };
 	size_t i;
 	int ret = 0;
 
@@ -395,7 +454,7 @@ static int add_rules(struct ruleset *rs, const struct ynode *list, const char *p
 	for (i = 0; i < list->n; i++) {
 		struct rule r;
 
-		if (read_rule(&r, list->kids[i], path, text, len, d) < 0) {
+		if (read_rule(&r, list->kids[i], path, &tl, d) < 0) {
 			rule_release(&r);
 			ret = -1;
 			continue;

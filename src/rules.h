@@ -87,6 +87,8 @@ struct ruleset {
 	struct strlist topics;	/* "category/topic", sorted, after compiling */
 	int referral_topic;	/* "business/referral", or -1 */
 	struct strlist files;	/* every file the rules came from */
+	size_t *ids;		/* rule numbers + 1 by id (a hash index) */
+	size_t id_cap;
 };
 
 #define RULES_BUILTIN_NAME "(built-in)/default.yaml"

@@ -1219,6 +1219,71 @@ static void test_rule_file_too_big(void **state)
 	unlink(path);
 }
 
+/* `n` rules in flow style, ids starting at `from` (ten YAML events each). */
+static void many_rules(struct buf *b, size_t from, size_t n)
+{
+	size_t i;
+
+	buf_reset(b);
+	buf_adds(b, "rules:\n");
+	for (i = from; i < from + n; i++)
+		buf_addf(b, "  - {id: r%zu, category: social, topic: t, pattern: x}\n", i);
+}
+
+/* ROBUSTNESS D14: rule counts.  One file stops at the YAML event limit
+ * (about 10,000 rules); files added up stop at RULES_MAX_RULES. */
+static void test_rule_count_limits(void **state)
+{
+	struct fix *f = *state;
+	struct buf b = BUF_INIT;
+	size_t i, per = 9000;
+
+	many_rules(&b, 0, 12000);
+	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "big.yaml", &f->d), -1);
+	HAS(f, "big.yaml:");
+	HAS(f, ": error: rule file: more than 100000 YAML events");
+	assert_int_equal(f->d.errors, 1);
+	assert_int_equal(f->rs.n, 0);
+	for (i = 0; i * per + per <= RULES_MAX_RULES; i++) {
+		many_rules(&b, i * per, per);
+		assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "part.yaml", &f->d), 0);
+	}
+	assert_int_equal(f->rs.n, i * per);
+	many_rules(&b, i * per, per);
+	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "last.yaml", &f->d), -1);
+	HAS(f, "last.yaml:2:3: error: more than 100000 rules");
+	assert_int_equal(f->d.errors, 2);
+	assert_int_equal(f->rs.n, i * per);
+	buf_release(&b);
+}
+
+/* ROBUSTNESS D2, D3: a rule file that does not parse because a pattern
+ * was double-quoted or starts with a YAML indicator gets the hint to
+ * single-quote it; other YAML errors do not. */
+static void test_pattern_quote_hint(void **state)
+{
+	static const char *const bad[] = {
+		"rules:\n  - id: a\n    category: social\n    topic: t\n    pattern: \"\\d+\"\n",
+		"rules:\n  - id: a\n    category: social\n    topic: t\n    pattern: [a-z]+\n",
+		"rules:\n  - id: a\n    category: social\n    topic: t\n    pattern: *(a|b)\n",
+		"rules:\n  - id: a\n    category: social\n    topic: t\n    pattern: {x}+ y\n",
+		"rules:\n  - id: a\n    category: social\n    topic: t\n    pattern: @home\n",
+	};
+	struct fix *f = *state;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		buf_reset(&f->msgs);
+		assert_int_equal(add(f, "r.yaml", bad[i]), -1);
+		HAS(f, "r.yaml:");
+		HAS(f, "banter: r.yaml: note: write patterns in single quotes, as in pattern: '\\d+'");
+	}
+	buf_reset(&f->msgs);
+	assert_int_equal(add(f, "r.yaml", "rules:\n  - id: [a\n    pattern: 'ok'\n"), -1);
+	if (strstr(f->msgs.ptr, "single quotes"))
+		fail_msg("a hint for a pattern that is fine:\n%s", f->msgs.ptr);
+}
+
 static void test_rule_file_keys(void **state)
 {
 	struct fix *f = *state;
@@ -1389,6 +1454,8 @@ int main(void)
 		T(test_verbs_allowed),
 		T(test_not_regular_file),
 		T(test_rule_file_too_big),
+		T(test_rule_count_limits),
+		T(test_pattern_quote_hint),
 		T(test_rule_file_keys),
 		T(test_check_examples_escaped),
 	};
