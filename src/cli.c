@@ -554,14 +554,20 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 		 const char **first_path)
 {
 	const char *stdin_name = NULL;
+	char **args;
 	int c;
 
 	*config = NULL;
 	*no_config = 0;
 	*first_path = NULL;
+	/* getopt_long reorders the array it scans, and one that stops at an
+	 * error leaves it half reordered: "notes --format" would come back as
+	 * "--format notes" for cli_parse.  Scan a copy. */
+	args = xmalloc(((size_t)argc + 1) * sizeof(*args));
+	memcpy(args, argv, ((size_t)argc + 1) * sizeof(*args));
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, args, short_options, long_options, NULL)) != -1) {
 		if (c == OPT_CONFIG)
 			*config = optarg;
 		else if (c == OPT_NO_CONFIG)
@@ -570,7 +576,8 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 			stdin_name = optarg;
 	}
 	if (optind < argc)
-		*first_path = argv[optind];
+		*first_path = args[optind];
+	free(args);
 	/* a note from an editor's buffer belongs where its name says */
 	if (stdin_name && (!*first_path || strcmp(*first_path, "-") == 0))
 		*first_path = stdin_name;
