@@ -6,7 +6,10 @@
  * as note.c does before anything reaches PCRE2.  The first byte of the
  * input picks the limits: small ones half the time.
  * Invariants: compile errors are one escaped line; classification ends;
- * every hit lies inside the subject on a UTF-8 boundary.
+ * every hit lies inside the subject on a UTF-8 boundary; and the combined
+ * scan (match.c, literal.c) never drops a match: when nothing ran into a
+ * limit, the rule has a hit exactly when its own regex matches the
+ * subject, at the same place.
  */
 #include "fuzz.h"
 
@@ -96,6 +99,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			FUZZ_CHECK(h->off <= subj.len && h->len <= subj.len - h->off);
 			FUZZ_CHECK(h->off == subj.len || ((unsigned char)subj.ptr[h->off] & 0xC0) != 0x80);
+		}
+		if (!s.v.match_errors && !s.v.budget_out && rs.n == 1 && rs.v[0].re &&
+		    s.v.classified == subj.len) {
+			pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+			int rc = md ? pcre2_match(rs.v[0].re, (PCRE2_SPTR)subj.ptr, subj.len, 0,
+						  PCRE2_NO_UTF_CHECK, md, NULL) : PCRE2_ERROR_NOMEMORY;
+
+			if (rc >= 0) {
+				FUZZ_CHECK(s.v.nhits == 1);
+				FUZZ_CHECK(s.v.hits[0].off == pcre2_get_ovector_pointer(md)[0]);
+			} else if (rc == PCRE2_ERROR_NOMATCH) {
+				FUZZ_CHECK(s.v.nhits == 0);
+			}
+			pcre2_match_data_free(md);
 		}
 		scanner_release(&s);
 	}

@@ -14,8 +14,8 @@ then the peak RSS of each, and how banter's time and memory grow on a corpus
 
 Environment: BENCH_NOTES (notes in the 1x corpus, default 56000), BENCH_RUNS
 (timed runs per command, default 5), BENCH_WARMUP (default 1), BENCH_RG_RUNS
-(runs of rg -P and rg, which are slow, default 1), BENCH_GROWTH=0 to skip the
-4x corpus,
+(runs of rg -P and rg, which are slow, default 1; 0 leaves them out and
+prints banter's figures alone), BENCH_GROWTH=0 to skip the 4x corpus,
 BENCH_DIR (default build/bench), BANTER (the binary, default ./banter).
 """
 import json
@@ -200,12 +200,16 @@ def main():
         ("rg", rg_cmd([], rfiles, path)),
         ("cat", "find %s -type f -exec cat {} + " % path),
     ]
+    if RG_RUNS <= 0:
+        cmds = [c for c in cmds if not c[0].startswith("rg")]
     # rg is slow on these rules (caseless, Unicode \b, a few hundred
     # alternatives; -P in several passes): timed apart, with fewer runs
     slow = ("rg -P", "rg")
     res = hyperfine([c for c in cmds if c[0] not in slow], RUNS, WARMUP)
     rss = {name: peak_rss_kib(c)[1] for name, c in cmds if name not in slow}
-    if RG_RUNS > 1:
+    if RG_RUNS <= 0:
+        pass
+    elif RG_RUNS > 1:
         res.update(hyperfine([c for c in cmds if c[0] in slow], RG_RUNS, 0))
         for name in slow:
             rss[name] = float("nan")	# not run again: too slow
@@ -220,15 +224,17 @@ def main():
     print()
     print("corpus: %d notes, %.1f MB; %d rules; %d cores; median of %d runs (rg: %d)"
           % (files, size / 1e6, len(pats), jobs, RUNS, RG_RUNS))
-    print("rg -P: %d runs of rg, one per pattern list; rg: %d (lookarounds dropped)"
-          % (len(pfiles), len(rfiles)))
+    if RG_RUNS > 0:
+        print("rg -P: %d runs of rg, one per pattern list; rg: %d (lookarounds dropped)"
+              % (len(pfiles), len(rfiles)))
     print("%-12s %10s %10s %10s %12s" % ("command", "median s", "user s", "MB/s", "peak RSS MiB"))
     for n, _ in cmds:
         print("%-12s %10.3f %10.3f %10.1f %12.1f" % (n, med[n], res[n]["user"], size / 1e6 / med[n],
                                                     rss[n] / 1024))
     print()
-    print("banter / rg -P      %.2f   (target <= 1)" % (med["banter"] / med["rg -P"]))
-    print("banter / rg         %.2f   (stretch <= 1)" % (med["banter"] / med["rg"]))
+    if RG_RUNS > 0:
+        print("banter / rg -P      %.2f   (target <= 1)" % (med["banter"] / med["rg -P"]))
+        print("banter / rg         %.2f   (stretch <= 1)" % (med["banter"] / med["rg"]))
     print("banter / cat        %.2f" % (med["banter"] / med["cat"]))
     print("-j1 / -j%d           %.2f   (target >= 1.7 at 2 cores)" % (jobs, med["banter -j1"] / med["banter"]))
     print("banter peak RSS     %.1f MiB (target <= 64)" % (rss["banter"] / 1024))
