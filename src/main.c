@@ -175,6 +175,24 @@ static int consume(struct note_result *r, void *arg)
 	return ferror(k->out) ? -1 : 0;
 }
 
+/* The walk's notes, handed to the pool as they are found. */
+struct feed {
+	struct pool *pool;
+	struct buf pre;		/* the walk's messages since the last note */
+	int stopped;
+};
+
+static int feed_note(const char *path, void *arg)
+{
+	struct feed *f = arg;
+
+	if (pool_submit(f->pool, path, &f->pre) < 0) {
+		f->stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* Text width: $COLUMNS, else the terminal's; 0 (no limit) for a pipe. */
 static int text_width(FILE *out)
 {
@@ -239,13 +257,14 @@ static FILE *open_output(const struct options *o, struct diag *d)
 static int run(struct options *o, struct diag *d)
 {
 	struct ruleset rs;
-	struct strlist paths = { NULL, 0, 0 };
+	struct strlist paths = { NULL, 0, 0 }, roots = { NULL, 0, 0 };
+	struct feed feed;
 	struct sink sink;
 	struct report rep;
 	struct tally t;
 	FILE *out;
 	size_t i;
-	int use_stdin = 0, flagged = 0;
+	int use_stdin = 0, flagged = 0, collected = 0;
 
 	ruleset_init(&rs);
 	if (load_rules(o, &rs, d) < 0) {
@@ -272,22 +291,29 @@ static int run(struct options *o, struct diag *d)
 	}
 	/* the report is never read back as a note */
 	walk_skip_output(&o->walk, fileno(out));
-	/* problems with inputs are reported, and the rest still runs */
-	if (o->files_from)
-		read_files_from(o, &paths, d);
 	for (i = 0; i < o->paths.n; i++) {
 		if (strcmp(o->paths.v[i], "-") == 0)
 			use_stdin = 1;
 		else
-			walk_path(&paths, o->paths.v[i], &o->walk, d);
+			strlist_add(&roots, o->paths.v[i], strlen(o->paths.v[i]));
 	}
 	if (!o->paths.n && !o->files_from) {
 		if (stdin_is_input())
 			use_stdin = 1;
 		else
-			walk_path(&paths, ".", &o->walk, d);
+			strlist_add(&roots, ".", 1);
 	}
-	walk_sort(&paths);
+	/* Usually the notes are scanned as the walk finds them, in order.  A
+	 * list of files, or roots inside one another, are collected and sorted
+	 * first.  Problems with inputs are reported, and the rest still runs. */
+	if (walk_plan(&roots) < 0 || o->files_from) {
+		collected = 1;
+		if (o->files_from)
+			read_files_from(o, &paths, d);
+		for (i = 0; i < roots.n; i++)
+			walk_path(&paths, roots.v[i], &o->walk, d);
+		walk_sort(&paths);
+	}
 
 	o->scan.rules = &rs;
 	o->report.rules = &rs;
@@ -313,7 +339,27 @@ static int run(struct options *o, struct diag *d)
 		note_result_release(&result);
 		scanner_release(&scanner);
 	}
-	pool_run((const char *const *)paths.v, paths.n, o->jobs, &o->scan, consume, &sink);
+	feed.pool = pool_start(o->jobs, &o->scan, consume, &sink);
+	buf_init(&feed.pre);
+	feed.stopped = 0;
+	if (collected) {
+		for (i = 0; i < paths.n; i++)
+			if (pool_submit(feed.pool, paths.v[i], NULL) < 0)
+				break;
+	} else {
+		/* the walk's messages go out with the note that follows them,
+		 * so standard error is the same whatever the number of jobs */
+		d->capture = &feed.pre;
+		for (i = 0; i < roots.n && !feed.stopped; i++)
+			walk_each(roots.v[i], &o->walk, d, feed_note, &feed);
+		d->capture = NULL;
+	}
+	pool_finish(feed.pool);
+	if (feed.pre.len) {
+		fwrite(feed.pre.ptr, 1, feed.pre.len, stderr);
+		fflush(stderr);
+	}
+	buf_release(&feed.pre);
 	if (sink.undated)
 		diag_warn(d, NULL, 0, 0, "%lu note%s without a date left out by --since/--until",
 			  sink.undated, sink.undated == 1 ? "" : "s");
@@ -326,6 +372,7 @@ static int run(struct options *o, struct diag *d)
 	report_release(&rep);
 	tally_release(&t);
 	strlist_release(&paths);
+	strlist_release(&roots);
 	ruleset_release(&rs);
 	if (out != stdout && (fflush(out) != 0 || ferror(out) | (fclose(out) != 0))) {
 		diag_error(d, o->output, 0, 0, "write error: %s", strerror(errno));

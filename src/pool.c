@@ -1,4 +1,5 @@
 #include "pool.h"
+#include "buf.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -8,22 +9,31 @@
 #include <unistd.h>
 
 struct slot {
+	struct buf path;
+	struct buf pre;		/* messages to go before the note's own */
 	struct note_result r;
 	int ready;
 };
 
 struct pool {
 	pthread_mutex_t mu;
-	pthread_cond_t can_work;
-	pthread_cond_t done;
-	const char *const *paths;
-	size_t n;
-	size_t next;		/* the next path to scan */
+	pthread_cond_t can_work;	/* a path was queued, or the pool is ending */
+	pthread_cond_t done;		/* a result is ready */
+	size_t submitted;	/* paths queued so far */
+	size_t next;		/* the next path a worker takes */
 	size_t consumed;	/* results handed on so far */
+	int finishing;
 	int stop;
 	struct slot *slots;
 	size_t window;
 	const struct scan_opts *opts;
+	pool_consume_fn consume;
+	void *arg;
+	pthread_t *threads;
+	unsigned started;
+	/* with no threads */
+	struct scanner s;
+	struct note_result r;
 };
 
 unsigned pool_cpus(void)
@@ -37,122 +47,180 @@ static void *worker(void *arg)
 {
 	struct pool *p = arg;
 	struct scanner s;
-	size_t i;
+	struct slot *sl;
 
 	scanner_init(&s, p->opts);
+	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (!p->stop && p->next < p->n && p->next >= p->consumed + p->window)
+		while (!p->stop && !p->finishing && p->next == p->submitted)
 			pthread_cond_wait(&p->can_work, &p->mu);
-		if (p->stop || p->next >= p->n) {
-			pthread_mutex_unlock(&p->mu);
+		if (p->stop || p->next == p->submitted)
 			break;
-		}
-		i = p->next++;
+		sl = &p->slots[p->next++ % p->window];
 		pthread_mutex_unlock(&p->mu);
 
-		scan_note(&s, p->paths[i], -1, &p->slots[i % p->window].r);
+		scan_note(&s, sl->path.ptr, -1, &sl->r);
 
 		pthread_mutex_lock(&p->mu);
-		p->slots[i % p->window].ready = 1;
+		sl->ready = 1;
 		pthread_cond_broadcast(&p->done);
-		pthread_mutex_unlock(&p->mu);
 	}
+	pthread_mutex_unlock(&p->mu);
 	scanner_release(&s);
 	return NULL;
 }
 
-static int run_inline(const char *const *paths, size_t n, const struct scan_opts *opts,
-		      pool_consume_fn consume, void *arg)
+/* Puts `pre` in front of the result's own messages; `pre` is left empty. */
+static void prepend(struct buf *pre, struct note_result *r)
 {
-	struct scanner s;
-	struct note_result r;
-	size_t i;
-	int ret = 0;
+	struct buf t;
 
-	scanner_init(&s, opts);
-	note_result_init(&r);
-	for (i = 0; i < n && ret == 0; i++) {
-		scan_note(&s, paths[i], -1, &r);
-		ret = consume(&r, arg);
+	if (!pre->len)
+		return;
+	buf_add(pre, r->diags.ptr, r->diags.len);
+	t = r->diags;
+	r->diags = *pre;
+	*pre = t;
+	buf_reset(pre);
+}
+
+/* Waits for the oldest result and hands it on. */
+static int consume_one(struct pool *p)
+{
+	struct slot *sl = &p->slots[p->consumed % p->window];
+	int ret;
+
+	pthread_mutex_lock(&p->mu);
+	while (!sl->ready)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+
+	prepend(&sl->pre, &sl->r);
+	ret = p->consume(&sl->r, p->arg);
+
+	pthread_mutex_lock(&p->mu);
+	sl->ready = 0;
+	p->consumed++;
+	if (ret < 0) {
+		p->stop = 1;
+		pthread_cond_broadcast(&p->can_work);
 	}
-	note_result_release(&r);
-	scanner_release(&s);
+	pthread_mutex_unlock(&p->mu);
 	return ret;
 }
 
-int pool_run(const char *const *paths, size_t n, unsigned jobs,
-	     const struct scan_opts *opts, pool_consume_fn consume, void *arg)
+struct pool *pool_start(unsigned jobs, const struct scan_opts *opts, pool_consume_fn consume,
+			void *arg)
 {
-	struct pool p;
-	pthread_t *threads;
-	unsigned started = 0, t;
+	struct pool *p = xcalloc(1, sizeof(*p));
 	size_t i;
-	int ret = 0;
+	unsigned t;
 
-	if (jobs > n)
-		jobs = (unsigned)n;
-	if (jobs <= 1)
-		return run_inline(paths, n, opts, consume, arg);
-
-	memset(&p, 0, sizeof(p));
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.can_work, NULL);
-	pthread_cond_init(&p.done, NULL);
-	p.paths = paths;
-	p.n = n;
-	p.opts = opts;
-	p.window = (size_t)jobs * 8;
-	p.slots = xcalloc(p.window, sizeof(*p.slots));
-	for (i = 0; i < p.window; i++)
-		note_result_init(&p.slots[i].r);
-	threads = xcalloc(jobs, sizeof(*threads));
-	for (t = 0; t < jobs; t++) {
-		if (pthread_create(&threads[t], NULL, worker, &p) != 0)
-			break;
-		started++;
+	p->opts = opts;
+	p->consume = consume;
+	p->arg = arg;
+	if (jobs > 1) {
+		pthread_mutex_init(&p->mu, NULL);
+		pthread_cond_init(&p->can_work, NULL);
+		pthread_cond_init(&p->done, NULL);
+		p->window = (size_t)jobs * 8;
+		p->slots = xcalloc(p->window, sizeof(*p->slots));
+		for (i = 0; i < p->window; i++) {
+			buf_init(&p->slots[i].path);
+			buf_init(&p->slots[i].pre);
+			note_result_init(&p->slots[i].r);
+		}
+		p->threads = xcalloc(jobs, sizeof(*p->threads));
+		for (t = 0; t < jobs; t++) {
+			if (pthread_create(&p->threads[t], NULL, worker, p) != 0)
+				break;
+			p->started++;
+		}
 	}
-	if (!started) {
-		/* no thread could be had: do the work here */
-		free(threads);
-		for (i = 0; i < p.window; i++)
-			note_result_release(&p.slots[i].r);
-		free(p.slots);
-		pthread_cond_destroy(&p.done);
-		pthread_cond_destroy(&p.can_work);
-		pthread_mutex_destroy(&p.mu);
-		return run_inline(paths, n, opts, consume, arg);
+	if (!p->started) {
+		/* one job, or no thread could be had: the work is done here */
+		scanner_init(&p->s, opts);
+		note_result_init(&p->r);
 	}
+	return p;
+}
 
-	for (i = 0; i < n; i++) {
-		struct slot *sl = &p.slots[i % p.window];
+int pool_submit(struct pool *p, const char *path, struct buf *pre)
+{
+	struct slot *sl;
+	struct buf t;
 
-		pthread_mutex_lock(&p.mu);
-		while (!sl->ready)
-			pthread_cond_wait(&p.done, &p.mu);
-		pthread_mutex_unlock(&p.mu);
-
-		ret = consume(&sl->r, arg);
-
-		pthread_mutex_lock(&p.mu);
-		sl->ready = 0;
-		p.consumed++;
-		if (ret < 0)
-			p.stop = 1;
-		pthread_cond_broadcast(&p.can_work);
-		pthread_mutex_unlock(&p.mu);
-		if (ret < 0)
-			break;
+	if (p->stop)
+		return -1;
+	if (!p->started) {
+		scan_note(&p->s, path, -1, &p->r);
+		if (pre)
+			prepend(pre, &p->r);
+		if (p->consume(&p->r, p->arg) < 0)
+			p->stop = 1;
+		return p->stop ? -1 : 0;
 	}
+	while (p->submitted - p->consumed >= p->window)
+		if (consume_one(p) < 0)
+			return -1;
+	sl = &p->slots[p->submitted % p->window];
+	buf_reset(&sl->path);
+	buf_adds(&sl->path, path);
+	buf_reset(&sl->pre);
+	if (pre) {
+		t = sl->pre;
+		sl->pre = *pre;
+		*pre = t;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->submitted++;
+	pthread_cond_signal(&p->can_work);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
 
-	for (t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	free(threads);
-	for (i = 0; i < p.window; i++)
-		note_result_release(&p.slots[i].r);
-	free(p.slots);
-	pthread_cond_destroy(&p.done);
-	pthread_cond_destroy(&p.can_work);
-	pthread_mutex_destroy(&p.mu);
+int pool_finish(struct pool *p)
+{
+	size_t i;
+	unsigned t;
+	int ret = p->stop ? -1 : 0;
+
+	if (!p->started) {
+		note_result_release(&p->r);
+		scanner_release(&p->s);
+		free(p->threads);
+		if (p->slots) {
+			for (i = 0; i < p->window; i++) {
+				buf_release(&p->slots[i].path);
+				buf_release(&p->slots[i].pre);
+				note_result_release(&p->slots[i].r);
+			}
+			free(p->slots);
+			pthread_cond_destroy(&p->done);
+			pthread_cond_destroy(&p->can_work);
+			pthread_mutex_destroy(&p->mu);
+		}
+		free(p);
+		return ret;
+	}
+	while (ret == 0 && p->consumed < p->submitted)
+		ret = consume_one(p);
+	pthread_mutex_lock(&p->mu);
+	p->finishing = 1;
+	pthread_cond_broadcast(&p->can_work);
+	pthread_mutex_unlock(&p->mu);
+	for (t = 0; t < p->started; t++)
+		pthread_join(p->threads[t], NULL);
+	free(p->threads);
+	for (i = 0; i < p->window; i++) {
+		buf_release(&p->slots[i].path);
+		buf_release(&p->slots[i].pre);
+		note_result_release(&p->slots[i].r);
+	}
+	free(p->slots);
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->can_work);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
 	return ret;
 }

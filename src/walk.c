@@ -1,3 +1,6 @@
+/* d_type in struct dirent (glibc, the BSDs): saves a stat per entry */
+#define _DEFAULT_SOURCE
+
 #include "walk.h"
 #include "buf.h"
 #include "diag.h"
@@ -25,7 +28,9 @@ struct ancestor {
 };
 
 struct walker {
-	struct strlist *out;
+	walk_fn fn;
+	void *arg;
+	int stopped;		/* fn asked to stop */
 	const struct walk_opts *o;
 	struct diag *d;
 	struct buf path;	/* of the folder or entry at hand, any length */
@@ -50,11 +55,43 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The visible names in the folder open as `fd`, sorted; `fd` stays open. */
+/* Is the entry `name` of the folder open as `fd` a folder the walk would
+ * enter?  Answered from the listing when it can be, else by a stat; an
+ * entry that cannot be looked at counts as a file here (the walk reports
+ * it when it gets to it). */
+static int lists_as_folder(const struct walker *w, int fd, const struct dirent *de)
+{
+	struct stat st;
+
+	switch (de->d_type) {
+	case DT_DIR:
+		return 1;
+	case DT_LNK:
+		return w->o->follow && fstatat(fd, de->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+	case DT_UNKNOWN:
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return 0;
+		if (S_ISLNK(st.st_mode))
+			return w->o->follow && fstatat(fd, de->d_name, &st, 0) == 0 &&
+			       S_ISDIR(st.st_mode);
+		return S_ISDIR(st.st_mode);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The visible names in the folder open as `fd`, sorted so that the walk
+ * finds notes in byte order of their whole paths: a folder sorts as its
+ * name and a '/', as every path under it begins (so "2024.md" comes before
+ * the folder "2024", and "a-b" before the folder "a").  Folders' names are
+ * listed with that '/' at the end.  `fd` stays open.
+ */
 static int read_names(struct walker *w, int fd, struct strlist *names)
 {
 	int dfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 	struct dirent *de;
+	struct buf name = BUF_INIT;
 	DIR *dir;
 
 	if (dfd < 0 || !(dir = fdopendir(dfd))) {
@@ -65,13 +102,19 @@ static int read_names(struct walker *w, int fd, struct strlist *names)
 	}
 	errno = 0;
 	while ((de = readdir(dir))) {
-		if (de->d_name[0] != '.')
-			strlist_add(names, de->d_name, strlen(de->d_name));
+		if (de->d_name[0] != '.') {
+			buf_reset(&name);
+			buf_adds(&name, de->d_name);
+			if (lists_as_folder(w, fd, de))
+				buf_addch(&name, '/');
+			strlist_add(names, name.ptr, name.len);
+		}
 		errno = 0;
 	}
 	if (errno)
 		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
 	closedir(dir);
+	buf_release(&name);
 	if (names->n)
 		qsort(names->v, names->n, sizeof(char *), cmp_name);
 	return 0;
@@ -159,10 +202,13 @@ static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here)
 		return -1;
 	if (w->o->listed)
 		w->o->listed(w->path.ptr, w->o->listed_arg);
-	for (i = 0; i < names.n; i++) {
+	for (i = 0; i < names.n && !w->stopped; i++) {
 		struct stat st;
 		int via_link = 0;
+		size_t nl = strlen(names.v[i]);
 
+		if (nl > 1 && names.v[i][nl - 1] == '/')
+			names.v[i][nl - 1] = '\0';	/* the sort key's '/' */
 		w->path.len = len;
 		if (len && w->path.ptr[len - 1] != '/')
 			buf_addch(&w->path, '/');
@@ -193,8 +239,9 @@ static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here)
 			if (enter(w, fdp, names.v[i], &st, via_link, here) < 0)
 				ret = -1;
 		} else if (S_ISREG(st.st_mode) && has_ext(names.v[i], w->o->exts)) {
-			if (!is_output(w->o, &st, w->path.ptr, w->d))
-				strlist_add(w->out, w->path.ptr, w->path.len);
+			if (!is_output(w->o, &st, w->path.ptr, w->d) &&
+			    w->fn(w->path.ptr, w->arg) < 0)
+				w->stopped = 1;
 		}
 		/* FIFOs, devices and sockets are never opened */
 	}
@@ -204,8 +251,8 @@ static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here)
 	return ret;
 }
 
-int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
-	      struct diag *d)
+int walk_each(const char *path, const struct walk_opts *o, struct diag *d, walk_fn fn,
+	      void *arg)
 {
 	struct walker w;
 	struct stat st;
@@ -218,7 +265,7 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 	}
 	if (S_ISREG(st.st_mode)) {
 		if (!is_output(o, &st, path, d))
-			strlist_add(out, path, strlen(path));
+			fn(path, arg);
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -233,7 +280,9 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 	top.dev = st.st_dev;
 	top.ino = st.st_ino;
 	top.up = NULL;
-	w.out = out;
+	w.fn = fn;
+	w.arg = arg;
+	w.stopped = 0;
 	w.o = o;
 	w.d = d;
 	w.depth = 0;
@@ -244,6 +293,18 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 		close(fd);
 	buf_release(&w.path);
 	return ret;
+}
+
+static int collect(const char *path, void *arg)
+{
+	strlist_add(arg, path, strlen(path));
+	return 0;
+}
+
+int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
+	      struct diag *d)
+{
+	return walk_each(path, o, d, collect, out);
 }
 
 void walk_sort(struct strlist *paths)
@@ -261,6 +322,67 @@ void walk_sort(struct strlist *paths)
 		paths->v[j++] = paths->v[i];
 	}
 	paths->n = j;
+}
+
+/* A root's sort key: a folder's path ends in '/', as its notes' do. */
+static char *root_key(const char *root)
+{
+	struct buf b = BUF_INIT;
+	struct stat st;
+
+	buf_adds(&b, root);
+	if (stat(root, &st) == 0 && S_ISDIR(st.st_mode) && (!b.len || b.ptr[b.len - 1] != '/'))
+		buf_addch(&b, '/');
+	return buf_detach(&b, NULL);
+}
+
+struct keyed {
+	char *key;
+	char *root;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : strcmp(x->root, y->root);
+}
+
+int walk_plan(struct strlist *roots)
+{
+	struct keyed *k;
+	size_t i, j, kl;
+	int ret = 0;
+
+	if (roots->n < 2)
+		return 0;
+	k = xcalloc(roots->n, sizeof(*k));
+	for (i = 0; i < roots->n; i++) {
+		k[i].key = root_key(roots->v[i]);
+		k[i].root = roots->v[i];
+	}
+	qsort(k, roots->n, sizeof(*k), cmp_key);
+	for (i = j = 0; i < roots->n; i++) {
+		/* notes and notes/ give the same paths: walk one of them */
+		if (j && strcmp(k[i].key, k[j - 1].key) == 0) {
+			free(k[i].root);
+			free(k[i].key);
+			continue;
+		}
+		/* one root inside another: only a sort of all paths orders them */
+		kl = j ? strlen(k[j - 1].key) : 0;
+		if (j && kl && k[j - 1].key[kl - 1] == '/' && strncmp(k[i].key, k[j - 1].key, kl) == 0)
+			ret = -1;
+		k[j++] = k[i];
+	}
+	roots->n = j;
+	for (i = 0; i < j; i++) {
+		roots->v[i] = k[i].root;
+		free(k[i].key);
+	}
+	free(k);
+	return ret;
 }
 
 int walk_open(const char *path, int flags)

@@ -14,8 +14,11 @@
  * descriptors whatever its depth; nesting deeper than WALK_MAX_DEPTH is
  * an error naming the folder not entered.
  *
- * The result is sorted (byte order) and free of repeats, so the report
- * does not depend on the order the file system lists entries in.
+ * Notes are found in byte order of their paths, whatever order the file
+ * system lists entries in, so the report does not depend on it: each
+ * folder's entries are sorted, a folder as its name and a '/'.  Nothing is
+ * kept but the folders on the way down, so memory does not grow with the
+ * number of notes.
  */
 #ifndef BANTER_WALK_H
 #define BANTER_WALK_H
@@ -42,13 +45,32 @@ struct walk_opts {
 
 extern const char *const walk_default_exts[];
 
-/* Adds `path` (a file or a directory) to `out`.  Returns 0, or -1 when
- * something was reported as an error. */
+/* Called with each note's path (NUL-terminated), in order.  Returns 0 to
+ * go on, or -1 to end the walk. */
+typedef int (*walk_fn)(const char *path, void *arg);
+
+/* Walks `path` (a file or a folder), calling `fn` for each note.  Returns
+ * 0, or -1 when something was reported as an error. */
+int walk_each(const char *path, const struct walk_opts *o, struct diag *d, walk_fn fn,
+	      void *arg);
+
+/* Adds the notes of `path` (a file or a folder) to `out`.  Returns as
+ * walk_each does. */
 int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 	      struct diag *d);
 
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
+
+/*
+ * Puts the roots (files and folders named on the command line) in the
+ * order their notes sort in, leaving out repeats ("notes" and "notes/"),
+ * so that walking them one after another finds every note in the order
+ * walk_sort() would give all of them.  Returns 0, or -1 when one root holds
+ * another ("notes" and "notes/2024"): then only collecting every path and
+ * sorting them (walk_path, walk_sort) gives that order.
+ */
+int walk_plan(struct strlist *roots);
 
 /*
  * When `fd` (where the report goes: 1, or the file of an output option) is

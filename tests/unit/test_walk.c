@@ -649,7 +649,7 @@ static void test_walk_then_sort(void **state)
 	struct fix *f = *state;
 	size_t i;
 
-	/* "sub" is walked before "sub.md", but sorts after it */
+	/* a note named twice is found twice, and sorting keeps one */
 	mk_dir(f, "sub");
 	mk_file(f, "sub/z.md");
 	mk_file(f, "sub.md");
@@ -663,6 +663,116 @@ static void test_walk_then_sort(void **state)
 		assert_true(strcmp(f->out.v[i - 1], f->out.v[i]) < 0);
 	assert_string_equal(f->out.v[0], at(f, "sub.md"));
 	assert_string_equal(f->out.v[1], at(f, "sub/z.md"));
+}
+
+/* The paths in `l` are in strictly increasing byte order. */
+static void assert_in_order(const struct strlist *l)
+{
+	size_t i;
+
+	for (i = 1; i < l->n; i++)
+		if (strcmp(l->v[i - 1], l->v[i]) >= 0)
+			fail_msg("'%s' found before '%s'", l->v[i - 1], l->v[i]);
+}
+
+/* Notes are found in byte order of their whole paths, with no sort after:
+ * a folder sorts as its name and a '/', so "2024.md", "2024-old" and
+ * "2024 q1.md" come before the folder "2024". */
+static void test_walk_order(void **state)
+{
+	struct fix *f = *state;
+	static const char *const names[] = {
+		"2024.md", "2024 q1.md", "2024!.md", "2024-old/x.md", "2024/a.md",
+		"2024/b/c.md", "2024/b.md", "2024/b-c.md", "2024.d/y.md", "B.md",
+		"a", "a/z.md", "a.md", "ab.md", "é.md", "~.md", NULL
+	};
+	size_t i;
+
+	mk_dir(f, "2024");
+	mk_dir(f, "2024/b");
+	mk_dir(f, "2024-old");
+	mk_dir(f, "2024.d");
+	mk_dir(f, "a");
+	for (i = 0; names[i]; i++)
+		if (strcmp(names[i], "a") != 0)
+			mk_file(f, names[i]);
+	mk_link(f, "2024", "2024+");	/* a link to a folder: a folder when followed */
+	assert_int_equal(walk(f, NULL), 0);
+	assert_int_equal(f->out.n, 15);
+	assert_in_order(&f->out);
+	strlist_release(&f->out);
+
+	f->o.follow = 1;
+	assert_int_equal(walk(f, NULL), 0);
+	assert_int_equal(f->out.n, 19);
+	assert_in_order(&f->out);
+	assert_non_null(strstr(f->out.v[2], "/2024+/a.md"));	/* "+" < "-" < "." */
+}
+
+/* Roots are put in the order of their notes; repeats are dropped; one
+ * root inside another is told. */
+static void test_plan(void **state)
+{
+	struct fix *f = *state;
+	struct strlist roots = { NULL, 0, 0 };
+	struct buf want = BUF_INIT;
+	size_t i;
+
+	mk_dir(f, "a");
+	mk_file(f, "a/1.md");
+	mk_dir(f, "a-b");
+	mk_file(f, "a-b/2.md");
+	mk_file(f, "a.md");
+	mk_dir(f, "b");
+	mk_file(f, "b/3.md");
+	strlist_add(&roots, at(f, "b"), strlen(at(f, "b")));
+	strlist_add(&roots, at(f, "a"), strlen(at(f, "a")));
+	strlist_add(&roots, at(f, "a.md"), strlen(at(f, "a.md")));
+	strlist_add(&roots, at(f, "a/"), strlen(at(f, "a/")));
+	strlist_add(&roots, at(f, "a-b"), strlen(at(f, "a-b")));
+	strlist_add(&roots, at(f, "nope"), strlen(at(f, "nope")));
+	strlist_add(&roots, at(f, "a.md"), strlen(at(f, "a.md")));
+	assert_int_equal(walk_plan(&roots), 0);
+	assert_int_equal(roots.n, 5);			/* a and a/, a.md twice */
+	for (i = 0; i < roots.n; i++)
+		walk_path(&f->out, roots.v[i], &f->o, &f->d);
+	assert_int_equal(f->out.n, 4);
+	assert_in_order(&f->out);
+	buf_addf(&want, "%s/a-b/2.md", f->root);
+	assert_string_equal(f->out.v[0], want.ptr);	/* '-' < '.' < '/' */
+	HAS(f, "nope");
+	strlist_release(&roots);
+
+	strlist_add(&roots, at(f, "a/1.md"), strlen(at(f, "a/1.md")));
+	strlist_add(&roots, at(f, "b"), strlen(at(f, "b")));
+	strlist_add(&roots, at(f, "a"), strlen(at(f, "a")));
+	assert_int_equal(walk_plan(&roots), -1);		/* a/1.md is inside a */
+	assert_int_equal(roots.n, 3);
+	strlist_release(&roots);
+
+	strlist_add(&roots, at(f, "a"), strlen(at(f, "a")));
+	assert_int_equal(walk_plan(&roots), 0);
+	strlist_release(&roots);
+	buf_release(&want);
+}
+
+static int stop_after_two(const char *path, void *arg)
+{
+	int *n = arg;
+
+	(void)path;
+	return ++*n >= 2 ? -1 : 0;
+}
+
+/* The walk ends as soon as its caller asks. */
+static void test_walk_stops(void **state)
+{
+	struct fix *f = *state;
+	int n = 0;
+
+	basic_tree(f);
+	walk_each(f->root, &f->o, &f->d, stop_after_two, &n);
+	assert_int_equal(n, 2);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -685,6 +795,9 @@ int main(void)
 		T(test_unreadable_folder),
 		cmocka_unit_test(test_sort),
 		T(test_walk_then_sort),
+		T(test_walk_order),
+		T(test_plan),
+		T(test_walk_stops),
 		T(test_deeper_than_path_max),
 		T(test_depth_cap),
 		T(test_vanished_after_listing),
