@@ -29,11 +29,15 @@ struct pool {
 	const struct scan_opts *opts;
 	pool_consume_fn consume;
 	void *arg;
+	unsigned jobs;
 	pthread_t *threads;
-	unsigned started;
-	/* with no threads */
-	struct scanner s;
+	unsigned started;	/* threads running */
+	int inline_;		/* no threads: each note is scanned as it comes */
+	struct scanner s;	/* (then these are used) */
 	struct note_result r;
+	int holding;		/* the first path, kept until a second comes */
+	struct buf held;
+	struct buf held_pre;
 };
 
 unsigned pool_cpus(void)
@@ -109,57 +113,57 @@ static int consume_one(struct pool *p)
 	return ret;
 }
 
-struct pool *pool_start(unsigned jobs, const struct scan_opts *opts, pool_consume_fn consume,
-			void *arg)
+/* The work is done on this thread: one job, one note, or no thread could
+ * be had. */
+static void go_inline(struct pool *p)
 {
-	struct pool *p = xcalloc(1, sizeof(*p));
+	p->inline_ = 1;
+	scanner_init(&p->s, p->opts);
+	note_result_init(&p->r);
+}
+
+static int scan_inline(struct pool *p, const char *path, struct buf *pre)
+{
+	scan_note(&p->s, path, -1, &p->r);
+	if (pre)
+		prepend(pre, &p->r);
+	if (p->consume(&p->r, p->arg) < 0)
+		p->stop = 1;
+	return p->stop ? -1 : 0;
+}
+
+/* Starts the threads; 0, or -1 when not one could be had. */
+static int go_threaded(struct pool *p)
+{
 	size_t i;
 	unsigned t;
 
-	p->opts = opts;
-	p->consume = consume;
-	p->arg = arg;
-	if (jobs > 1) {
-		pthread_mutex_init(&p->mu, NULL);
-		pthread_cond_init(&p->can_work, NULL);
-		pthread_cond_init(&p->done, NULL);
-		p->window = (size_t)jobs * 8;
-		p->slots = xcalloc(p->window, sizeof(*p->slots));
-		for (i = 0; i < p->window; i++) {
-			buf_init(&p->slots[i].path);
-			buf_init(&p->slots[i].pre);
-			note_result_init(&p->slots[i].r);
-		}
-		p->threads = xcalloc(jobs, sizeof(*p->threads));
-		for (t = 0; t < jobs; t++) {
-			if (pthread_create(&p->threads[t], NULL, worker, p) != 0)
-				break;
-			p->started++;
-		}
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->can_work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	p->window = (size_t)p->jobs * 8;
+	p->slots = xcalloc(p->window, sizeof(*p->slots));
+	for (i = 0; i < p->window; i++) {
+		buf_init(&p->slots[i].path);
+		buf_init(&p->slots[i].pre);
+		note_result_init(&p->slots[i].r);
 	}
-	if (!p->started) {
-		/* one job, or no thread could be had: the work is done here */
-		scanner_init(&p->s, opts);
-		note_result_init(&p->r);
+	p->threads = xcalloc(p->jobs, sizeof(*p->threads));
+	for (t = 0; t < p->jobs; t++) {
+		if (pthread_create(&p->threads[t], NULL, worker, p) != 0)
+			break;
+		p->started++;
 	}
-	return p;
+	return p->started ? 0 : -1;
 }
 
-int pool_submit(struct pool *p, const char *path, struct buf *pre)
+/* Queues a path for the threads, handing on the oldest result first when
+ * the window is full. */
+static int queue(struct pool *p, const char *path, struct buf *pre)
 {
 	struct slot *sl;
 	struct buf t;
 
-	if (p->stop)
-		return -1;
-	if (!p->started) {
-		scan_note(&p->s, path, -1, &p->r);
-		if (pre)
-			prepend(pre, &p->r);
-		if (p->consume(&p->r, p->arg) < 0)
-			p->stop = 1;
-		return p->stop ? -1 : 0;
-	}
 	while (p->submitted - p->consumed >= p->window)
 		if (consume_one(p) < 0)
 			return -1;
@@ -179,48 +183,95 @@ int pool_submit(struct pool *p, const char *path, struct buf *pre)
 	return 0;
 }
 
+struct pool *pool_start(unsigned jobs, const struct scan_opts *opts, pool_consume_fn consume,
+			void *arg)
+{
+	struct pool *p = xcalloc(1, sizeof(*p));
+
+	p->opts = opts;
+	p->consume = consume;
+	p->arg = arg;
+	p->jobs = jobs;
+	buf_init(&p->held);
+	buf_init(&p->held_pre);
+	if (jobs <= 1)
+		go_inline(p);
+	return p;
+}
+
+int pool_submit(struct pool *p, const char *path, struct buf *pre)
+{
+	struct buf t;
+
+	if (p->stop)
+		return -1;
+	if (p->inline_)
+		return scan_inline(p, path, pre);
+	if (p->started)
+		return queue(p, path, pre);
+	if (!p->holding) {
+		/* the first note waits: threads are started for a second one */
+		buf_adds(&p->held, path);
+		if (pre) {
+			t = p->held_pre;
+			p->held_pre = *pre;
+			*pre = t;
+		}
+		p->holding = 1;
+		return 0;
+	}
+	p->holding = 0;
+	if (go_threaded(p) < 0) {
+		go_inline(p);
+		if (scan_inline(p, p->held.ptr, &p->held_pre) < 0)
+			return -1;
+		return scan_inline(p, path, pre);
+	}
+	if (queue(p, p->held.ptr, &p->held_pre) < 0)
+		return -1;
+	return queue(p, path, pre);
+}
+
 int pool_finish(struct pool *p)
 {
 	size_t i;
 	unsigned t;
-	int ret = p->stop ? -1 : 0;
+	int ret;
 
-	if (!p->started) {
-		note_result_release(&p->r);
-		scanner_release(&p->s);
-		free(p->threads);
-		if (p->slots) {
-			for (i = 0; i < p->window; i++) {
-				buf_release(&p->slots[i].path);
-				buf_release(&p->slots[i].pre);
-				note_result_release(&p->slots[i].r);
-			}
-			free(p->slots);
-			pthread_cond_destroy(&p->done);
-			pthread_cond_destroy(&p->can_work);
-			pthread_mutex_destroy(&p->mu);
-		}
-		free(p);
-		return ret;
+	if (p->holding && !p->stop) {
+		/* a single note: no thread was needed */
+		go_inline(p);
+		scan_inline(p, p->held.ptr, &p->held_pre);
 	}
+	ret = p->stop ? -1 : 0;
 	while (ret == 0 && p->consumed < p->submitted)
 		ret = consume_one(p);
-	pthread_mutex_lock(&p->mu);
-	p->finishing = 1;
-	pthread_cond_broadcast(&p->can_work);
-	pthread_mutex_unlock(&p->mu);
-	for (t = 0; t < p->started; t++)
-		pthread_join(p->threads[t], NULL);
-	free(p->threads);
-	for (i = 0; i < p->window; i++) {
-		buf_release(&p->slots[i].path);
-		buf_release(&p->slots[i].pre);
-		note_result_release(&p->slots[i].r);
+	if (p->started) {
+		pthread_mutex_lock(&p->mu);
+		p->finishing = 1;
+		pthread_cond_broadcast(&p->can_work);
+		pthread_mutex_unlock(&p->mu);
+		for (t = 0; t < p->started; t++)
+			pthread_join(p->threads[t], NULL);
 	}
-	free(p->slots);
-	pthread_cond_destroy(&p->done);
-	pthread_cond_destroy(&p->can_work);
-	pthread_mutex_destroy(&p->mu);
+	if (p->slots) {
+		for (i = 0; i < p->window; i++) {
+			buf_release(&p->slots[i].path);
+			buf_release(&p->slots[i].pre);
+			note_result_release(&p->slots[i].r);
+		}
+		free(p->slots);
+		pthread_cond_destroy(&p->done);
+		pthread_cond_destroy(&p->can_work);
+		pthread_mutex_destroy(&p->mu);
+	}
+	free(p->threads);
+	if (p->inline_) {
+		note_result_release(&p->r);
+		scanner_release(&p->s);
+	}
+	buf_release(&p->held);
+	buf_release(&p->held_pre);
 	free(p);
 	return ret;
 }

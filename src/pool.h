@@ -10,7 +10,8 @@
  *
  * Each worker has its own scanner; the options and rules are shared and
  * only read.  With one job no thread is started: each note is scanned and
- * handed on inside pool_submit.
+ * handed on inside pool_submit.  Nor is one for a single note: threads
+ * start when a second note is queued.
  */
 #ifndef BANTER_POOL_H
 #define BANTER_POOL_H
@@ -26,7 +27,7 @@ struct pool;
  * Returns 0 to go on, or -1 to stop (e.g. standard output failed). */
 typedef int (*pool_consume_fn)(struct note_result *r, void *arg);
 
-/* Starts `jobs` scanning threads (none for 1). */
+/* A pool of `jobs` scanning threads (none for 1), started when needed. */
 struct pool *pool_start(unsigned jobs, const struct scan_opts *opts, pool_consume_fn consume,
 			void *arg);
 
