@@ -51,9 +51,25 @@ static pcre2_code *compile_counted(const pcre2_code *orig, const struct rule *r)
 	return re;
 }
 
+/*
+ * The headers that open a forwarded or replied-to mail inside a passage:
+ * Outlook's "-----Original Message-----" and "From: ... Sent:", Lotus
+ * Notes' "---- Forwarded by" and "name 04/19/2001 05:18 PM ... To:", and
+ * the "... wrote:" of most mail programs.  ASCII only, caseless; '.' takes
+ * newlines too, since notes keep a pasted header's lines.
+ */
+static const char quote_pattern[] =
+	"-{3,}\\s*Original Message\\s*-{3,}"
+	"|-{3,}\\s*Forwarded by\\b"
+	"|\\bFrom:\\s.{0,300}?\\bSent:"
+	"|\\b\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
+	"|\\bwrote:";
+
 void classifier_init(struct classifier *c, const struct ruleset *rs)
 {
 	size_t i;
+	PCRE2_SIZE off;
+	int code;
 
 	memset(c, 0, sizeof(*c));
 	c->rs = rs;
@@ -70,6 +86,10 @@ void classifier_init(struct classifier *c, const struct ruleset *rs)
 	for (i = 0; i < rs->n; i++)
 		if (rs->v[i].re && !(rs->v[i].file && strcmp(rs->v[i].file, RULES_BUILTIN_NAME) == 0))
 			c->re[i] = compile_counted(rs->v[i].re, &rs->v[i]);
+	c->quote_re = pcre2_compile((PCRE2_SPTR)quote_pattern, PCRE2_ZERO_TERMINATED,
+				    PCRE2_CASELESS | PCRE2_DOTALL, &code, &off, NULL);
+	if (c->quote_re)
+		pcre2_jit_compile(c->quote_re, PCRE2_JIT_COMPLETE);
 	match_init(&c->pf, rs);
 	match_set_init(&c->cand, &c->pf);
 	pcre2_set_callout(c->mc, count_step, &c->budget);
@@ -97,6 +117,7 @@ void classifier_release(struct classifier *c)
 	for (i = 0; c->re && i < c->rs->n; i++)
 		pcre2_code_free(c->re[i]);
 	free(c->re);
+	pcre2_code_free(c->quote_re);
 	match_release(&c->pf);
 	match_set_release(&c->cand);
 	pcre2_match_data_free(c->md);
@@ -128,6 +149,17 @@ enum label classify_label(double business, double social)
 	if (lo > 0 && lo >= CLASSIFY_MIXED_RATIO * hi)
 		return LABEL_MIXED;
 	return business > social ? LABEL_BUSINESS : LABEL_SOCIAL;
+}
+
+size_t classify_quoted_from(struct classifier *c, const char *s, size_t len)
+{
+	PCRE2_SIZE *ov;
+
+	if (!c->quote_re ||
+	    pcre2_match(c->quote_re, (PCRE2_SPTR)s, len, 0, 0, c->md, c->mc) < 0)
+		return len;
+	ov = pcre2_get_ovector_pointer(c->md);
+	return ov[0] ? ov[0] : len;
 }
 
 /*
@@ -165,7 +197,8 @@ static int run_rule(struct classifier *c, size_t i, const char *s, size_t len)
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
-	size_t w;
+	size_t w, quoted = 0;
+	int quoted_known = 0;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -217,8 +250,13 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			v->hits[v->nhits].rule = (unsigned)i;
 			v->hits[v->nhits].off = ov[0];
 			v->hits[v->nhits].len = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
+			if (!quoted_known) {	/* looked for once some rule matched */
+				quoted = classify_quoted_from(c, s, len);	/* reuses c->md */
+				quoted_known = 1;
+			}
+			v->score[r->cat] += v->hits[v->nhits].off >= quoted
+				? r->weight * CLASSIFY_QUOTED_WEIGHT : r->weight;
 			v->nhits++;
-			v->score[r->cat] += r->weight;
 			if ((int)r->topic_id == rs->referral_topic)
 				v->referral = 1;
 		}

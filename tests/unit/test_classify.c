@@ -1,7 +1,8 @@
 /*
  * Unit tests for classify.c: the label from two scores, and classifying
  * passages with small rule sets (weights, hits, the referral flag, caseless
- * UTF-8 matching with Unicode properties, and match limits).
+ * UTF-8 matching with Unicode properties, match limits, and evidence in a
+ * forwarded or quoted mail counting less).
  *
  * Passages are copied into buffers of exactly their length, so that a read
  * past the end shows under valgrind.
@@ -357,6 +358,76 @@ static void test_empty_ruleset(void **state)
 	assert_int_equal(f->v.nhits, 0);
 }
 
+/* Where each kind of forward or reply header starts the quoted mail. */
+static void test_quoted_from_headers(void **state)
+{
+	struct fix *f = *state;
+	static const struct {
+		const char *s;
+		size_t at;	/* 0: no quoted mail */
+	} cases[] = {
+		{ "Thanks. -----Original Message----- From: A Sent: Monday", 8 },
+		{ "fyi ---------------------- Forwarded by A/HOU on 08/21/2000", 4 },
+		{ "fyi\n----- Forwarded by A on 03/29/2001 08:05 AM -----", 4 },
+		{ "See below. From: Kohli, S\nSent: Wednesday, June 27", 11 },
+		{ "I'm checking. Ricardo 03/12/2001 01:00 PM To: Steven cc: Subject: x", 22 },
+		{ "Fine by me. 3/9/01 9:05:12 am\nTo: all", 12 },
+		{ "Agreed. On Monday, Bob wrote: we need it", 23 },
+		{ "-----Original Message----- From: A Sent: B the whole mail", 0 },
+		{ "Meeting moved to 04/19/2001 05:18 PM, no one to ask", 0 },
+		{ "Mail from: the client, sent on Monday", 0 },
+		{ "Bullet points - - - and a dash --- Original plan", 0 },
+		{ "", 0 },
+	};
+	size_t i;
+
+	rules(f, basic);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i].s);
+		char *p = malloc(len ? len : 1);
+
+		assert_non_null(p);
+		memcpy(p, cases[i].s, len);
+		if (classify_quoted_from(&f->c, p, len) != (cases[i].at ? cases[i].at : len))
+			fail_msg("case %zu: \"%s\": got %zu, want %zu", i, cases[i].s,
+				 classify_quoted_from(&f->c, p, len), cases[i].at ? cases[i].at : len);
+		free(p);
+	}
+}
+
+/* A rule whose first match lies in the quoted mail adds part of its weight. */
+static void test_quoted_mail_counts_less(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, basic);
+	/* the author's football (1) and kids (0.5); the price (2) is quoted */
+	run(f, "Football with the kids on Sunday? -----Original Message----- "
+	       "From: A Sent: Monday The price is fine.");
+	assert_int_equal(f->v.nhits, 3);
+	assert_true(f->v.score[CAT_SOCIAL] == 1.5);
+	assert_true(f->v.score[CAT_BUSINESS] == 2 * CLASSIFY_QUOTED_WEIGHT);
+	assert_int_equal(f->v.label, CLASSIFY_QUOTED_WEIGHT * 2 >= CLASSIFY_MIXED_RATIO * 1.5
+			 ? LABEL_MIXED : LABEL_SOCIAL);
+	assert_true(CLASSIFY_QUOTED_WEIGHT > 0 && CLASSIFY_QUOTED_WEIGHT < 1);
+
+	/* a rule that also matches the author's words counts in full */
+	run(f, "Is the price right? Bob wrote: the price, the match and the invoice");
+	assert_true(f->v.score[CAT_BUSINESS] == 2 + 1 * CLASSIFY_QUOTED_WEIGHT);
+	assert_true(f->v.score[CAT_SOCIAL] == 1 * CLASSIFY_QUOTED_WEIGHT);
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+
+	/* nothing of the author's before the header: all of it counts */
+	run(f, "---------- Forwarded by A on 04/10/2001 ---------- The price and the kids");
+	assert_true(f->v.score[CAT_BUSINESS] == 2);
+	assert_true(f->v.score[CAT_SOCIAL] == 0.5);
+
+	/* no header: unchanged */
+	run(f, "The price of the football match");
+	assert_true(f->v.score[CAT_BUSINESS] == 2);
+	assert_true(f->v.score[CAT_SOCIAL] == 1);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -375,6 +446,8 @@ int main(void)
 		T(test_match_limit),
 		T(test_uncompiled_rules_skipped),
 		T(test_empty_ruleset),
+		T(test_quoted_from_headers),
+		T(test_quoted_mail_counts_less),
 	};
 
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
