@@ -144,6 +144,29 @@ static int class_member(struct reader *r, const unsigned char **mb, size_t *mble
 	}
 }
 
+/*
+ * Where a POSIX class ("[:alpha:]") that starts at r->p ends (past its
+ * ":]"), or NULL when it is none.  PCRE2's own test (check_posix_syntax):
+ * the ":]" must come before any ']' or "[:" (a backslash before ']' or
+ * another backslash skips it);
+ * otherwise "[:" are two ordinary members and the class may end at the
+ * next ']' ("[[:x]|y" is a class, then "|y").
+ */
+static const unsigned char *posix_end(const struct reader *r)
+{
+	const unsigned char *q = r->p + 2;
+
+	for (; r->end - q >= 2; q++) {
+		if (q[0] == '\\' && (q[1] == ']' || q[1] == '\\'))
+			q++;
+		else if ((q[0] == '[' && q[1] == ':') || q[0] == ']')
+			return NULL;
+		else if (q[0] == ':' && q[1] == ']')
+			return q + 2;
+	}
+	return NULL;
+}
+
 /* [...]: r->p is past the '['. */
 static struct lset read_class(struct reader *r)
 {
@@ -171,17 +194,14 @@ static struct lset read_class(struct reader *r)
 		}
 		first = 0;
 		if (c == '[' && at(r, 1) == ':') {
-			const unsigned char *q = r->p + 2;
+			const unsigned char *q = posix_end(r);
 
-			while (q + 1 < r->end && !(q[0] == ':' && q[1] == ']'))
-				q++;
-			if (q + 1 >= r->end) {
-				r->fail = 1;
-				break;
+			if (q) {
+				r->p = q;
+				any = 1;
+				continue;
 			}
-			r->p = q + 2;
-			any = 1;
-			continue;
+			/* else the '[' is an ordinary member, as for PCRE2 */
 		}
 		if (c == ']') {
 			r->p++;

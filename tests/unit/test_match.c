@@ -335,6 +335,16 @@ static void test_literals(void **state)
 	assert_int_equal(lits("x\\w+\\$", out, sizeof(out)), 1);
 	assert_string_equal(out, "$");
 	assert_int_equal(lits("x{,3}", out, sizeof(out)), 0);
+	/* "[:" opens a POSIX class only when ":]" closes it before any ']':
+	 * else the class ends at the first ']' and the empty branch after it
+	 * matches anywhere, as PCRE2 reads it */
+	assert_int_equal(lits("[[:alph]ab|", out, sizeof(out)), 0);
+	assert_int_equal(lits("x[:\xbc]yz|||:]q", out, sizeof(out)), 0);
+	assert_int_equal(lits("[[:alpha:]]ab", out, sizeof(out)), 1);
+	assert_string_equal(out, "ab");
+	assert_int_equal(lits("[[:x]y]ab", out, sizeof(out)), 3);	/* [[:x] y]ab */
+	assert_string_equal(out, ":y]ab");
+	assert_string_equal(out + 6, "[y]ab");
 }
 
 /* One rule set for the limit tests. */
