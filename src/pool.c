@@ -74,17 +74,21 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+static void swap(struct buf *a, struct buf *b)
+{
+	struct buf t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /* Puts `pre` in front of the result's own messages; `pre` is left empty. */
 static void prepend(struct buf *pre, struct note_result *r)
 {
-	struct buf t;
-
 	if (!pre->len)
 		return;
 	buf_add(pre, r->diags.ptr, r->diags.len);
-	t = r->diags;
-	r->diags = *pre;
-	*pre = t;
+	swap(&r->diags, pre);
 	buf_reset(pre);
 }
 
@@ -162,7 +166,6 @@ static int go_threaded(struct pool *p)
 static int queue(struct pool *p, const char *path, struct buf *pre)
 {
 	struct slot *sl;
-	struct buf t;
 
 	while (p->submitted - p->consumed >= p->window)
 		if (consume_one(p) < 0)
@@ -171,11 +174,8 @@ static int queue(struct pool *p, const char *path, struct buf *pre)
 	buf_reset(&sl->path);
 	buf_adds(&sl->path, path);
 	buf_reset(&sl->pre);
-	if (pre) {
-		t = sl->pre;
-		sl->pre = *pre;
-		*pre = t;
-	}
+	if (pre)
+		swap(&sl->pre, pre);
 	pthread_mutex_lock(&p->mu);
 	p->submitted++;
 	pthread_cond_signal(&p->can_work);
@@ -201,8 +201,6 @@ struct pool *pool_start(unsigned jobs, const struct scan_opts *opts, pool_consum
 
 int pool_submit(struct pool *p, const char *path, struct buf *pre)
 {
-	struct buf t;
-
 	if (p->stop)
 		return -1;
 	if (p->inline_)
@@ -212,11 +210,8 @@ int pool_submit(struct pool *p, const char *path, struct buf *pre)
 	if (!p->holding) {
 		/* the first note waits: threads are started for a second one */
 		buf_adds(&p->held, path);
-		if (pre) {
-			t = p->held_pre;
-			p->held_pre = *pre;
-			*pre = t;
-		}
+		if (pre)
+			swap(&p->held_pre, pre);
 		p->holding = 1;
 		return 0;
 	}
