@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs every test: the unit tests (cmocka), the built-in rules' own examples,
-# the golden CLI cases, the clients (jq, csv, Vim, bash), the README's
-# examples, the pathological inputs and the fuzz replays.  The last line is
-# "N passed, N failed".
+# the golden CLI cases, the clients (jq, csv, Vim, bash), make eval's
+# arithmetic, the README's examples, the pathological inputs and the fuzz
+# replays.  The last line is "N passed, N failed".
 # BANTER_WRAP (e.g. "valgrind -q ...") wraps every run of the binary.
 cd "$(dirname "$0")/.." || exit 2
 LC_ALL=C
@@ -56,6 +56,9 @@ suite golden sh tests/golden.sh
 
 # Real clients read the output: jq, Python's csv module, Vim, bash.
 suite clients sh tests/clients.sh
+
+# make eval's arithmetic, on six items whose verdicts are known.
+suite eval sh tests/eval.sh
 
 # The README's examples must still print what the README shows.
 if [ -z "${BANTER_WRAP:-}" ] && [ -z "${BANTER_BIN:-}" ]; then

@@ -14,7 +14,10 @@ is the share of items with any evidence (any rule matched).
 
 Printed per set: precision, recall and F1 for business and social,
 macro-F1 (their mean), coverage, and for each label the ten rules most
-often behind its false positives, with the words they matched.
+often behind its false positives, with the words they matched.  The
+closing table also gives macro-F1 on the even and on the odd items (by
+line order), so that a rule chosen by looking at one half can be checked
+on the other.
 
 Usage: tools/eval.py [--banter=./banter] [--items] [EVAL_DIR]
 Python 3 standard library only; deterministic.
@@ -109,16 +112,24 @@ def prf(tp, fp, fn):
     return p, r, f
 
 
+def scores(items, preds, idx):
+    """P/R/F1 per label and macro-F1 over the items numbered in idx."""
+    res = {}
+    for lab in LABELS:
+        tp = sum(1 for i in idx if preds[i] == lab and items[i][1] == lab)
+        fp = sum(1 for i in idx if preds[i] == lab and items[i][1] != lab)
+        fn = sum(1 for i in idx if items[i][1] == lab and preds[i] != lab)
+        res[lab] = prf(tp, fp, fn)
+    return res, (res["business"][2] + res["social"][2]) / 2
+
+
 def report(name, items, verdicts, show_items):
     preds = [predict(v) for v in verdicts]
     covered = sum(1 for v in verdicts if v is not None and v["rules"])
-    res = {}
-    for lab in LABELS:
-        tp = sum(1 for (_, t, _), p in zip(items, preds) if p == lab and t == lab)
-        fp = sum(1 for (_, t, _), p in zip(items, preds) if p == lab and t != lab)
-        fn = sum(1 for (_, t, _), p in zip(items, preds) if t == lab and p != lab)
-        res[lab] = prf(tp, fp, fn)
-    macro = (res["business"][2] + res["social"][2]) / 2
+    res, macro = scores(items, preds, range(len(items)))
+    # The same on the even and the odd items (by line order): a change
+    # chosen by looking at one half can be checked on the other.
+    halves = tuple(scores(items, preds, range(k, len(items), 2))[1] for k in (0, 1))
     cov = covered / len(items) if items else 0.0
     counts = collections.Counter(t for _, t, _ in items)
     print("%s: %d items (%d business, %d social)" % (
@@ -160,7 +171,7 @@ def report(name, items, verdicts, show_items):
                 sc = v["scores"] if v else {}
                 print("MISS\t%s\t%s\t%s\t%s\t%s\t%s" % (
                     iid, t, p, json.dumps(sc, sort_keys=True), " ".join(ids), text[:300]))
-    return macro, cov
+    return macro, cov, halves
 
 
 def main(argv):
@@ -187,9 +198,9 @@ def main(argv):
             verdicts = run_set(banter, re.sub(r"[^A-Za-z0-9_.-]", "_", name), items, tmp)
             summary.append((name,) + report(name, items, verdicts, show_items))
             print()
-    print("%-20s %9s %9s" % ("set", "macro-F1", "coverage"))
-    for name, macro, cov in summary:
-        print("%-20s %9.3f %8.1f%%" % (name, macro, 100 * cov))
+    print("%-20s %9s %9s %14s" % ("set", "macro-F1", "coverage", "even / odd"))
+    for name, macro, cov, (even, odd) in summary:
+        print("%-20s %9.4f %8.1f%% %6.4f / %6.4f" % (name, macro, 100 * cov, even, odd))
 
 
 if __name__ == "__main__":

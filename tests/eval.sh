@@ -1,0 +1,46 @@
+#!/bin/sh
+# tools/eval.py (make eval) on six labelled items whose verdicts are known:
+# two right per label, one business item called social, one social item
+# called business, one social item with no evidence.  Checks the arithmetic
+# of precision, recall, F1, macro-F1, coverage and the even/odd halves.
+# Last line: "eval: N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+bin=${BANTER_BIN:-./banter}
+pass=0
+fail=0
+out=$(python3 tools/eval.py --banter="$bin" --items tests/data/eval 2>&1)
+
+expect() {
+	if printf '%s\n' "$out" | grep -qxF -- "$1"; then
+		echo "ok $1"
+		pass=$((pass + 1))
+	else
+		echo "FAIL: eval: no line '$1' in:"
+		printf '%s\n' "$out"
+		fail=$((fail + 1))
+	fi
+}
+
+expect 'tiny: 6 items (3 business, 3 social)'
+expect '  business      0.667   0.667   0.667'
+expect '  social        0.500   0.333   0.400'
+expect '  macro-F1  0.533'
+expect '  coverage  83.3 %'
+expect "  banter's labels: business 50.0 %, social 33.3 %, mixed 0.0 %, neutral 16.7 %"
+expect 'tiny                    0.5333     83.3% 0.3333 / 0.6667'
+# The misses, one line each, with the label banter gave.
+for m in '3	business	social' '4	social	business' '5	social	None'; do
+	if printf '%s\n' "$out" | grep -q "^MISS	$m	"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: eval: no miss '$m'"
+		fail=$((fail + 1))
+	fi
+done
+if [ "$(printf '%s\n' "$out" | grep -c '^MISS')" -eq 3 ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: eval: not three misses"
+	fail=$((fail + 1))
+fi
+echo "eval: $pass passed, $fail failed"
