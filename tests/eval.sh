@@ -10,15 +10,25 @@ pass=0
 fail=0
 out=$(python3 tools/eval.py --banter="$bin" --items tests/data/eval 2>&1)
 
-expect() {
-	if printf '%s\n' "$out" | grep -qxF -- "$1"; then
-		echo "ok $1"
+# check DESCRIPTION COMMAND...: one pass if COMMAND succeeds, else one failure.
+check() {
+	what=$1
+	shift
+	if "$@"; then
+		echo "ok $what"
 		pass=$((pass + 1))
 	else
-		echo "FAIL: eval: no line '$1' in:"
-		printf '%s\n' "$out"
+		echo "FAIL: eval: $what"
 		fail=$((fail + 1))
 	fi
+}
+
+has_line() { printf '%s\n' "$out" | grep -qxF -- "$1"; }
+has_miss() { printf '%s\n' "$out" | grep -q "^MISS	$1	"; }
+three_misses() { [ "$(printf '%s\n' "$out" | grep -c '^MISS')" -eq 3 ]; }
+
+expect() {
+	check "line '$1'" has_line "$1"
 }
 
 expect 'tiny: 6 items (3 business, 3 social)'
@@ -30,17 +40,8 @@ expect "  banter's labels: business 50.0 %, social 33.3 %, mixed 0.0 %, neutral 
 expect 'tiny                    0.5333     83.3% 0.3333 / 0.6667'
 # The misses, one line each, with the label banter gave.
 for m in '3	business	social' '4	social	business' '5	social	None'; do
-	if printf '%s\n' "$out" | grep -q "^MISS	$m	"; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL: eval: no miss '$m'"
-		fail=$((fail + 1))
-	fi
+	check "miss '$m'" has_miss "$m"
 done
-if [ "$(printf '%s\n' "$out" | grep -c '^MISS')" -eq 3 ]; then
-	pass=$((pass + 1))
-else
-	echo "FAIL: eval: not three misses"
-	fail=$((fail + 1))
-fi
+check "three misses" three_misses
+[ "$fail" -eq 0 ] || printf '%s\n' "$out"
 echo "eval: $pass passed, $fail failed"
