@@ -2,7 +2,9 @@
 # tools/eval.py (make eval) on six labelled items whose verdicts are known:
 # two right per label, one business item called social, one social item
 # called business, one social item with no evidence.  Checks the arithmetic
-# of precision, recall, F1, macro-F1, coverage and the even/odd halves.
+# of precision, recall, F1, macro-F1, coverage and the even/odd halves, and
+# that the bootstrap interval around macro-F1 holds it and is the same on
+# every run.
 # Last line: "eval: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 bin=${BANTER_BIN:-./banter}
@@ -34,10 +36,20 @@ expect() {
 expect 'tiny: 6 items (3 business, 3 social)'
 expect '  business      0.667   0.667   0.667'
 expect '  social        0.500   0.333   0.400'
-expect '  macro-F1  0.533'
+expect '  macro-F1  0.533 (95 % interval 0.143 to 0.833)'
 expect '  coverage  83.3 %'
 expect "  banter's labels: business 50.0 %, social 33.3 %, mixed 0.0 %, neutral 16.7 %"
-expect 'tiny                    0.5333     83.3% 0.3333 / 0.6667'
+expect 'tiny                    0.5333   0.1429 to 0.8333     83.3%   0.3333 / 0.6667'
+# The interval is drawn from a generator seeded with the set's name: a
+# second run prints the same bytes, and the interval holds the estimate.
+same_again() {
+	[ "$(python3 tools/eval.py --banter="$bin" --items tests/data/eval 2>&1)" = "$out" ]
+}
+check "the same output on a second run" same_again
+holds_estimate() {
+	printf '%s\n' "$out" | awk '$1 == "tiny" && $3 <= $2 && $2 <= $5 { ok = 1 } END { exit !ok }'
+}
+check "interval holds macro-F1" holds_estimate
 # The misses, one line each, with the label banter gave.
 for m in '3	business	social' '4	social	business' '5	social	None'; do
 	check "miss '$m'" has_miss "$m"
