@@ -33,10 +33,10 @@ import collections
 import csv
 import json
 import os
+import random
 import re
 import subprocess
 import sys
-import random
 import tempfile
 import zlib
 
