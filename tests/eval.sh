@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.." || exit 2
 bin=${BANTER_BIN:-./banter}
 pass=0
 fail=0
-out=$(python3 tools/eval.py --banter="$bin" --items tests/data/eval 2>&1)
+run_eval() { python3 tools/eval.py --banter="$bin" --items tests/data/eval 2>&1; }
+out=$(run_eval)
 
 # check DESCRIPTION COMMAND...: one pass if COMMAND succeeds, else one failure.
 check() {
@@ -43,7 +44,7 @@ expect 'tiny                    0.5333   0.1429 to 0.8333     83.3%   0.3333 / 0
 # The interval is drawn from a generator seeded with the set's name: a
 # second run prints the same bytes, and the interval holds the estimate.
 same_again() {
-	[ "$(python3 tools/eval.py --banter="$bin" --items tests/data/eval 2>&1)" = "$out" ]
+	[ "$(run_eval)" = "$out" ]
 }
 check "the same output on a second run" same_again
 holds_estimate() {
