@@ -364,7 +364,7 @@ static int option(struct parser *p, int c, const char *arg)
 		if ((k = choice(arg, format_names)) < 0)
 			return usage_error(p, "unknown format '%s' (text, json, jsonl, csv or tsv)", arg);
 		o->report.format = (enum format)k;
-		o->report.format_set = 1;
+		o->report.format_set = p->src ? 1 : 2;
 		break;
 	case OPT_BY:
 		if ((k = choice(arg, level_names)) < 0)
@@ -534,6 +534,11 @@ enum cli_result cli_parse(struct options *o, int argc, char **argv,
 		if (c == ':')
 			return usage_error(&p, "option '%s' needs a value", argv[optind - 1]);
 		if (c == '?') {
+			const char *a = argv[optind - 1], *eq = strchr(a, '=');
+
+			/* a long option that takes no value, given one */
+			if (optopt && a[0] == '-' && a[1] == '-' && eq)
+				return usage_error(&p, "option '%.*s' takes no value", (int)(eq - a), a);
 			if (optopt)
 				return usage_error(&p, "unknown option '-%c'", optopt);
 			return usage_error(&p, "unknown option '%s'", argv[optind - 1]);
@@ -612,10 +617,19 @@ enum cli_result cli_finish(struct options *o)
 	    (k = format_of_file(o->output)) >= 0)
 		o->report.format = (enum format)k;
 	if (o->report.annotate) {
-		if (o->report.format != FORMAT_TEXT)
+		/* --annotate on the command line wins over a configured format */
+		if (o->report.format_set == 2 && o->report.format != FORMAT_TEXT)
 			return usage_error(&p, "--annotate prints the editor's line format; it takes no --format");
+		if (o->output && (k = format_of_file(o->output)) >= 0 && k != FORMAT_TEXT)
+			return usage_error(&p, "--annotate prints the editor's line format, not the one "
+					   "the name '%s' asks for", o->output);
+		o->report.format = FORMAT_TEXT;
 		o->report.by = BY_PASSAGE;
 	}
+	if (o->files_from && strcmp(o->files_from, "-") == 0)
+		for (k = 0; k < (int)o->paths.n; k++)
+			if (strcmp(o->paths.v[k], "-") == 0)
+				return usage_error(&p, "--files-from=- and '-' cannot both read standard input");
 	if (o->since_arg && date_resolve(o->since_arg, o->tally.today, o->since) < 0)
 		return usage_error(&p, "--since wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
 				   o->since_arg);

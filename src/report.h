@@ -37,7 +37,7 @@ enum level {
 
 struct report_opts {
 	enum format format;
-	int format_set;		/* given, not defaulted */
+	int format_set;		/* 0 defaulted, 1 from the configuration, 2 from the command line */
 	enum level by;
 	enum period period;	/* with by=client: a row per client and period */
 	int annotate;		/* editor lines: path:line:col: label (...) topics: excerpt */
