@@ -26,7 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int read_files_from(struct options *o, struct strlist *paths, struct diag *d)
+/* Reads the names of a --files-from list into `names`. */
+static int read_files_from(struct options *o, struct strlist *names, struct diag *d)
 {
 	FILE *f = strcmp(o->files_from, "-") == 0 ? stdin : fopen(o->files_from, "r");
 	struct buf line = BUF_INIT;
@@ -40,9 +41,9 @@ static int read_files_from(struct options *o, struct strlist *paths, struct diag
 		c = getc(f);
 		if (c == EOF || c == sep) {
 			if (!o->null_sep && line.len && line.ptr[line.len - 1] == '\r')
-				line.len--;
-			if (line.len && walk_path(paths, line.ptr, &o->walk, d) < 0)
-				ret = -1;
+				line.ptr[--line.len] = '\0';
+			if (line.len)
+				strlist_add(names, line.ptr, line.len);
 			buf_reset(&line);
 			if (c == EOF)
 				break;
@@ -240,18 +241,106 @@ static int print_rules(const struct options *o, const struct ruleset *rs, FILE *
 	return 0;
 }
 
-/* The report's stream: standard output, or the -o file (made only once
- * the rules are good, and never one of the notes being read). */
-static FILE *open_output(const struct options *o, struct diag *d)
-{
-	FILE *f;
+/*
+ * Where the report goes: standard output, or the -o file, made only once
+ * the rules are good.  A file that already exists might be one of the
+ * notes, and banter never writes to a note: the report is then written to
+ * a temporary file first, and copied over the old one only once the walk
+ * has not met it (output_done).
+ */
+struct output {
+	FILE *f;		/* what the report is written to */
+	int fd;			/* an existing -o file, kept unchanged until the end; or -1 */
+	unsigned met;		/* the times the walk met that file */
+};
 
+static int open_output(const struct options *o, struct output *out, struct diag *d)
+{
+	struct stat st;
+
+	out->f = stdout;
+	out->fd = -1;
+	out->met = 0;
 	if (!o->output || strcmp(o->output, "-") == 0)
-		return stdout;
-	f = fopen(o->output, "w");
-	if (!f)
+		return 0;
+	if (stat(o->output, &st) == 0 && S_ISREG(st.st_mode)) {
+		out->fd = open(o->output, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (out->fd < 0 || !(out->f = tmpfile())) {
+			diag_error(d, o->output, 0, 0, "%s", strerror(errno));
+			if (out->fd >= 0)
+				close(out->fd);
+			return -1;
+		}
+		return 0;
+	}
+	if (!(out->f = fopen(o->output, "w"))) {
 		diag_error(d, o->output, 0, 0, "%s", strerror(errno));
-	return f;
+		return -1;
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Copies the report into the existing -o file, unless it is a note. */
+static int copy_output(const struct options *o, struct output *out, struct diag *d)
+{
+	char chunk[65536];
+	size_t n;
+	int ret = 0;
+
+	if (out->met) {
+		diag_error(d, o->output, 0, 0, "is one of the notes being read, "
+			   "so the report was not written to it");
+		return -1;
+	}
+	if (fflush(out->f) != 0 || fseek(out->f, 0, SEEK_SET) != 0 || ftruncate(out->fd, 0) < 0)
+		ret = -1;
+	while (!ret && (n = fread(chunk, 1, sizeof(chunk), out->f)) > 0)
+		if (write_all(out->fd, chunk, n) < 0)
+			ret = -1;
+	if (!ret && ferror(out->f))
+		ret = -1;
+	if (ret)
+		diag_error(d, o->output, 0, 0, "write error: %s", strerror(errno));
+	return ret;
+}
+
+/* Finishes the report's file: 0, or -1 when it could not be written. */
+static int output_done(const struct options *o, struct output *out, struct diag *d)
+{
+	int ret = 0;
+
+	if (out->f == stdout)
+		return 0;
+	if (out->fd >= 0) {
+		ret = copy_output(o, out, d);
+		fclose(out->f);
+		if (close(out->fd) != 0 && !ret) {
+			diag_error(d, o->output, 0, 0, "write error: %s", strerror(errno));
+			ret = -1;
+		}
+		return ret;
+	}
+	if (fflush(out->f) != 0 || ferror(out->f) | (fclose(out->f) != 0)) {
+		diag_error(d, o->output, 0, 0, "write error: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int run(struct options *o, struct diag *d)
@@ -262,6 +351,7 @@ static int run(struct options *o, struct diag *d)
 	struct sink sink;
 	struct report rep;
 	struct tally t;
+	struct output output;
 	FILE *out;
 	size_t i;
 	int use_stdin = 0, flagged = 0, collected = 0;
@@ -285,12 +375,15 @@ static int run(struct options *o, struct diag *d)
 		return 0;
 	}
 
-	if (!(out = open_output(o, d))) {
+	if (open_output(o, &output, d) < 0) {
 		ruleset_release(&rs);
 		return 2;
 	}
+	out = output.f;
 	/* the report is never read back as a note */
-	walk_skip_output(&o->walk, fileno(out));
+	walk_skip_output(&o->walk, output.fd >= 0 ? output.fd : fileno(out));
+	if (output.fd >= 0)
+		o->walk.out_met = &output.met;
 	for (i = 0; i < o->paths.n; i++) {
 		if (strcmp(o->paths.v[i], "-") == 0)
 			use_stdin = 1;
@@ -308,11 +401,14 @@ static int run(struct options *o, struct diag *d)
 	 * first.  Problems with inputs are reported, and the rest still runs. */
 	if (walk_plan(&roots) < 0 || o->files_from) {
 		collected = 1;
+		/* in byte order, so that their messages are too */
 		if (o->files_from)
-			read_files_from(o, &paths, d);
+			read_files_from(o, &roots, d);
+		walk_sort(&roots);
 		for (i = 0; i < roots.n; i++)
 			walk_path(&paths, roots.v[i], &o->walk, d);
 		walk_sort(&paths);
+		walk_dedupe(&paths);
 	}
 
 	o->scan.rules = &rs;
@@ -374,10 +470,9 @@ static int run(struct options *o, struct diag *d)
 	strlist_release(&paths);
 	strlist_release(&roots);
 	ruleset_release(&rs);
-	if (out != stdout && (fflush(out) != 0 || ferror(out) | (fclose(out) != 0))) {
-		diag_error(d, o->output, 0, 0, "write error: %s", strerror(errno));
+	o->walk.out_met = NULL;
+	if (output_done(o, &output, d) < 0)
 		return 2;
-	}
 	if (d->errors)
 		return 2;
 	return o->check && flagged ? 1 : 0;

@@ -126,7 +126,10 @@ static int is_output(const struct walk_opts *o, const struct stat *st, const cha
 {
 	if (!o->skip_output || st->st_dev != o->out_dev || st->st_ino != o->out_ino)
 		return 0;
-	diag_warn(d, path, 0, 0, "input file is also the output; skipped");
+	if (o->out_met)		/* the caller says what this means */
+		++*o->out_met;
+	else
+		diag_warn(d, path, 0, 0, "input file is also the output; skipped");
 	return 1;
 }
 
@@ -324,6 +327,84 @@ void walk_sort(struct strlist *paths)
 	paths->n = j;
 }
 
+/*
+ * A path spelled plainly: runs of '/' made one, "." steps left out
+ * ("./notes//a.md" is "notes/a.md").  ".." is kept, since through a
+ * symbolic link it need not lead back where it seems.
+ */
+static char *plain_spelling(const char *path)
+{
+	struct buf b = BUF_INIT;
+	const char *p = path;
+
+	if (*p == '/')
+		buf_addch(&b, '/');
+	while (*p) {
+		const char *end;
+
+		while (*p == '/')
+			p++;
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		if (end > p && !(end - p == 1 && *p == '.')) {
+			if (b.len && b.ptr[b.len - 1] != '/')
+				buf_addch(&b, '/');
+			buf_add(&b, p, (size_t)(end - p));
+		}
+		p = end;
+	}
+	if (!b.len)
+		buf_addch(&b, '.');
+	/* a trailing '/' stays: "notes/" names a folder */
+	if (p > path && p[-1] == '/' && b.ptr[b.len - 1] != '/')
+		buf_addch(&b, '/');
+	return buf_detach(&b, NULL);
+}
+
+struct spelled {
+	char *plain;
+	size_t at;
+};
+
+static int cmp_spelled(const void *a, const void *b)
+{
+	const struct spelled *x = a, *y = b;
+	int c = strcmp(x->plain, y->plain);
+
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+void walk_dedupe(struct strlist *paths)
+{
+	struct spelled *sp;
+	char *gone;
+	size_t i, j;
+
+	if (paths->n < 2)
+		return;
+	sp = xcalloc(paths->n, sizeof(*sp));
+	gone = xcalloc(paths->n, 1);
+	for (i = 0; i < paths->n; i++) {
+		sp[i].plain = plain_spelling(paths->v[i]);
+		sp[i].at = i;
+	}
+	qsort(sp, paths->n, sizeof(*sp), cmp_spelled);
+	for (i = 1; i < paths->n; i++)
+		if (strcmp(sp[i].plain, sp[i - 1].plain) == 0)
+			gone[sp[i].at] = 1;
+	for (i = j = 0; i < paths->n; i++) {
+		free(sp[i].plain);
+		if (gone[i])
+			free(paths->v[i]);
+		else
+			paths->v[j++] = paths->v[i];
+	}
+	paths->n = j;
+	free(gone);
+	free(sp);
+}
+
 /* A root's sort key: a folder's path ends in '/', as its notes' do. */
 static char *root_key(const char *root)
 {
@@ -339,7 +420,17 @@ static char *root_key(const char *root)
 struct keyed {
 	char *key;
 	char *root;
+	char *plain;	/* the key spelled plainly */
+	size_t at;	/* its place in key order */
 };
+
+static int cmp_plain(const void *a, const void *b)
+{
+	const struct keyed *x = *(const struct keyed *const *)a, *y = *(const struct keyed *const *)b;
+	int c = strcmp(x->plain, y->plain);
+
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
 
 static int cmp_key(const void *a, const void *b)
 {
@@ -351,36 +442,52 @@ static int cmp_key(const void *a, const void *b)
 
 int walk_plan(struct strlist *roots)
 {
-	struct keyed *k;
+	struct keyed *k, **by_plain;
 	size_t i, j, kl;
 	int ret = 0;
 
 	if (roots->n < 2)
 		return 0;
 	k = xcalloc(roots->n, sizeof(*k));
+	by_plain = xcalloc(roots->n, sizeof(*by_plain));
 	for (i = 0; i < roots->n; i++) {
 		k[i].key = root_key(roots->v[i]);
 		k[i].root = roots->v[i];
+		k[i].plain = plain_spelling(k[i].key);
 	}
 	qsort(k, roots->n, sizeof(*k), cmp_key);
-	for (i = j = 0; i < roots->n; i++) {
-		/* notes and notes/ give the same paths: walk one of them */
-		if (j && strcmp(k[i].key, k[j - 1].key) == 0) {
-			free(k[i].root);
-			free(k[i].key);
+	/* The same place named twice ("notes", "notes/", "./notes") is walked
+	 * once, under the spelling that sorts first; one root inside another
+	 * means only a sort of all paths orders them. */
+	for (i = 0; i < roots->n; i++) {
+		k[i].at = i;
+		by_plain[i] = &k[i];
+	}
+	qsort(by_plain, roots->n, sizeof(*by_plain), cmp_plain);
+	for (i = 1, j = 0; i < roots->n; i++) {
+		const struct keyed *held = by_plain[j];
+
+		if (strcmp(by_plain[i]->plain, held->plain) == 0) {
+			free(by_plain[i]->key);
+			by_plain[i]->key = NULL;
 			continue;
 		}
-		/* one root inside another: only a sort of all paths orders them */
-		kl = j ? strlen(k[j - 1].key) : 0;
-		if (j && kl && k[j - 1].key[kl - 1] == '/' && strncmp(k[i].key, k[j - 1].key, kl) == 0)
+		kl = strlen(held->plain);
+		if (kl && held->plain[kl - 1] == '/' && strncmp(by_plain[i]->plain, held->plain, kl) == 0)
 			ret = -1;
-		k[j++] = k[i];
+		j = i;
+	}
+	for (i = j = 0; i < roots->n; i++) {
+		free(k[i].plain);
+		if (!k[i].key) {
+			free(k[i].root);
+			continue;
+		}
+		free(k[i].key);
+		roots->v[j++] = k[i].root;
 	}
 	roots->n = j;
-	for (i = 0; i < j; i++) {
-		roots->v[i] = k[i].root;
-		free(k[i].key);
-	}
+	free(by_plain);
 	free(k);
 	return ret;
 }

@@ -37,6 +37,8 @@ struct walk_opts {
 	int skip_output;	/* leave out the file standard output writes to */
 	dev_t out_dev;
 	ino_t out_ino;
+	unsigned *out_met;	/* when not NULL: counts the times the walk met that
+				 * file, instead of warning that it is skipped */
 	/* a test seam: called with each folder's path once it is listed and
 	 * before its entries are looked at (NULL: none) */
 	void (*listed)(const char *folder, void *arg);
@@ -62,13 +64,20 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
 
+/* Removes, from sorted paths, a note found a second time under another
+ * spelling ("notes/a.md" and "./notes//a.md"): the first in byte order
+ * stays.  Spelling alone decides ("a/../b" and a hard link are other
+ * paths), so that collecting finds what walking each root would. */
+void walk_dedupe(struct strlist *paths);
+
 /*
  * Puts the roots (files and folders named on the command line) in the
- * order their notes sort in, leaving out repeats ("notes" and "notes/"),
- * so that walking them one after another finds every note in the order
- * walk_sort() would give all of them.  Returns 0, or -1 when one root holds
- * another ("notes" and "notes/2024"): then only collecting every path and
- * sorting them (walk_path, walk_sort) gives that order.
+ * order their notes sort in, leaving out repeats ("notes", "notes/" and
+ * "./notes"), so that walking them one after another finds every note in
+ * the order walk_sort() would give all of them.  Returns 0, or -1 when one
+ * root holds another ("notes" and "notes/2024", or "./notes/2024"): then
+ * only collecting every path, sorting them and removing repeats
+ * (walk_path, walk_sort, walk_dedupe) gives that order.
  */
 int walk_plan(struct strlist *roots);
 

@@ -756,6 +756,88 @@ static void test_plan(void **state)
 	buf_release(&want);
 }
 
+/* The same place named two ways is one root; another spelling of a folder
+ * inside a root still counts as inside it. */
+static void test_plan_spellings(void **state)
+{
+	struct fix *f = *state;
+	struct strlist roots = { NULL, 0, 0 };
+	struct buf b = BUF_INIT;
+
+	mk_dir(f, "a");
+	mk_file(f, "a/1.md");
+	mk_dir(f, "a/c");
+	mk_file(f, "a/c/2.md");
+	buf_addf(&b, "%s/./a", f->root);
+	strlist_add(&roots, b.ptr, b.len);
+	strlist_add(&roots, at(f, "a"), strlen(at(f, "a")));
+	buf_reset(&b);
+	buf_addf(&b, "%s//a/./", f->root);
+	strlist_add(&roots, b.ptr, b.len);
+	assert_int_equal(walk_plan(&roots), 0);
+	assert_int_equal(roots.n, 1);
+	buf_reset(&b);
+	buf_addf(&b, "%s/./a", f->root);
+	assert_string_equal(roots.v[0], b.ptr);		/* the spelling that sorts first */
+	strlist_release(&roots);
+
+	buf_reset(&b);
+	buf_addf(&b, "%s/./a/c", f->root);
+	strlist_add(&roots, b.ptr, b.len);
+	strlist_add(&roots, at(f, "a"), strlen(at(f, "a")));
+	assert_int_equal(walk_plan(&roots), -1);	/* ./a/c is inside a */
+	assert_int_equal(roots.n, 2);
+	walk_path(&f->out, roots.v[0], &f->o, &f->d);
+	walk_path(&f->out, roots.v[1], &f->o, &f->d);
+	assert_int_equal(f->out.n, 3);
+	walk_sort(&f->out);
+	walk_dedupe(&f->out);
+	assert_int_equal(f->out.n, 2);
+	assert_in_order(&f->out);
+	buf_reset(&b);
+	buf_addf(&b, "%s/./a/c/2.md", f->root);	/* '.' < 'a' */
+	assert_string_equal(f->out.v[0], b.ptr);
+	strlist_release(&roots);
+	buf_release(&b);
+}
+
+/* Repeats are told by spelling alone: "x/../y" and a hard link are
+ * other paths, as they are to a walk that never met the first. */
+static void test_dedupe_spellings(void **state)
+{
+	struct fix *f = *state;
+	struct buf b = BUF_INIT;
+	const char *const add[] = { "/./x.md", "//x.md", "/z.md", "/y.md", "/a/../y.md",
+				    "/x.md", "/./gone.md" };
+	size_t i;
+
+	mk_dir(f, "a");
+	mk_file(f, "x.md");
+	mk_file(f, "y.md");
+	buf_addf(&b, "%s/z.md", f->root);
+	assert_int_equal(link(at(f, "x.md"), b.ptr), 0);
+	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%s%s", f->root, add[i]);
+		strlist_add(&f->out, b.ptr, b.len);
+	}
+	walk_sort(&f->out);
+	walk_dedupe(&f->out);
+	assert_int_equal(f->out.n, 5);
+	buf_reset(&b);
+	buf_addf(&b, "%s/./gone.md", f->root);
+	assert_string_equal(f->out.v[0], b.ptr);
+	buf_reset(&b);
+	buf_addf(&b, "%s/./x.md", f->root);
+	assert_string_equal(f->out.v[1], b.ptr);
+	buf_reset(&b);
+	buf_addf(&b, "%s/a/../y.md", f->root);
+	assert_string_equal(f->out.v[2], b.ptr);
+	assert_string_equal(f->out.v[3], at(f, "y.md"));
+	assert_string_equal(f->out.v[4], at(f, "z.md"));
+	buf_release(&b);
+}
+
 static int stop_after_two(const char *path, void *arg)
 {
 	int *n = arg;
@@ -797,6 +879,8 @@ int main(void)
 		T(test_walk_then_sort),
 		T(test_walk_order),
 		T(test_plan),
+		T(test_plan_spellings),
+		T(test_dedupe_spellings),
 		T(test_walk_stops),
 		T(test_deeper_than_path_max),
 		T(test_depth_cap),
