@@ -475,6 +475,34 @@ static const unsigned char word_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+unsigned passage_blank(char *text, const struct passage *p)
+{
+	char *t = text + p->off, *e = t + p->len, *c, *end;
+	size_t i;
+
+	for (c = t; (c = memchr(c, '<', (size_t)(e - c))) != NULL; c++) {
+		if (e - c < 7 || memcmp(c, "<!--", 4) != 0)
+			continue;
+		for (end = c + 4; end + 3 <= e && memcmp(end, "-->", 3) != 0; end++)
+			;
+		if (end + 3 > e)
+			break;		/* not closed here: text, as CommonMark has it */
+		memset(c, ' ', (size_t)(end + 3 - c));
+		c = end + 2;
+	}
+	if (p->kind == PASSAGE_QUOTE)
+		for (i = 0; i < p->len; i++) {
+			if (t[i] != '\n' && t[i] != '\r')
+				continue;
+			while (i + 1 < p->len && (t[i + 1] == '\n' || t[i + 1] == '\r' ||
+						  is_blank(t[i + 1])))
+				i++;
+			while (i + 1 < p->len && (t[i + 1] == '>' || is_blank(t[i + 1])))
+				t[++i] = ' ';
+		}
+	return passage_count_words(t, p->len);
+}
+
 unsigned passage_count_words(const char *text, size_t len)
 {
 	unsigned words = 0, wordy = 0;

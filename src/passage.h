@@ -6,8 +6,9 @@
  * their own), or a quoted paragraph.  Headings are not passages, but name
  * the section of the passages below them.  Fenced code blocks (``` or ~~~),
  * HTML comments (<!-- ... -->, on lines of their own), thematic breaks
- * (---, ***, ___), and setext underlines are skipped.  Tables and other
- * text are ordinary paragraphs.
+ * (---, ***, ___), and setext underlines are skipped; a comment inside a
+ * passage is blanked by passage_blank().  Tables and other text are
+ * ordinary paragraphs.
  *
  * Every position is relative to the note's whole text, so that line numbers
  * are those of the file: the caller passes where the body starts.
@@ -70,6 +71,14 @@ struct passage_list {
  */
 void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out);
+
+/*
+ * Blanks, with spaces, what a passage's span holds that is not its text:
+ * an HTML comment inside it ("the invoice <!-- and football -->"), and
+ * the '>' markers that start a quote's later lines.  The span keeps its
+ * length, so offsets into it stay good.  Returns its words, counted again.
+ */
+unsigned passage_blank(char *text, const struct passage *p);
 
 /* Empties the list, keeping its storage. */
 void passage_list_reset(struct passage_list *l);

@@ -205,8 +205,12 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	passage_split(r->note.text.ptr, r->note.text.len, r->note.body_off,
 		      r->note.body_line, &s->pl);
 	for (i = 0; i < s->pl.n; i++) {
-		const struct passage *p = &s->pl.v[i];
+		struct passage *p = &s->pl.v[i];
 
+		/* comments inside it and quote markers are not its text */
+		p->words = passage_blank(r->note.text.ptr, p);
+		if (!p->words)
+			continue;
 		classify(&s->cls, r->note.text.ptr + p->off, p->len, &s->v);
 		add_passage(s, r, p);
 		if (s->v.match_errors || s->v.classified < p->len)

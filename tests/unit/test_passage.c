@@ -868,6 +868,32 @@ static void test_many_fences_and_comments(void **state)
 	free(s);
 }
 
+/* An HTML comment inside a paragraph and a quote's later '>' markers are
+ * blanked; the span keeps its length. */
+static void test_blank(void **state)
+{
+	struct doc d;
+	const char *want0 = "Para about the invoice.                                        and more";
+
+	(void)state;
+	split(&d, "Para about the invoice. <!-- we talked football and family --> and more\n\n"
+		  "> first line\n>  > second line\n   > third\n\n"
+		  "an open <!-- comment stays\n\n"
+		  "- <!-- only a comment -->x<!---->\n");
+	assert_int_equal(d.l.n, 4);
+	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 6);
+	EXPECT(d, 0, PASSAGE_PARAGRAPH, 1, 1, 11, want0);	/* as split counted */
+	assert_int_equal(passage_blank(d.text, &d.l.v[1]), 5);
+	assert_memory_equal(d.text + d.l.v[1].off, "first line\n     second line\n     third",
+			    d.l.v[1].len);
+	assert_int_equal(passage_blank(d.text, &d.l.v[2]), 4);
+	assert_memory_equal(d.text + d.l.v[2].off, "an open <!-- comment stays", d.l.v[2].len);
+	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 1);
+	assert_memory_equal(d.text + d.l.v[3].off, "                       x       ",
+			    d.l.v[3].len);
+	doc_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -916,6 +942,7 @@ int main(void)
 		cmocka_unit_test(test_many_items_and_quotes),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_many_fences_and_comments),
+		cmocka_unit_test(test_blank),
 	};
 
 	return cmocka_run_group_tests_name("passage", tests, NULL, NULL);
