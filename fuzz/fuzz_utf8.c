@@ -6,9 +6,9 @@
  * UTF error code (negative) means invalid.  Invariants:
  *  - both call the same inputs valid, and put the first error at the same
  *    offset (pcre2_get_startchar gives PCRE2's);
- *  - the repaired copy has the same length, is valid for PCRE2, differs
- *    only where a byte was replaced by '?', never at an ASCII byte, and a
- *    second repair changes nothing;
+ *  - the repaired copy is valid for PCRE2, is the input with each bad byte
+ *    (never an ASCII one) replaced by U+FFFD, and a second repair changes
+ *    nothing;
  *  - the escaper's output is valid UTF-8 with no C0 (but tab where kept),
  *    DEL or C1 character in it.
  */
@@ -56,8 +56,8 @@ static size_t pcre2_check(const char *s, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *in = (const char *)data;
-	char *fixed;
-	size_t ours, theirs, bad, first, i, changed = 0;
+	struct buf fixed = BUF_INIT;
+	size_t ours, theirs, bad, first, i, j, changed = 0;
 	struct buf out = BUF_INIT;
 
 	if (size > MAX_INPUT)
@@ -70,22 +70,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 
-	fixed = malloc(size ? size : 1);
-	FUZZ_CHECK(fixed != NULL);
-	memcpy(fixed, in, size);
-	bad = utf8_repair(fixed, size, &first);
+	buf_add(&fixed, in, size);
+	bad = utf8_repair(&fixed, 0, &first);
 	FUZZ_CHECK(first == ours);
 	FUZZ_CHECK((bad == 0) == (ours == size));
-	FUZZ_CHECK(pcre2_check(fixed, size) == size);
-	for (i = 0; i < size; i++) {
-		if (fixed[i] == in[i])
-			continue;
-		FUZZ_CHECK(fixed[i] == '?' && (unsigned char)in[i] >= 0x80);
-		changed++;
+	FUZZ_CHECK(fixed.len == size + 2 * bad);
+	FUZZ_CHECK(pcre2_check(fixed.ptr, fixed.len) == fixed.len);
+	/* the same bytes, each bad one U+FFFD instead */
+	for (i = j = 0; i < size; ) {
+		size_t ok = utf8_check(in + i, size - i);
+
+		FUZZ_CHECK(memcmp(fixed.ptr + j, in + i, ok) == 0);
+		i += ok;
+		j += ok;
+		if (i < size) {
+			FUZZ_CHECK((unsigned char)in[i] >= 0x80);
+			FUZZ_CHECK(memcmp(fixed.ptr + j, UTF8_REPLACEMENT, 3) == 0);
+			i++;
+			j += 3;
+			changed++;
+		}
 	}
-	FUZZ_CHECK(changed == bad);
-	FUZZ_CHECK(utf8_repair(fixed, size, NULL) == 0);
-	free(fixed);
+	FUZZ_CHECK(j == fixed.len && changed == bad);
+	FUZZ_CHECK(utf8_repair(&fixed, 0, NULL) == 0);
+	buf_release(&fixed);
 
 	/* the escaper, with the flags chosen by the size */
 	esc_text(&out, in, size, (unsigned)(size % 4));

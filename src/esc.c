@@ -55,20 +55,32 @@ size_t utf8_check(const char *s, size_t len)
 	return len;
 }
 
-size_t utf8_repair(char *s, size_t len, size_t *first)
+size_t utf8_repair(struct buf *b, size_t from, size_t *first)
 {
-	size_t i = 0, bad = 0;
+	struct buf out = BUF_INIT;
+	size_t i = from, ok, bad = 0;
 
 	if (first)
-		*first = len;
+		*first = b->len;
 	for (;;) {
-		i += utf8_check(s + i, len - i);
-		if (i >= len)
+		ok = utf8_check(b->ptr + i, b->len - i);
+		if (i + ok >= b->len)
 			break;
-		if (!bad && first)
-			*first = i;
+		if (!bad) {
+			if (first)
+				*first = i + ok;
+			buf_add(&out, b->ptr, i + ok);
+		} else {
+			buf_add(&out, b->ptr + i, ok);
+		}
+		buf_adds(&out, UTF8_REPLACEMENT);
 		bad++;
-		s[i++] = '?';
+		i += ok + 1;
+	}
+	if (bad) {
+		buf_add(&out, b->ptr + i, b->len - i);
+		buf_release(b);
+		*b = out;
 	}
 	return bad;
 }

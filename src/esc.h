@@ -11,6 +11,8 @@
 
 struct buf;
 
+struct buf;
+
 enum esc_flags {
 	ESC_KEEP_TAB = 1 << 0,	/* tab passes through */
 	ESC_FOLD_SPACE = 1 << 1	/* runs of white space (incl. line ends) become one space */
@@ -30,12 +32,16 @@ size_t utf8_seq_len(const unsigned char *s, size_t len);
 size_t utf8_check(const char *s, size_t len);
 
 /*
- * Repairs s[0, len) in place: every byte where no valid UTF-8 sequence
- * starts (and that no valid sequence before it covers) becomes '?', so no
- * offset moves and line ends are kept.  Returns how many bytes were
- * replaced; `*first` (when not NULL) gets the first one's offset, or len.
+ * Repairs b's text from offset `from` on: every byte where no valid UTF-8
+ * sequence starts (and that no valid sequence before it covers) becomes
+ * U+FFFD, the replacement character, as ripgrep and PCRE2's users do.
+ * Line ends are kept, so no line number moves; on a line with a bad byte,
+ * what follows it moves two bytes on per replacement.  Returns how many
+ * bytes were replaced; `*first` (when not NULL) gets the first one's
+ * offset, or b->len.
  */
-size_t utf8_repair(char *s, size_t len, size_t *first);
+#define UTF8_REPLACEMENT "\xEF\xBF\xBD"
+size_t utf8_repair(struct buf *b, size_t from, size_t *first);
 
 /* Display width of valid UTF-8 text: one column per code point, except
  * combining marks (0) and East Asian wide characters (2). */

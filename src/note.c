@@ -193,12 +193,11 @@ static int check_bytes(struct note *n, struct diag *d)
 			   "binary file (NUL byte at offset %zu); skipped", (size_t)(nul - t));
 		return -1;
 	}
-	n->bad_bytes = utf8_repair(t + i, len - i, &first);
-	first += i;
+	n->bad_bytes = utf8_repair(&n->text, i, &first);
 	if (n->bad_bytes) {
 		note_line_col(n, first, &line, &col);
 		diag_warn(d, n->path, line, col,
-			  "invalid UTF-8 (%zu byte%s); read as '?'", n->bad_bytes,
+			  "invalid UTF-8 (%zu byte%s); replaced with U+FFFD", n->bad_bytes,
 			  n->bad_bytes == 1 ? "" : "s");
 	}
 	return 0;
@@ -225,6 +224,8 @@ int note_split(struct note *n, struct diag *d)
 	n->body_line = 1;
 	if (check_bytes(n, d) < 0)
 		return -1;
+	t = n->text.ptr;	/* the repair may have made a new copy */
+	len = n->text.len;
 
 	e = line_end(t, len, n->start);
 	if (!is_fence(t, n->start, e, "---"))

@@ -34,7 +34,7 @@ struct note {
 	unsigned fm_line;	/* line of fm_off */
 	size_t body_off;
 	unsigned body_line;
-	size_t bad_bytes;	/* invalid UTF-8 bytes replaced by '?' */
+	size_t bad_bytes;	/* invalid UTF-8 bytes replaced by U+FFFD */
 };
 
 void note_init(struct note *n);

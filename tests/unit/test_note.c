@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "esc.h"
 #include "note.h"
 
 struct fx {
@@ -183,11 +184,12 @@ static void test_invalid_utf8_repaired(void **state)
 	(void)state;
 	split(&f, t);
 	assert_int_equal(f.ret, 0);
-	/* repaired byte for byte, so no offset moves */
-	assert_int_equal(f.n.text.len, sizeof(t) - 1);
+	/* each bad byte is U+FFFD; lines stay where they were */
+	assert_int_equal(f.n.text.len, sizeof(t) - 1 + 3 * 2);
 	assert_int_equal(f.n.bad_bytes, 3);
-	assert_string_equal(f.n.text.ptr, "---\nclient: caf?\n---\nbody ?? ok\n");
-	FM_IS(f, "client: caf?\n");
+	assert_string_equal(f.n.text.ptr, "---\nclient: caf\xEF\xBF\xBD\n---\nbody "
+			    "\xEF\xBF\xBD\xEF\xBF\xBD ok\n");
+	FM_IS(f, "client: caf\xEF\xBF\xBD\n");
 	assert_int_equal(f.n.body_line, 4);
 	/* one warning, naming the first bad byte */
 	assert_diag(&f.c, "x.md:2:12: warning: invalid UTF-8 (3 bytes)");
@@ -208,7 +210,7 @@ static void test_invalid_utf8_kinds(void **state)
 		{ "ab\xE2\x82x", 2 },		/* truncated mid-text */
 		{ "\x80", 1 },			/* lone continuation */
 	};
-	size_t i, j;
+	size_t i, j, k;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -217,9 +219,13 @@ static void test_invalid_utf8_kinds(void **state)
 		split(&f, cases[i].text);
 		assert_int_equal(f.ret, 0);
 		assert_int_equal(f.n.bad_bytes, cases[i].bad);
-		assert_int_equal(f.n.text.len, strlen(cases[i].text));
-		for (j = 0; j < f.n.text.len; j++)
-			assert_true((unsigned char)f.n.text.ptr[j] < 0x80);
+		assert_int_equal(f.n.text.len, strlen(cases[i].text) + 2 * cases[i].bad);
+		/* "ab" or nothing, then one U+FFFD a bad byte, then maybe "x" */
+		for (j = 0; j + 2 < f.n.text.len && f.n.text.ptr[j] != '\xEF'; j++)
+			;
+		for (k = 0; k < cases[i].bad; k++, j += 3)
+			assert_memory_equal(f.n.text.ptr + j, "\xEF\xBF\xBD", 3);
+		assert_int_equal(utf8_check(f.n.text.ptr, f.n.text.len), f.n.text.len);
 		assert_diag_count(&f.c, 0, 1);
 		fx_free(&f);
 	}
