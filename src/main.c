@@ -94,18 +94,24 @@ struct sink {
 	unsigned long undated;	/* notes left out by a date filter for having no date */
 };
 
-/* Names a note's clients as the configuration's aliases say. */
+/* Names a note's clients, and who introduced them, as the
+ * configuration's aliases say. */
 static void alias_clients(const struct options *o, struct note_result *r)
 {
+	const char *name;
 	size_t i;
 
 	for (i = 0; i < r->clients.n; i++) {
-		const char *name = cli_client_name(o, r->clients.v[i]);
-
+		name = cli_client_name(o, r->clients.v[i]);
 		if (name != r->clients.v[i]) {
 			free(r->clients.v[i]);
 			r->clients.v[i] = xstrdup(name);
 		}
+	}
+	if (r->meta.introduced_by &&
+	    (name = cli_client_name(o, r->meta.introduced_by)) != r->meta.introduced_by) {
+		free(r->meta.introduced_by);
+		r->meta.introduced_by = xstrdup(name);
 	}
 }
 

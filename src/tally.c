@@ -192,58 +192,84 @@ static void add_period(struct tally *t, struct client *c, const struct note_resu
 {
 	char label[12];
 	struct client *p = NULL;
-	size_t i;
+	size_t lo, hi;
 
 	if (!r->meta.has_date)
 		return;
 	tally_period(row_period(t), r->meta.date, label);
-	for (i = c->nperiods; i > 0; i--)
-		if (strcmp(c->periods[i - 1]->period, label) == 0) {
-			p = c->periods[i - 1];
+	/* the rows are kept in order of their period, so finding one is a
+	 * binary search however many there are */
+	lo = 0;
+	hi = c->nperiods;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->periods[mid]->period, label);
+
+		if (cmp == 0) {
+			p = c->periods[mid];
 			break;
 		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	if (!p) {
 		p = xmalloc(sizeof(*p));
 		client_init(p, t->ntopics);
 		memcpy(p->period, label, sizeof(label));
 		c->periods = xgrow(c->periods, sizeof(*c->periods), c->nperiods + 1, &c->palloc);
-		c->periods[c->nperiods++] = p;
+		memmove(c->periods + lo + 1, c->periods + lo,
+			(c->nperiods - lo) * sizeof(*c->periods));
+		c->periods[lo] = p;
+		c->nperiods++;
 	}
 	add_counts(p, r, t->ntopics);
 }
 
+/* Every pair is kept; tally_finish counts each pair once. */
 static void add_intro(struct tally *t, const char *by, const char *client)
 {
-	size_t i;
-
-	for (i = 0; i < t->nintros; i++)
-		if (strcmp(t->intros[i].by, by) == 0 && strcmp(t->intros[i].client, client) == 0)
-			return;
 	t->intros = xgrow(t->intros, sizeof(*t->intros), t->nintros + 1, &t->intro_alloc);
 	t->intros[t->nintros].by = xstrdup(by);
 	t->intros[t->nintros].client = xstrdup(client);
 	t->nintros++;
 }
 
+struct folded {
+	char *key;
+	size_t at;
+};
+
+static int cmp_folded(const void *a, const void *b)
+{
+	const struct folded *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
 void tally_add(struct tally *t, const struct note_result *r)
 {
-	size_t i, j;
+	size_t i, n = r->clients.n;
 	char *by = r->meta.introduced_by ? tally_fold(r->meta.introduced_by) : NULL;
+	struct folded *f = xcalloc(n ? n : 1, sizeof(*f));
+	char *twice = xcalloc(n ? n : 1, 1);
 
-	for (i = 0; i < r->clients.n; i++) {
+	/* the same client twice in one note counts once, at its first name */
+	for (i = 0; i < n; i++) {
+		f[i].key = tally_fold(r->clients.v[i]);
+		f[i].at = i;
+	}
+	qsort(f, n, sizeof(*f), cmp_folded);
+	for (i = 1; i < n; i++)
+		if (strcmp(f[i].key, f[i - 1].key) == 0)
+			twice[f[i].at] = 1;
+	for (i = 0; i < n; i++) {
 		char *key = tally_fold(r->clients.v[i]);
 		struct client *c;
 
-		/* the same client twice in one note counts once */
-		for (j = 0; j < i; j++) {
-			char *other = tally_fold(r->clients.v[j]);
-			int same = strcmp(other, key) == 0;
-
-			free(other);
-			if (same)
-				break;
-		}
-		if (j < i || !*key) {
+		if (twice[i] || !*key) {
 			free(key);
 			continue;
 		}
@@ -257,6 +283,10 @@ void tally_add(struct tally *t, const struct note_result *r)
 	}
 	add_counts(&t->total, r, t->ntopics);
 	add_period(t, &t->total, r);
+	for (i = 0; i < n; i++)
+		free(f[i].key);
+	free(f);
+	free(twice);
 	free(by);
 }
 
@@ -319,6 +349,14 @@ long tally_days(const char *date)
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
 	return era * 146097 + doe - 306;
+}
+
+static int cmp_intro(const void *a, const void *b)
+{
+	const struct intro *x = a, *y = b;
+	int c = strcmp(x->by, y->by);
+
+	return c ? c : strcmp(x->client, y->client);
 }
 
 static int cmp_client(const void *a, const void *b)
@@ -399,9 +437,15 @@ void tally_finish(struct tally *t, const struct tally_opts *o)
 	for (i = 0; i < t->n; i++)
 		t->v[i]->introductions = 0;
 	t->total.introductions = 0;
+	/* each pair once, however many notes name it */
+	if (t->nintros > 1)
+		qsort(t->intros, t->nintros, sizeof(*t->intros), cmp_intro);
 	for (k = 0; k < t->nintros; k++) {
-		struct client *by = lookup(t, t->intros[k].by, 0);
+		struct client *by;
 
+		if (k && cmp_intro(&t->intros[k - 1], &t->intros[k]) == 0)
+			continue;
+		by = lookup(t, t->intros[k].by, 0);
 		if (by) {
 			by->introductions++;
 			t->total.introductions++;
