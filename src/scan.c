@@ -1,3 +1,5 @@
+/* realpath(3) */
+#define _DEFAULT_SOURCE
 #include "scan.h"
 #include "diag.h"
 #include "util.h"
@@ -60,23 +62,57 @@ static void reset(struct note_result *r)
 	r->errors = r->warnings = 0;
 }
 
+/*
+ * Adds the name of the folder holding `path` to `out`: its last folder as
+ * written, or, when that is "." or ".." or not written ("a.md"), the name
+ * of the folder it really is.  Returns 0, or -1 when there is none (the
+ * root, or standard input without --stdin-name).
+ */
+static int folder_of(const char *path, struct strlist *out)
+{
+	const char *end = strrchr(path, '/'), *start;
+	struct buf dir = BUF_INIT;
+	char *real;
+	int ret = -1;
+
+	if (end) {
+		for (start = end; start > path && start[-1] != '/'; start--)
+			;
+		if (end > start && !(end - start == 1 && *start == '.') &&
+		    !(end - start == 2 && start[0] == '.' && start[1] == '.')) {
+			strlist_add(out, start, (size_t)(end - start));
+			return 0;
+		}
+		buf_add(&dir, path, end > path ? (size_t)(end - path) : 1);
+	} else if (strcmp(path, "<stdin>") == 0) {
+		return -1;
+	} else {
+		buf_addch(&dir, '.');
+	}
+	if ((real = realpath(dir.ptr, NULL)) != NULL) {
+		const char *base = strrchr(real, '/');
+
+		base = base ? base + 1 : real;
+		if (*base) {
+			strlist_add(out, base, strlen(base));
+			ret = 0;
+		}
+		free(real);
+	}
+	buf_release(&dir);
+	return ret;
+}
+
 static void set_clients(const struct scanner *s, struct note_result *r)
 {
-	const char *path = r->note.path, *end, *start;
 	size_t i;
 
 	for (i = 0; i < r->meta.clients.n; i++)
 		strlist_add(&r->clients, r->meta.clients.v[i], strlen(r->meta.clients.v[i]));
 	if (r->clients.n)
 		return;
-	if (s->opts->client_from_dir && (end = strrchr(path, '/')) && end > path) {
-		for (start = end; start > path && start[-1] != '/'; start--)
-			;
-		if (end > start && !(end - start == 1 && *start == '.')) {
-			strlist_add(&r->clients, start, (size_t)(end - start));
-			return;
-		}
-	}
+	if (s->opts->client_from_dir && folder_of(r->note.path, &r->clients) == 0)
+		return;
 	strlist_add(&r->clients, NO_CLIENT, strlen(NO_CLIENT));
 }
 
