@@ -380,7 +380,7 @@ static int option(struct parser *p, int c, const char *arg)
 		o->report.annotate = 1;
 		break;
 	case OPT_EXPLAIN:
-		o->report.explain = 1;
+		o->report.explain = p->src ? 1 : 2;
 		break;
 	case 'o':
 		o->output = p->src ? keep(o, arg) : arg;
@@ -639,8 +639,12 @@ enum cli_result cli_finish(struct options *o)
 	/* a report that ends early is judged as of its end */
 	if (o->until[0] && strcmp(o->until, o->tally.today) < 0)
 		memcpy(o->tally.today, o->until, sizeof(o->until));
-	if (o->report.explain && o->report.by != BY_PASSAGE)
-		return usage_error(&p, "--explain goes with --annotate or --by=passage");
+	if (o->report.explain && o->report.by != BY_PASSAGE) {
+		/* a configured explain applies where it can */
+		if (o->report.explain == 2)
+			return usage_error(&p, "--explain goes with --annotate or --by=passage");
+		o->report.explain = 0;
+	}
 	if (o->quiet && !o->check)
 		return usage_error(&p, "--quiet goes with --check");
 	if (o->client_keys.n) {

@@ -217,7 +217,7 @@ static const char *const plain_options[] = {
 	"max-filesize", NULL
 };
 static const char *const bool_options[] = {
-	"no-default-rules", "follow", "client-from-dir", NULL
+	"no-default-rules", "follow", "client-from-dir", "explain", NULL
 };
 
 static int one_key(struct loader *l, const struct ynode *k, const struct ynode *v)

@@ -80,7 +80,8 @@ static int load_rules(struct options *o, struct ruleset *rs, struct diag *d)
 	for (i = 0; i < o->rule_files.n; i++)
 		if (ruleset_add_file(rs, o->rule_files.v[i], d) < 0)
 			ret = -1;
-	if (ret == 0 && ruleset_compile(rs, d) < 0)
+	/* compiled even after an error, so that every problem is reported */
+	if (ruleset_compile(rs, d) < 0)
 		ret = -1;
 	return ret;
 }

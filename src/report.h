@@ -41,7 +41,7 @@ struct report_opts {
 	enum level by;
 	enum period period;	/* with by=client: a row per client and period */
 	int annotate;		/* editor lines: path:line:col: label (...) topics: excerpt */
-	int explain;		/* add the rules that matched */
+	int explain;		/* add the rules that matched: 1 configured, 2 asked for */
 	int width;		/* text: the terminal's width, 0 for no limit */
 	int color;		/* text: colour the flags and headers */
 	int quiet;		/* only clients with a flag in check_flags */
