@@ -194,17 +194,32 @@ static int choice(const char *arg, const char *const *names)
 	return -1;
 }
 
+/* A plain decimal number (12, 12.5, .5) at s, or -1; *end after it.
+ * strtod alone would take "nan", "inf" and hexadecimal too. */
+static int decimal(const char *s, double *v, const char **end)
+{
+	const char *p = s;
+	size_t digits = 0;
+
+	for (; is_digit((unsigned char)*p); p++)
+		digits++;
+	if (*p == '.')
+		for (p++; is_digit((unsigned char)*p); p++)
+			digits++;
+	if (!digits)
+		return -1;
+	*v = strtod(s, NULL);
+	*end = p;
+	return 0;
+}
+
 static int parse_target(const char *s, double *lo, double *hi)
 {
-	char *end;
+	const char *end;
 
-	errno = 0;
-	*lo = strtod(s, &end);
-	if (end == s || *end != '-' || errno)
+	if (decimal(s, lo, &end) < 0 || *end != '-')
 		return -1;
-	s = end + 1;
-	*hi = strtod(s, &end);
-	if (end == s || *end || errno || *lo < 0 || *hi > 100 || *lo > *hi)
+	if (decimal(end + 1, hi, &end) < 0 || *end || *hi > 100 || *lo > *hi)
 		return -1;
 	return 0;
 }
@@ -224,13 +239,9 @@ static int parse_uint(const char *s, unsigned long long max, unsigned long long 
 
 static int parse_rate(const char *s, double *v)
 {
-	char *end;
+	const char *end;
 
-	if (!is_digit((unsigned char)*s) && *s != '.')
-		return -1;
-	errno = 0;
-	*v = strtod(s, &end);
-	if (*end || errno || *v < 0 || *v > 1000)
+	if (decimal(s, v, &end) < 0 || *end || *v > 1000)
 		return -1;
 	return 0;
 }
