@@ -12,7 +12,7 @@ _banter()
 		COMPREPLY=($(compgen -W 'client note passage' -- "$cur"))
 		return ;;
 	--period)
-		COMPREPLY=($(compgen -W 'week month quarter year' -- "$cur"))
+		COMPREPLY=($(compgen -W 'week month quarter year none' -- "$cur"))
 		return ;;
 	--color | --colour)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
