@@ -140,7 +140,7 @@ bash_completion() {
 			COMPREPLY=(); _banter banter "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
 			echo "${COMPREPLY[*]}"; }
 		[ "$(comp banter --by "")" = "client note passage" ] || exit 1
-		[ "$(comp banter --period "")" = "week month quarter year" ] || exit 1
+		[ "$(comp banter --period "")" = "week month quarter year none" ] || exit 1
 		all=$(comp banter --)
 		for o in $(banter --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
 			case " $all " in *" $o "*|*" $o= "*) ;; *) echo "missing $o"; exit 1;; esac
