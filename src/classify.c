@@ -19,38 +19,6 @@ static int count_step(pcre2_callout_block *cb, void *arg)
 	return 0;
 }
 
-/* The rule's pattern compiled as rules.c did, plus PCRE2_AUTO_CALLOUT. */
-static pcre2_code *compile_counted(const pcre2_code *orig, const struct rule *r)
-{
-	uint32_t opts, extra, nl, bsr;
-	pcre2_compile_context *cc;
-	pcre2_code *re = NULL;
-	PCRE2_SIZE off;
-	int code;
-
-	if (pcre2_pattern_info(orig, PCRE2_INFO_ARGOPTIONS, &opts) == 0 &&
-	    pcre2_pattern_info(orig, PCRE2_INFO_EXTRAOPTIONS, &extra) == 0 &&
-	    pcre2_pattern_info(orig, PCRE2_INFO_NEWLINE, &nl) == 0 &&
-	    pcre2_pattern_info(orig, PCRE2_INFO_BSR, &bsr) == 0 &&
-	    (cc = pcre2_compile_context_create(NULL))) {
-		pcre2_set_newline(cc, nl);
-		pcre2_set_bsr(cc, bsr);
-		pcre2_set_compile_extra_options(cc, extra);
-		pcre2_set_parens_nest_limit(cc, 1000);
-		re = pcre2_compile((PCRE2_SPTR)r->pattern, r->pattern_len,
-				   opts | PCRE2_AUTO_CALLOUT, &code, &off, cc);
-		pcre2_compile_context_free(cc);
-	}
-	if (!re)	/* cannot happen; run it uncounted then */
-		re = pcre2_code_copy(orig);
-	if (!re) {
-		fputs("banter: error: out of memory\n", stderr);
-		exit(2);
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
 /*
  * The headers that open a forwarded or replied-to mail inside a passage:
  * Outlook's "-----Original Message-----" and "From: ... Sent:", Lotus
@@ -85,7 +53,7 @@ void classifier_init(struct classifier *c, const struct ruleset *rs)
 	 * budget is for rules from rule files. */
 	for (i = 0; i < rs->n; i++)
 		if (rs->v[i].re && !(rs->v[i].file && strcmp(rs->v[i].file, RULES_BUILTIN_NAME) == 0))
-			c->re[i] = compile_counted(rs->v[i].re, &rs->v[i]);
+			c->re[i] = rule_compile_counted(&rs->v[i]);
 	c->quote_re = pcre2_compile((PCRE2_SPTR)quote_pattern, PCRE2_ZERO_TERMINATED,
 				    PCRE2_CASELESS | PCRE2_DOTALL, &code, &off, NULL);
 	if (c->quote_re)

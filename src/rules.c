@@ -726,18 +726,66 @@ int ruleset_compile(struct ruleset *rs, struct diag *d)
 	return ret;
 }
 
-/* Tries one example: 1 when it matches, 0 when not, or -1 after reporting
- * that matching failed (a limit was hit). */
-static int try_example(const struct rule *r, const char *s, unsigned line,
-		       pcre2_match_data *md, pcre2_match_context *mc, struct diag *d)
+pcre2_code *rule_compile_counted(const struct rule *r)
+{
+	const pcre2_code *orig = r->re;
+	uint32_t opts, extra, nl, bsr;
+	pcre2_compile_context *cc;
+	pcre2_code *re = NULL;
+	PCRE2_SIZE off;
+	int code;
+
+	if (pcre2_pattern_info(orig, PCRE2_INFO_ARGOPTIONS, &opts) == 0 &&
+	    pcre2_pattern_info(orig, PCRE2_INFO_EXTRAOPTIONS, &extra) == 0 &&
+	    pcre2_pattern_info(orig, PCRE2_INFO_NEWLINE, &nl) == 0 &&
+	    pcre2_pattern_info(orig, PCRE2_INFO_BSR, &bsr) == 0 &&
+	    (cc = pcre2_compile_context_create(NULL))) {
+		pcre2_set_newline(cc, nl);
+		pcre2_set_bsr(cc, bsr);
+		pcre2_set_compile_extra_options(cc, extra);
+		pcre2_set_parens_nest_limit(cc, 1000);
+		re = pcre2_compile((PCRE2_SPTR)r->pattern, r->pattern_len,
+				   opts | PCRE2_AUTO_CALLOUT, &code, &off, cc);
+		pcre2_compile_context_free(cc);
+	}
+	if (!re)	/* cannot happen; run it uncounted then */
+		re = pcre2_code_copy(orig);
+	if (!re) {
+		fputs("banter: error: out of memory\n", stderr);
+		exit(2);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/* Counts one regex step against a rule's budget (PCRE2_AUTO_CALLOUT). */
+static int count_example_step(pcre2_callout_block *cb, void *arg)
+{
+	unsigned long *budget = arg;
+
+	(void)cb;
+	if (!*budget)
+		return PCRE2_ERROR_CALLOUT;
+	--*budget;
+	return 0;
+}
+
+/* Tries one example: 1 when it matches, 0 when not, -1 after reporting
+ * that matching failed (a limit was hit), or -2 when the rule's budget
+ * ran out (reported by the caller). */
+static int try_example(const struct rule *r, const pcre2_code *re, const char *s,
+		       unsigned line, pcre2_match_data *md, pcre2_match_context *mc,
+		       struct diag *d)
 {
 	PCRE2_UCHAR msg[256];
-	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, mc);
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, mc);
 
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
+	if (rc == PCRE2_ERROR_CALLOUT)
+		return -2;
 	pcre2_get_error_message(rc, msg, sizeof(msg));
 	diag_error(d, r->file, line, 0, "rule '%s': matching an example failed: %s", r->id,
 		   (const char *)msg);
@@ -758,6 +806,7 @@ unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d)
 {
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	unsigned long budget = 0;
 	unsigned failed = 0;
 	size_t i, j;
 
@@ -770,28 +819,40 @@ unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d)
 	pcre2_set_match_limit(mc, limits_default.match_limit);
 	pcre2_set_depth_limit(mc, limits_default.depth_limit);
 	pcre2_set_heap_limit(mc, limits_default.heap_limit);
+	pcre2_set_callout(mc, count_example_step, &budget);
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->v[i];
+		size_t n = r->examples.n + r->counterexamples.n;
+		pcre2_code *counted = NULL;
 
 		if (!r->re)
 			continue;
-		for (j = 0; j < r->examples.n; j++) {
+		/* A rule file's rule gets the regex budget of one note for all
+		 * its examples, so that a slow pattern with thousands of them
+		 * cannot hold banter up; the built-in rules are vetted. */
+		if (!r->file || strcmp(r->file, RULES_BUILTIN_NAME) != 0)
+			counted = rule_compile_counted(r);
+		budget = limits_default.regex_budget;
+		for (j = 0; j < n; j++) {
+			int ex = j < r->examples.n;
+			const char *s = ex ? r->examples.v[j] : r->counterexamples.v[j - r->examples.n];
 			unsigned line = r->example_lines[j];
-			int rc = try_example(r, r->examples.v[j], line, md, mc, d);
+			int rc = try_example(r, counted ? counted : r->re, s, line, md, mc, d);
 
-			if (rc == 0)
-				example_error(r, line, "example does not match", r->examples.v[j], d);
-			failed += rc != 1;
+			if (rc == -2) {
+				diag_error(d, r->file, line, 0, "rule '%s': its examples used up the "
+					   "regex budget of %lu steps (limit 'regex-budget'); "
+					   "%zu of them not tried", r->id, limits_default.regex_budget,
+					   n - j);
+				failed++;
+				break;
+			}
+			if (rc == (ex ? 0 : 1))
+				example_error(r, line, ex ? "example does not match" :
+					      "counterexample matches", s, d);
+			failed += rc != ex;
 		}
-		for (j = 0; j < r->counterexamples.n; j++) {
-			unsigned line = r->example_lines[r->examples.n + j];
-			int rc = try_example(r, r->counterexamples.v[j], line, md, mc, d);
-
-			if (rc == 1)
-				example_error(r, line, "counterexample matches",
-					      r->counterexamples.v[j], d);
-			failed += rc != 0;
-		}
+		pcre2_code_free(counted);
 	}
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mc);

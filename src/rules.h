@@ -121,6 +121,11 @@ int ruleset_compile(struct ruleset *rs, struct diag *d);
  */
 unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d);
 
+/* The rule's pattern compiled as ruleset_compile did, plus
+ * PCRE2_AUTO_CALLOUT, so that a callout can count its steps.  Exits when
+ * out of memory. */
+pcre2_code *rule_compile_counted(const struct rule *r);
+
 /*
  * Appends the rules, in order, as a YAML rule file that ruleset_add_text
  * reads back to the same rules: the same ids, categories, topics, weights,

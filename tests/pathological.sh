@@ -219,6 +219,19 @@ run deeper-than-path-max 0 EMPTY '^Deep +1 ' deep
 run deeper-than-path-max-note 0 EMPTY '^deep/(d/){3000}bottom\.md,Deep,' --by=note --format=csv deep
 rm -rf "$tmp/deep" 2>/dev/null || python3 -c 'import shutil; shutil.rmtree("'"$tmp"'/deep")'
 
+# ---- --check-rules: a slow pattern with thousands of examples ----
+
+# Each of 20,000 counterexamples ran to the match limit: 34 s.  A rule
+# file's rule now has one note's regex budget for all its examples.
+gen check-rules-slow "
+q, d = chr(39), chr(36)
+ex = ''.join('      - aaaaaaaaaaaaaaaaaaaaaaaaaaaab\\n' for i in range(20000))
+open('slow.yaml', 'w').write('rules:\\n  - id: x.slow\\n    category: social\\n    topic: t\\n'
+    + '    pattern: ' + q + '(a+)+' + d + q + '\\n    examples: [aaa]\\n    counterexamples:\\n' + ex)
+"
+run check-rules-slow-examples 2 "slow\.yaml:[0-9]+: error: rule 'x\.slow': its examples used up the regex budget" '' \
+	--no-default-rules --rules=slow.yaml --check-rules
+
 # ---- the tally: many clients, periods and introductions ----
 
 # Twelve notes naming 8,000 clients each, all introduced by one, took a
