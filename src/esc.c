@@ -95,10 +95,12 @@ static unsigned long decode(const unsigned char *s, size_t n)
 	return cp;
 }
 
+/* Bidirectional controls, and the line and paragraph separators, which a
+ * terminal or an editor may take as line ends. */
 static int is_bidi(unsigned long cp)
 {
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+	       cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029;
 }
 
 void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)

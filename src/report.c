@@ -71,7 +71,7 @@ void report_flush(struct report *r)
 void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
 {
 	struct buf tmp = BUF_INIT;
-	size_t i = 0, w = 0, n;
+	size_t i = 0, w = 0, n, start;
 
 	esc_text(&tmp, s, len, ESC_FOLD_SPACE);
 	while (tmp.len && tmp.ptr[tmp.len - 1] == ' ')
@@ -79,18 +79,23 @@ void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width
 	i = 0;
 	while (i < tmp.len && tmp.ptr[i] == ' ')
 		i++;
-	if (!max_width || utf8_width(tmp.ptr + i, tmp.len - i) <= max_width) {
+	/* Zero-width characters (combining marks) take no column, so bytes
+	 * are bounded too: at most EXCERPT_BYTES_PER_COLUMN a column. */
+	if (!max_width || (utf8_width(tmp.ptr + i, tmp.len - i) <= max_width &&
+			   tmp.len - i <= max_width * EXCERPT_BYTES_PER_COLUMN)) {
 		buf_add(out, tmp.ptr + i, tmp.len - i);
 		buf_release(&tmp);
 		return;
 	}
 	/* cut on a character boundary, leaving room for the ellipsis */
+	start = out->len;
 	while (i < tmp.len) {
 		n = utf8_seq_len((const unsigned char *)tmp.ptr + i, tmp.len - i);
 		if (!n)
 			n = 1;
 		size_t cw = utf8_width(tmp.ptr + i, n);
-		if (w + cw > max_width - 1)
+		if (w + cw > max_width - 1 ||
+		    out->len - start + n > (max_width - 1) * EXCERPT_BYTES_PER_COLUMN)
 			break;
 		buf_add(out, tmp.ptr + i, n);
 		w += cw;

@@ -66,6 +66,12 @@ void report_release(struct report *r);
 
 /* Shared by the renderers (report.c). */
 void report_flush(struct report *r);
+/*
+ * Text from a note, escaped, its white space runs folded, and cut with an
+ * ellipsis to at most max_width columns and max_width *
+ * EXCERPT_BYTES_PER_COLUMN bytes (0: no limit).
+ */
+#define EXCERPT_BYTES_PER_COLUMN 8
 void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width);
 void report_num(struct buf *out, double x, int max_decimals);
 void report_clients(struct buf *out, const struct note_result *n, const char *sep);

@@ -199,6 +199,8 @@ static void test_esc_c1_and_bidi(void **state)
 	ESC("abc\xE2\x80\xAE" "fdp.exe", 0, "abc\\u202Efdp.exe");
 	ESC("\xE2\x80\xAA\xE2\x80\xAD", 0, "\\u202A\\u202D");
 	ESC("\xE2\x81\xA6x\xE2\x81\xA9", 0, "\\u2066x\\u2069");
+	/* the line and paragraph separators, which editors take as line ends */
+	ESC("a\xE2\x80\xA8" "b\xE2\x80\xA9", 0, "a\\u2028b\\u2029");
 	/* neighbours of the bidi ranges are ordinary text */
 	ESC("\xE2\x80\xAF", 0, "\xE2\x80\xAF");	/* U+202F */
 	ESC("\xE2\x81\xAA", 0, "\xE2\x81\xAA");	/* U+206A */

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
@@ -857,10 +858,37 @@ static void test_long_excerpts(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+/* An excerpt is cut by columns and by bytes: combining marks take no
+ * column, so 100,000 of them would otherwise all be shown. */
+static void test_excerpt_bounds(void **state)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	buf_adds(&in, "a");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&in, "\xCC\x81");	/* U+0301 */
+	buf_adds(&in, " golf");
+	report_excerpt(&out, in.ptr, in.len, 40);
+	assert_true(out.len <= 40 * EXCERPT_BYTES_PER_COLUMN);
+	assert_memory_equal(out.ptr + out.len - 3, "\xE2\x80\xA6", 3);
+	assert_int_equal(utf8_check(out.ptr, out.len), out.len);
+	buf_reset(&out);
+	report_excerpt(&out, "short  and\nplain ", 17, 40);
+	assert_string_equal(out.ptr, "short and plain");
+	buf_reset(&out);
+	report_excerpt(&out, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD", 9, 40);	/* fits: kept */
+	assert_string_equal(out.ptr, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD");
+	buf_release(&in);
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_validator),
+		cmocka_unit_test(test_excerpt_bounds),
 		T(test_scan_end_to_end),
 		T(test_every_format_and_level),
 		T(test_text_by_client),
