@@ -31,7 +31,8 @@ static int read_files_from(struct options *o, struct strlist *names, struct diag
 {
 	FILE *f = strcmp(o->files_from, "-") == 0 ? stdin : fopen(o->files_from, "r");
 	struct buf line = BUF_INIT;
-	int c, sep = o->null_sep ? '\0' : '\n', ret = 0;
+	int c, sep = o->null_sep ? '\0' : '\n', ret = 0, nul = 0;
+	unsigned lineno = 1;
 
 	if (!f) {
 		diag_error(d, o->files_from, 0, 0, "%s", strerror(errno));
@@ -42,13 +43,22 @@ static int read_files_from(struct options *o, struct strlist *names, struct diag
 		if (c == EOF || c == sep) {
 			if (!o->null_sep && line.len && line.ptr[line.len - 1] == '\r')
 				line.ptr[--line.len] = '\0';
-			if (line.len)
+			if (nul) {
+				/* "a.md\0b.md" would be read as a.md alone */
+				diag_error(d, o->files_from, lineno, 0,
+					   "a NUL byte in a name; a list separated by NULs needs -0");
+				ret = -1;
+			} else if (line.len) {
 				strlist_add(names, line.ptr, line.len);
+			}
 			buf_reset(&line);
+			nul = 0;
+			lineno++;
 			if (c == EOF)
 				break;
 			continue;
 		}
+		nul |= c == '\0';
 		buf_addch(&line, c);
 	}
 	if (ferror(f)) {
