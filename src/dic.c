@@ -417,6 +417,18 @@ static void add_name_part(struct buf *b, const char *s, size_t n, int lower)
 		buf_addch(b, '_');
 }
 
+/* Whether add_name_part keeps the name as it is. */
+static int name_as_is(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (i >= 60 || !(is_alnum((unsigned char)s[i]) || s[i] == '.' || s[i] == '_' ||
+				 s[i] == '-'))
+			return 0;
+	return i > 0;
+}
+
 /* The path of `file` relative to the folder of `rule_path`. */
 static void join_path(struct buf *b, const char *rule_path, const char *file)
 {
@@ -517,6 +529,10 @@ static void add_category(struct ruleset *rs, const struct dic *dic, size_t c, en
 	add_name_part(&id, base, dot && dot != base ? (size_t)(dot - base) : strlen(base), 0);
 	buf_addch(&id, '.');
 	add_name_part(&id, dc->name, strlen(dc->name), 0);
+	/* a name changed on the way ("a+b" is "a_b", as "a_b" is) takes its
+	 * category number too, so that two categories never share an id */
+	if (!name_as_is(dc->name))
+		buf_addf(&id, "-%s", dc->id);
 	idlen = id.len;
 	if (m->topic)
 		buf_add(&topic, m->topic->str, m->topic->len);

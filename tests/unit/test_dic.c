@@ -455,6 +455,33 @@ static void test_empty_category_warns(void **state)
 	unlink(path);
 }
 
+/* Two names that read the same as ids ("a+b", "a_b") keep apart: the one
+ * changed on the way takes its category number. */
+static void test_ids_kept_apart(void **state)
+{
+	struct fix *f = *state;
+	struct buf text = BUF_INIT, want = BUF_INIT;
+	char dic[64];
+	FILE *fp;
+
+	snprintf(dic, sizeof(dic), "/tmp/banter-ids-%ld.dic", (long)getpid());
+	fp = fopen(dic, "w");
+	assert_non_null(fp);
+	fputs("%\n1\ta+b\n2\ta_b\n%\ngolf\t1\ntennis\t2\n", fp);
+	fclose(fp);
+	buf_addf(&text, "dictionaries:\n  - {file: '%s', social: [a+b, a_b]}\n", dic);
+	assert_int_equal(add(f, text.ptr), 0);
+	assert_int_equal(f->rs.n, 2);
+	buf_addf(&want, "dic.banter-ids-%ld.a_b-1", (long)getpid());
+	assert_string_equal(f->rs.v[0].id, want.ptr);
+	want.len -= 2;
+	want.ptr[want.len] = '\0';
+	assert_string_equal(f->rs.v[1].id, want.ptr);
+	buf_release(&text);
+	buf_release(&want);
+	unlink(dic);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -471,6 +498,7 @@ int main(void)
 		T(test_mapping_errors),
 		T(test_empty_category),
 		T(test_empty_category_warns),
+		T(test_ids_kept_apart),
 	};
 
 	return cmocka_run_group_tests_name("dic", tests, NULL, NULL);
