@@ -60,9 +60,23 @@ static const char *quoted(struct buf *b, const char *s, size_t len)
 	return b->ptr;
 }
 
+/* A plain scalar that YAML reads as null: empty, ~ or null. */
+static int is_null(const struct ynode *v)
+{
+	return v->kind == YNODE_SCALAR && v->plain &&
+	       (v->len == 0 || (v->len == 1 && v->str[0] == '~') ||
+		(v->len == 4 && (!memcmp(v->str, "null", 4) || !memcmp(v->str, "Null", 4) ||
+				 !memcmp(v->str, "NULL", 4))));
+}
+
 static int scalar_field(const struct ynode *v, const char *path, const char *id,
 			const char *key, struct diag *d)
 {
+	if (is_null(v)) {
+		diag_error(d, path, v->line, v->col, "rule '%s': '%s' must be a string, found null "
+			   "(quote it to mean the text)", id, key);
+		return -1;
+	}
 	if (v->kind == YNODE_SCALAR)
 		return 0;
 	diag_error(d, path, v->line, v->col, "rule '%s': '%s' must be a string, found %s",
@@ -460,6 +474,15 @@ static int add_rules(struct ruleset *rs, const struct ynode *list, const char *p
 			continue;
 		}
 		r.file = file;
+		/* another file may replace a rule; the same file saying it
+		 * twice is more likely a slip */
+		if (rs->id_cap) {
+			size_t k = id_slot(rs, r.id);
+
+			if (rs->ids[k] && rs->v[rs->ids[k] - 1].file == file)
+				diag_warn(d, path, r.line, 0, "rule '%s' again (first at line %u); "
+					  "the later one is used", r.id, rs->v[rs->ids[k] - 1].line);
+		}
 		ruleset_put(rs, &r);
 	}
 	return ret;

@@ -221,6 +221,46 @@ static void test_empty_files(void **state)
 	assert_int_equal(f->rs.referral_topic, -1);
 }
 
+/* A field YAML reads as null is not the text "~" or "null". */
+static void test_null_fields(void **state)
+{
+	struct fix *f = *state;
+
+	LOAD_FAILS(f, "rules:\n  - {id: x.a, category: social, topic: t, pattern: ~}\n",
+		   "r.yaml:2:52: error: rule 'x.a': 'pattern' must be a string, found null");
+}
+
+static void test_null_topic(void **state)
+{
+	struct fix *f = *state;
+
+	LOAD_FAILS(f, "rules:\n  - {id: x.a, category: social, topic: null, pattern: golf}\n",
+		   "rule 'x.a': 'topic' must be a string, found null");
+}
+
+static void test_quoted_null_is_text(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(add(f, "r.yaml", "rules:\n  - {id: x.a, category: social, topic: t, "
+			     "pattern: '~'}\n"), 0);
+	assert_string_equal(f->rs.v[0].pattern, "~");
+}
+
+/* One file giving an id twice: the later rule is used, with a warning. */
+static void test_same_id_twice_in_a_file(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(add(f, "r.yaml", "rules:\n"
+			     "  - {id: x.a, category: social, topic: t, pattern: golf}\n"
+			     "  - {id: x.a, category: social, topic: t, pattern: tennis}\n"), 0);
+	assert_int_equal(f->rs.n, 1);
+	assert_string_equal(f->rs.v[0].pattern, "tennis");
+	HAS(f, "r.yaml:3: warning: rule 'x.a' again (first at line 2); the later one is used");
+	assert_int_equal(f->d.warnings, 1);
+}
+
 static void test_file_shape_errors(void **state)
 {
 	struct fix *f = *state;
@@ -1420,6 +1460,10 @@ int main(void)
 		T(test_replace_by_id),
 		T(test_empty_files),
 		T(test_file_shape_errors),
+		T(test_null_fields),
+		T(test_null_topic),
+		T(test_quoted_null_is_text),
+		T(test_same_id_twice_in_a_file),
 		T(test_yaml_refusals),
 		T(test_unknown_key),
 		T(test_key_twice),
