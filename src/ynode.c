@@ -149,11 +149,48 @@ int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 	return ynode_parse_limits(text, len, line0, path, what, NULL, d, root);
 }
 
+/*
+ * libyaml reads YAML 1.1, where NEL (U+0085) and the line and paragraph
+ * separators (U+2028, U+2029) end lines, but no editor shows them as line
+ * ends and banter's lines do not count them: "title: x<U+2028>client:
+ * Evil" would set a client nobody sees, and every later position would be
+ * a line out.  They are read as spaces instead (YAML 1.2 takes them as
+ * ordinary characters), byte for byte so that no column moves.  Returns a
+ * copy to free, or NULL when the text has none.
+ */
+static char *blank_unicode_breaks(const char *text, size_t len)
+{
+	char *copy = NULL;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		size_t n = 0;
+
+		if ((unsigned char)text[i] == 0xC2 && (unsigned char)text[i + 1] == 0x85)
+			n = 2;
+		else if (i + 2 < len && (unsigned char)text[i] == 0xE2 &&
+			 (unsigned char)text[i + 1] == 0x80 &&
+			 ((unsigned char)text[i + 2] == 0xA8 || (unsigned char)text[i + 2] == 0xA9))
+			n = 3;
+		if (!n)
+			continue;
+		if (!copy) {
+			copy = xmalloc(len + 1);
+			memcpy(copy, text, len);
+			copy[len] = '\0';
+		}
+		memset(copy + i, ' ', n);
+		i += n - 1;
+	}
+	return copy;
+}
+
 int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char *path,
 		       const char *what, const struct limits *lim, struct diag *d,
 		       struct ynode **root)
 {
-	struct reader r = { text, len, line0, path, what, d };
+	char *blanked = blank_unicode_breaks(text, len);
+	struct reader r = { blanked ? blanked : text, len, line0, path, what, d };
 	struct ynode **stack = NULL;
 	size_t depth = 0, stack_alloc = 0;
 	unsigned long events = 0;
@@ -166,9 +203,10 @@ int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char 
 		lim = &limits_default;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_error(d, path, 0, 0, "%s: out of memory", what);
+		free(blanked);
 		return -1;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)r.text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
 	while (!done) {
@@ -277,6 +315,7 @@ int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char 
 out:
 	yaml_parser_delete(&parser);
 	free(stack);
+	free(blanked);
 	if (ret < 0) {
 		ynode_free(*root);
 		*root = NULL;
