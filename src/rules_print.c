@@ -29,10 +29,30 @@ static size_t code_point(const char *s, size_t len, unsigned long *cp)
 /* What single quotes cannot carry: libyaml refuses non-printable
  * characters in a stream, folds line breaks (LF, CR, NEL, U+2028, U+2029)
  * and would take U+FEFF for a byte order mark. */
+static int is_bidi_control(unsigned long cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+/* ... nor, so that printing the rules cannot drive a terminal, the
+ * bidirectional controls. */
 static int needs_escape(unsigned long cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-	       cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+	       cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF || is_bidi_control(cp);
+}
+
+/* The length of a character at p[0, len) that must not reach a terminal
+ * raw (a control but tab and line ends, DEL, C1, bidirectional controls,
+ * the line and paragraph separators), or 0; *cp gets it. */
+static size_t raw_unsafe(const char *p, size_t len, unsigned long *cp)
+{
+	size_t n = code_point(p, len, cp);
+
+	if (!n || *cp == '\t' || *cp == '\n' || *cp == '\r' || *cp == 0)
+		return 0;
+	return needs_escape(*cp) && *cp != 0xFEFF && *cp != 0xFFFE && *cp != 0xFFFF ? n : 0;
 }
 
 static void put_dquoted(struct buf *out, const char *s, size_t len)
@@ -211,7 +231,8 @@ static size_t read_options(const char *p, size_t len, int *x, int *colon)
 static void put_pattern_line(struct buf *out, const char *p, size_t len)
 {
 	struct xstate xs;
-	size_t i = 0;
+	size_t i = 0, un;
+	unsigned long cp;
 	int quoted = 0, in_class = 0;
 
 	memset(&xs, 0, sizeof(xs));
@@ -229,6 +250,10 @@ static void put_pattern_line(struct buf *out, const char *p, size_t len)
 		} else if (c == '\0') {
 			buf_adds(out, quoted ? "\\E\\x00\\Q" : "\\x00");
 			i++;
+		} else if ((un = raw_unsafe(p + i, len - i, &cp)) != 0) {
+			/* the same character, written so that no terminal acts on it */
+			buf_addf(out, quoted ? "\\E\\x{%lX}\\Q" : "\\x{%lX}", cp);
+			i += un;
 		} else if (quoted) {
 			if (c == '\\' && i + 1 < len && p[i + 1] == 'E')
 				quoted = 0;
@@ -240,6 +265,10 @@ static void put_pattern_line(struct buf *out, const char *p, size_t len)
 			if (p[i + 1] == '\n' || p[i + 1] == '\r' || p[i + 1] == '\0') {
 				/* an escaped line end is the line end itself */
 				buf_adds(out, p[i + 1] == '\n' ? "\\n" : p[i + 1] == '\r' ? "\\r" : "\\x00");
+			} else if ((un = raw_unsafe(p + i + 1, len - i - 1, &cp)) != 0) {
+				/* so is an escaped character of any other kind */
+				buf_addf(out, "\\x{%lX}", cp);
+				i += un - 1;
 			} else {
 				buf_add(out, p + i, 2);
 			}
@@ -276,7 +305,10 @@ static void put_pattern_line(struct buf *out, const char *p, size_t len)
 			for (; i < len && p[i] != ')'; i++)
 				if (p[i] == '\n' || p[i] == '\r' || p[i] == '\0')
 					buf_addch(out, ' ');
-				else
+				else if ((un = raw_unsafe(p + i, len - i, &cp)) != 0) {
+					buf_addch(out, ' ');
+					i += un - 1;
+				} else
 					buf_addch(out, p[i]);
 		} else if (c == '(') {
 			int x = xs.x, colon = 0;

@@ -1030,6 +1030,12 @@ static void test_print_patterns_one_line(void **state)
 		{ "(?x)(a)\n(?#x\ny)b", 16, "(?x)(a) (?#x y)b", { "ab", "a b", NULL, NULL } },
 		{ "(?x)[#\n]", 8, "(?x)[#\\n]", { "#", "\n", "x", NULL } },
 		{ "(?x)a\\#b\n", 9, "(?x)a\\#b ", { "a#b", "ab", NULL, NULL } },
+		/* nothing that drives a terminal is printed raw */
+		{ "a\x1B\\[31m", 7, "a\\x{1B}\\[31m", { "a\x1B[31m", "a[31m", NULL, NULL } },
+		{ "\\\x7F\xE2\x80\xAEz", 6, "\\x{7F}\\x{202E}z",
+		  { "\x7F\xE2\x80\xAEz", "\\\x7F\xE2\x80\xAEz", "z", NULL } },
+		{ "[\x1B]\\Q\xC2\x9B\\E(?#\x1B)", 14, "[\\x{1B}]\\Q\\E\\x{9B}\\Q\\E(?# )",
+		  { "\x1B\xC2\x9B", "\x1B", NULL, NULL } },
 	};
 	struct fix *f = *state;
 	size_t i, j;
