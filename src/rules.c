@@ -567,6 +567,12 @@ int rules_read_file(struct note *n, const char *path, struct diag *d)
 	}
 	ret = note_read(n, path, fd, RULES_MAX_FILE, d);
 	close(fd);
+	if (ret == 0 && n->text.len >= 2 &&
+	    ((n->text.ptr[0] == '\xFF' && n->text.ptr[1] == '\xFE') ||
+	     (n->text.ptr[0] == '\xFE' && n->text.ptr[1] == '\xFF'))) {
+		diag_error(d, path, 1, 1, "UTF-16 text is not supported; convert the file to UTF-8");
+		return -1;
+	}
 	return ret;
 }
 
