@@ -236,56 +236,35 @@ static void add_intro(struct tally *t, const char *by, const char *client)
 	t->nintros++;
 }
 
-struct folded {
-	char *key;
-	size_t at;
-};
-
-static int cmp_folded(const void *a, const void *b)
-{
-	const struct folded *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c ? c : x->at < y->at ? -1 : x->at > y->at;
-}
-
 void tally_add(struct tally *t, const struct note_result *r)
 {
 	size_t i, n = r->clients.n;
 	char *by = r->meta.introduced_by ? tally_fold(r->meta.introduced_by) : NULL;
-	struct folded *f = xcalloc(n ? n : 1, sizeof(*f));
+	char **keys = xcalloc(n ? n : 1, sizeof(*keys));
 	char *twice = xcalloc(n ? n : 1, 1);
 
 	/* the same client twice in one note counts once, at its first name */
+	for (i = 0; i < n; i++)
+		keys[i] = tally_fold(r->clients.v[i]);
+	mark_repeats(keys, n, twice);
 	for (i = 0; i < n; i++) {
-		f[i].key = tally_fold(r->clients.v[i]);
-		f[i].at = i;
-	}
-	qsort(f, n, sizeof(*f), cmp_folded);
-	for (i = 1; i < n; i++)
-		if (strcmp(f[i].key, f[i - 1].key) == 0)
-			twice[f[i].at] = 1;
-	for (i = 0; i < n; i++) {
-		char *key = tally_fold(r->clients.v[i]);
+		const char *key = keys[i];
 		struct client *c;
 
-		if (twice[i] || !*key) {
-			free(key);
+		if (twice[i] || !*key)
 			continue;
-		}
 		c = lookup(t, key, 1);
 		add_spelling(c, r->clients.v[i]);
 		add_counts(c, r, t->ntopics);
 		add_period(t, c, r);
 		if (by && *by && strcmp(by, key) != 0)
 			add_intro(t, by, key);
-		free(key);
 	}
 	add_counts(&t->total, r, t->ntopics);
 	add_period(t, &t->total, r);
 	for (i = 0; i < n; i++)
-		free(f[i].key);
-	free(f);
+		free(keys[i]);
+	free(keys);
 	free(twice);
 	free(by);
 }

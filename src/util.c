@@ -88,3 +88,36 @@ const char *span_find(const char *hay, size_t hlen, const char *needle, size_t n
 	}
 	return NULL;
 }
+
+struct key_at {
+	const char *key;
+	size_t at;
+};
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const struct key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+void mark_repeats(char *const *keys, size_t n, char *again)
+{
+	struct key_at *k;
+	size_t i;
+
+	if (!n)
+		return;
+	k = xcalloc(n, sizeof(*k));
+	for (i = 0; i < n; i++) {
+		k[i].key = keys[i];
+		k[i].at = i;
+		again[i] = 0;
+	}
+	qsort(k, n, sizeof(*k), cmp_key_at);
+	for (i = 1; i < n; i++)
+		if (strcmp(k[i].key, k[i - 1].key) == 0)
+			again[k[i].at] = 1;
+	free(k);
+}

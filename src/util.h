@@ -29,6 +29,10 @@ static inline int to_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + ('a' - '
 /* Compares (a, alen) with the NUL-terminated b, ASCII case folded. */
 int span_ieq(const char *a, size_t alen, const char *b);
 
+/* Sets again[i] to 1 for each keys[i] equal to an earlier key, and to 0
+ * for the first of each; in O(n log n). */
+void mark_repeats(char *const *keys, size_t n, char *again);
+
 /* The first occurrence of needle[0, nlen) in hay[0, hlen), or NULL. */
 const char *span_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
 

@@ -362,39 +362,20 @@ static char *plain_spelling(const char *path)
 	return buf_detach(&b, NULL);
 }
 
-struct spelled {
-	char *plain;
-	size_t at;
-};
-
-static int cmp_spelled(const void *a, const void *b)
-{
-	const struct spelled *x = a, *y = b;
-	int c = strcmp(x->plain, y->plain);
-
-	return c ? c : x->at < y->at ? -1 : x->at > y->at;
-}
-
 void walk_dedupe(struct strlist *paths)
 {
-	struct spelled *sp;
-	char *gone;
+	char **plain, *gone;
 	size_t i, j;
 
 	if (paths->n < 2)
 		return;
-	sp = xcalloc(paths->n, sizeof(*sp));
+	plain = xcalloc(paths->n, sizeof(*plain));
 	gone = xcalloc(paths->n, 1);
-	for (i = 0; i < paths->n; i++) {
-		sp[i].plain = plain_spelling(paths->v[i]);
-		sp[i].at = i;
-	}
-	qsort(sp, paths->n, sizeof(*sp), cmp_spelled);
-	for (i = 1; i < paths->n; i++)
-		if (strcmp(sp[i].plain, sp[i - 1].plain) == 0)
-			gone[sp[i].at] = 1;
+	for (i = 0; i < paths->n; i++)
+		plain[i] = plain_spelling(paths->v[i]);
+	mark_repeats(plain, paths->n, gone);
 	for (i = j = 0; i < paths->n; i++) {
-		free(sp[i].plain);
+		free(plain[i]);
 		if (gone[i])
 			free(paths->v[i]);
 		else
@@ -402,7 +383,7 @@ void walk_dedupe(struct strlist *paths)
 	}
 	paths->n = j;
 	free(gone);
-	free(sp);
+	free(plain);
 }
 
 /* A root's sort key: a folder's path ends in '/', as its notes' do. */
