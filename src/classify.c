@@ -7,17 +7,6 @@
 
 const char *const label_names[LABEL_COUNT] = { "business", "social", "mixed", "neutral" };
 
-/* Counts one regex step against the note's budget (PCRE2_AUTO_CALLOUT). */
-static int count_step(pcre2_callout_block *cb, void *arg)
-{
-	unsigned long *budget = arg;
-
-	(void)cb;
-	if (!*budget)
-		return PCRE2_ERROR_CALLOUT;
-	--*budget;
-	return 0;
-}
 
 /*
  * The headers that open a forwarded or replied-to mail inside a passage:
@@ -60,7 +49,7 @@ void classifier_init(struct classifier *c, const struct ruleset *rs)
 		pcre2_jit_compile(c->quote_re, PCRE2_JIT_COMPLETE);
 	match_init(&c->pf, rs);
 	match_set_init(&c->cand, &c->pf);
-	pcre2_set_callout(c->mc, count_step, &c->budget);
+	pcre2_set_callout(c->mc, rule_count_step, &c->budget);
 	classifier_set_limits(c, &limits_default);
 }
 

@@ -399,16 +399,24 @@ void dic_patterns(const struct dic *dic, size_t c, size_t max, struct strlist *o
 	buf_release(&one);
 }
 
+/* The characters a name keeps in an id: letters, digits, '.', '_', '-'. */
+static int name_char(int c)
+{
+	return is_alnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+#define NAME_PART_MAX 60
+
 /* Letters, digits, '.', '_' and '-' kept (lowercased when `lower`), the
  * rest as '_': the part of an id or a topic taken from a name. */
 static void add_name_part(struct buf *b, const char *s, size_t n, int lower)
 {
 	size_t i;
 
-	for (i = 0; i < n && i < 60; i++) {
+	for (i = 0; i < n && i < NAME_PART_MAX; i++) {
 		int c = (unsigned char)s[i];
 
-		if (is_alnum(c) || c == '.' || c == '_' || c == '-')
+		if (name_char(c))
 			buf_addch(b, lower ? to_lower(c) : c);
 		else
 			buf_addch(b, '_');
@@ -423,8 +431,7 @@ static int name_as_is(const char *s)
 	size_t i;
 
 	for (i = 0; s[i]; i++)
-		if (i >= 60 || !(is_alnum((unsigned char)s[i]) || s[i] == '.' || s[i] == '_' ||
-				 s[i] == '-'))
+		if (i >= NAME_PART_MAX || !name_char((unsigned char)s[i]))
 			return 0;
 	return i > 0;
 }

@@ -95,9 +95,7 @@ static unsigned long decode(const unsigned char *s, size_t n)
 	return cp;
 }
 
-/* Bidirectional controls, and the line and paragraph separators, which a
- * terminal or an editor may take as line ends. */
-static int is_bidi(unsigned long cp)
+int esc_is_bidi(unsigned long cp)
 {
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
 	       cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029;
@@ -129,7 +127,7 @@ void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
 				continue;
 			}
 			unsigned long cp = decode(p + i, n);
-			if ((cp >= 0x80 && cp <= 0x9F) || is_bidi(cp))
+			if ((cp >= 0x80 && cp <= 0x9F) || esc_is_bidi(cp))
 				buf_addf(out, "\\u%04lX", cp);
 			else
 				buf_add(out, p + i, n);

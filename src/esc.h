@@ -21,6 +21,11 @@ enum esc_flags {
 /* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN. */
 void esc_text(struct buf *out, const char *s, size_t len, unsigned flags);
 
+/* Whether the code point is a bidirectional control, or the line or
+ * paragraph separator, which a terminal or an editor may take as a line
+ * end: esc_text writes these as \uNNNN. */
+int esc_is_bidi(unsigned long cp);
+
 /*
  * Length of the valid UTF-8 sequence at s[0, len), or 0 when the bytes there
  * are not one (overlong forms, surrogates, values past U+10FFFF and

@@ -351,12 +351,6 @@ static enum field field_of(const struct ynode *key, const struct meta_keys *keys
 	return F_NONE;
 }
 
-static int is_null(const struct ynode *v)
-{
-	return v->kind == YNODE_SCALAR && v->plain &&
-	       (v->len == 0 || span_ieq(v->str, v->len, "~") || span_ieq(v->str, v->len, "null"));
-}
-
 /* Is this an unquoted [[Name]] (a list holding one list holding Name), or
  * one level of it?  Returns the scalar, else NULL. */
 static const struct ynode *wikilink(const struct ynode *v)
@@ -390,7 +384,7 @@ static void add_name(struct strlist *l, const struct ynode *s, int link)
 	const char *p;
 	size_t n;
 
-	if (is_null(s))
+	if (ynode_is_null(s))
 		return;
 	name_of(s, link, &p, &n);
 	if (n)
@@ -544,7 +538,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 		strlist_release(&m->clients);
 		return read_names(&m->clients, v, path, "client", DIAG_ERROR, d);
 	case F_DATE:
-		if (is_null(v))
+		if (ynode_is_null(v))
 			return 0;
 		if (!(s = scalar_of(v, path, "date", d, DIAG_ERROR, &link)))
 			return -1;
@@ -558,7 +552,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 		m->has_date = 1;
 		return 0;
 	case F_DURATION:
-		if (is_null(v))
+		if (ynode_is_null(v))
 			return 0;
 		if (!(s = scalar_of(v, path, "duration", d, DIAG_ERROR, &link)))
 			return -1;
@@ -577,7 +571,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_TAGS:
 		strlist_release(&m->tags);
 		if (v->kind == YNODE_SCALAR) {
-			if (!is_null(v) && !nul_in(v, path, "tags", DIAG_WARNING, d))
+			if (!ynode_is_null(v) && !nul_in(v, path, "tags", DIAG_WARNING, d))
 				add_tags(&m->tags, v->str, v->len);
 		} else if (v->kind == YNODE_SEQ) {
 			for (i = 0; i < v->n; i++)
@@ -593,7 +587,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_INTRODUCED_BY:
 		free(m->introduced_by);
 		m->introduced_by = NULL;
-		if (is_null(v))
+		if (ynode_is_null(v))
 			return 0;
 		link = 0;
 		if (v->kind == YNODE_SEQ && !wikilink(v) && v->n && v->kids[0]->kind == YNODE_SCALAR)

@@ -60,19 +60,10 @@ static const char *quoted(struct buf *b, const char *s, size_t len)
 	return b->ptr;
 }
 
-/* A plain scalar that YAML reads as null: empty, ~ or null. */
-static int is_null(const struct ynode *v)
-{
-	return v->kind == YNODE_SCALAR && v->plain &&
-	       (v->len == 0 || (v->len == 1 && v->str[0] == '~') ||
-		(v->len == 4 && (!memcmp(v->str, "null", 4) || !memcmp(v->str, "Null", 4) ||
-				 !memcmp(v->str, "NULL", 4))));
-}
-
 static int scalar_field(const struct ynode *v, const char *path, const char *id,
 			const char *key, struct diag *d)
 {
-	if (is_null(v)) {
+	if (ynode_is_null(v)) {
 		diag_error(d, path, v->line, v->col, "rule '%s': '%s' must be a string, found null "
 			   "(quote it to mean the text)", id, key);
 		return -1;
@@ -787,8 +778,7 @@ pcre2_code *rule_compile_counted(const struct rule *r)
 	return re;
 }
 
-/* Counts one regex step against a rule's budget (PCRE2_AUTO_CALLOUT). */
-static int count_example_step(pcre2_callout_block *cb, void *arg)
+int rule_count_step(pcre2_callout_block *cb, void *arg)
 {
 	unsigned long *budget = arg;
 
@@ -848,7 +838,7 @@ unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d)
 	pcre2_set_match_limit(mc, limits_default.match_limit);
 	pcre2_set_depth_limit(mc, limits_default.depth_limit);
 	pcre2_set_heap_limit(mc, limits_default.heap_limit);
-	pcre2_set_callout(mc, count_example_step, &budget);
+	pcre2_set_callout(mc, rule_count_step, &budget);
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->v[i];
 		size_t n = r->examples.n + r->counterexamples.n;

@@ -126,6 +126,10 @@ unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d);
  * out of memory. */
 pcre2_code *rule_compile_counted(const struct rule *r);
 
+/* The callout for such code: counts one step against the budget that
+ * `arg` points to (an unsigned long), and fails the match when it is 0. */
+int rule_count_step(pcre2_callout_block *cb, void *arg);
+
 /*
  * Appends the rules, in order, as a YAML rule file that ruleset_add_text
  * reads back to the same rules: the same ids, categories, topics, weights,

@@ -29,18 +29,12 @@ static size_t code_point(const char *s, size_t len, unsigned long *cp)
 /* What single quotes cannot carry: libyaml refuses non-printable
  * characters in a stream, folds line breaks (LF, CR, NEL, U+2028, U+2029)
  * and would take U+FEFF for a byte order mark. */
-static int is_bidi_control(unsigned long cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
-}
-
 /* ... nor, so that printing the rules cannot drive a terminal, the
- * bidirectional controls. */
+ * bidirectional controls (esc_is_bidi, which takes U+2028 and U+2029 too). */
 static int needs_escape(unsigned long cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-	       cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF || is_bidi_control(cp);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFEFF || cp == 0xFFFE ||
+	       cp == 0xFFFF || esc_is_bidi(cp);
 }
 
 /* The length of a character at p[0, len) that must not reach a terminal

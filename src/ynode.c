@@ -12,6 +12,12 @@
 #include <string.h>
 #include <yaml.h>
 
+int ynode_is_null(const struct ynode *v)
+{
+	return v->kind == YNODE_SCALAR && v->plain &&
+	       (v->len == 0 || span_ieq(v->str, v->len, "~") || span_ieq(v->str, v->len, "null"));
+}
+
 const char *ynode_kind_name(enum ynode_kind kind)
 {
 	switch (kind) {

@@ -67,4 +67,7 @@ void ynode_free(struct ynode *node);
 /* "a string", "a list", "a mapping": for messages. */
 const char *ynode_kind_name(enum ynode_kind kind);
 
+/* Whether v is a plain scalar YAML reads as null: empty, ~ or null. */
+int ynode_is_null(const struct ynode *v);
+
 #endif
