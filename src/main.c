@@ -447,7 +447,7 @@ static int run(struct options *o, struct diag *d)
 
 		scanner_init(&scanner, &o->scan);
 		note_result_init(&result);
-		scan_note(&scanner, o->stdin_name ? o->stdin_name : "<stdin>", 0, &result);
+		scan_note(&scanner, o->stdin_name ? o->stdin_name : STDIN_NAME, 0, &result);
 		consume(&result, &sink);
 		note_result_release(&result);
 		scanner_release(&scanner);

@@ -84,7 +84,7 @@ static int folder_of(const char *path, struct strlist *out)
 			return 0;
 		}
 		buf_add(&dir, path, end > path ? (size_t)(end - path) : 1);
-	} else if (strcmp(path, "<stdin>") == 0) {
+	} else if (strcmp(path, STDIN_NAME) == 0) {
 		return -1;
 	} else {
 		buf_addch(&dir, '.');

@@ -76,6 +76,9 @@ struct note_result {
 
 #define NO_CLIENT "(no client)"
 
+/* The path of a note read from standard input without --stdin-name. */
+#define STDIN_NAME "<stdin>"
+
 struct scanner {
 	const struct scan_opts *opts;
 	struct classifier cls;
