@@ -479,6 +479,7 @@ unsigned passage_blank(char *text, const struct passage *p)
 {
 	char *t = text + p->off, *e = t + p->len, *c, *end;
 	size_t i;
+	int blanked = 0;
 
 	for (c = t; (c = memchr(c, '<', (size_t)(e - c))) != NULL; c++) {
 		if (e - c < 7 || memcmp(c, "<!--", 4) != 0)
@@ -488,6 +489,7 @@ unsigned passage_blank(char *text, const struct passage *p)
 		if (end + 3 > e)
 			break;		/* not closed here: text, as CommonMark has it */
 		memset(c, ' ', (size_t)(end + 3 - c));
+		blanked = 1;
 		c = end + 2;
 	}
 	if (p->kind == PASSAGE_QUOTE)
@@ -500,7 +502,8 @@ unsigned passage_blank(char *text, const struct passage *p)
 			while (i + 1 < p->len && (t[i + 1] == '>' || is_blank(t[i + 1])))
 				t[++i] = ' ';
 		}
-	return passage_count_words(t, p->len);
+	/* a quote's markers hold no word; only a comment can take some away */
+	return blanked ? passage_count_words(t, p->len) : p->words;
 }
 
 unsigned passage_count_words(const char *text, size_t len)
