@@ -56,5 +56,14 @@ for m in '3	business	social' '4	social	business' '5	social	None'; do
 	check "miss '$m'" has_miss "$m"
 done
 check "three misses" three_misses
+# A wrong argument gets one line naming it and exit 1, not a traceback.
+refuses() {
+	err=$(python3 tools/eval.py --banter="$bin" "$@" 2>&1 >/dev/null)
+	st=$?
+	[ "$st" -eq 1 ] && printf '%s\n' "$err" | grep -q "^eval: .*$1" &&
+		! printf '%s\n' "$err" | grep -q Traceback
+}
+check "an unknown option is refused" refuses --itmes tests/data/eval
+check "a missing folder is named" refuses tests/data/no-such-folder
 [ "$fail" -eq 0 ] || printf '%s\n' "$out"
 echo "eval: $pass passed, $fail failed"

@@ -25,7 +25,7 @@ there are, RESAMPLES times, and the middle 95 % of the macro-F1s of those
 samples is printed.  The draws come from a generator seeded with the set's
 name, so the interval is the same on every run.
 
-Usage: tools/eval.py [--banter=./banter] [--items] [EVAL_DIR]
+Usage: tools/eval.py [--banter=./banter] [--items] [EVAL_DIR]; -h prints it.
 Python 3 standard library only; deterministic.
 """
 
@@ -210,15 +210,28 @@ def main(argv):
     banter = "./banter"
     show_items = False
     rest = []
+    usage = "usage: tools/eval.py [--banter=./banter] [--items] [EVAL_DIR]"
     for a in argv[1:]:
         if a.startswith("--banter="):
             banter = a.split("=", 1)[1]
         elif a == "--items":
             show_items = True
+        elif a in ("-h", "--help"):
+            print(usage)
+            return
+        elif a.startswith("-") and a != "-":
+            sys.exit("eval: unknown option %s\n%s" % (a, usage))
         else:
             rest.append(a)
+    if len(rest) > 1:
+        sys.exit("eval: one EVAL_DIR at most\n" + usage)
     eval_dir = rest[0] if rest else os.environ.get("EVAL_DIR", "../shared/eval")
-    files = sorted(f for f in os.listdir(eval_dir) if f.endswith(".tsv"))
+    try:
+        files = sorted(f for f in os.listdir(eval_dir) if f.endswith(".tsv"))
+    except OSError as e:
+        sys.exit("eval: %s: %s" % (eval_dir, e.strerror))
+    if not os.access(banter, os.X_OK):
+        sys.exit("eval: %s: not an executable banter (make builds it)" % banter)
     if not files:
         sys.exit("eval: no *.tsv in %s" % eval_dir)
     banter = os.path.abspath(banter)
