@@ -505,7 +505,7 @@ static int read_mapping(struct mapping *m, const struct ynode *v, const char *pa
 	if (m->topic && (!rules_valid_id(m->topic->str, m->topic->len) ||
 			 strchr(m->topic->str, '/'))) {
 		diag_error(d, path, m->topic->line, m->topic->col,
-			   "dictionary: topic '%s' may hold only letters, digits, '.', '_' and '-'",
+			   "dictionary: topic '%s' must be 1 to 200 ASCII letters, digits, '.', '_' or '-'",
 			   quoted(&e, m->topic->str, m->topic->len));
 		goto fail;
 	}

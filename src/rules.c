@@ -268,7 +268,7 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 		return -1;
 	if (!rules_valid_id(id->str, id->len)) {
 		diag_error(d, path, id->line, id->col,
-			   "rule id '%s' may hold only letters, digits, '.', '_', '-' and '/'",
+			   "rule id '%s' must be 1 to 200 ASCII letters, digits, '.', '_', '-' or '/'",
 			   quoted(&e, id->str, id->len));
 		goto fail;
 	}
@@ -295,7 +295,7 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 	}
 	if (!rules_valid_id(topic->str, topic->len) || strchr(topic->str, '/')) {
 		diag_error(d, path, topic->line, topic->col,
-			   "rule '%s': topic '%s' may hold only letters, digits, '.', '_' and '-'",
+			   "rule '%s': topic '%s' must be 1 to 200 ASCII letters, digits, '.', '_' or '-'",
 			   name, quoted(&e, topic->str, topic->len));
 		goto fail;
 	}

@@ -403,7 +403,7 @@ static void test_mapping_errors(void **state)
 	ADD_FAILS(f, "dictionaries:\n  - {file: small.dic, social: [work], weight: -1}\n",
 		  "banter: tests/data/rules/inline.yaml:2:47: error: dictionary: weight must be a number");
 	ADD_FAILS(f, "dictionaries:\n  - {file: small.dic, social: [work], topic: a/b}\n",
-		  "banter: tests/data/rules/inline.yaml:2:46: error: dictionary: topic 'a/b' may hold only");
+		  "banter: tests/data/rules/inline.yaml:2:46: error: dictionary: topic 'a/b' must be 1 to 200 ASCII letters");
 	ADD_FAILS(f, "dictionaries:\n  - {file: [small.dic], social: [work]}\n",
 		  "banter: tests/data/rules/inline.yaml:2:12: error: dictionary: 'file' must be a string, found a list\n");
 	ADD_FAILS(f, "dictionaries:\n  - {file: small.dic, social: {work: 1}}\n",

@@ -400,7 +400,7 @@ static void test_bad_id_and_topic(void **state)
 		   "    category: social\n"
 		   "    topic: t\n"
 		   "    pattern: x\n",
-		   "banter: r.yaml:2:9: error: rule id 'a b' may hold only letters, digits, '.', '_', '-' and '/'\n");
+		   "banter: r.yaml:2:9: error: rule id 'a b' must be 1 to 200 ASCII letters, digits, '.', '_', '-' or '/'\n");
 	buf_reset(&f->msgs);
 	f->d.errors = 0;
 	LOAD_FAILS(f,
@@ -409,7 +409,24 @@ static void test_bad_id_and_topic(void **state)
 		   "    category: social\n"
 		   "    topic: business/referral\n"
 		   "    pattern: x\n",
-		   "banter: r.yaml:4:12: error: rule 'a': topic 'business/referral' may hold only letters, digits, '.', '_' and '-'\n");
+		   "banter: r.yaml:4:12: error: rule 'a': topic 'business/referral' must be 1 to 200 ASCII letters, digits, '.', '_' or '-'\n");
+}
+
+/* An id of 200 characters is kept; one of 201 is refused for its length. */
+static void test_id_length(void **state)
+{
+	struct fix *f = *state;
+	char text[400];
+
+	snprintf(text, sizeof(text),
+		 "rules:\n  - id: %0200d\n    category: social\n    topic: t\n    pattern: x\n", 0);
+	assert_int_equal(add(f, "r.yaml", text), 0);
+	assert_int_equal(f->d.errors, 0);
+	snprintf(text, sizeof(text),
+		 "rules:\n  - id: a%0200d\n    category: social\n    topic: t\n    pattern: x\n", 0);
+	assert_int_equal(add(f, "r.yaml", text), -1);
+	HAS(f, "must be 1 to 200 ASCII letters");
+	assert_int_equal(f->d.errors, 1);
 }
 
 static void test_bad_weight(void **state)
@@ -1476,6 +1493,7 @@ int main(void)
 		T(test_missing_fields),
 		T(test_bad_category),
 		T(test_bad_id_and_topic),
+		T(test_id_length),
 		T(test_bad_weight),
 		T(test_non_string_fields),
 		T(test_single_example_string),
