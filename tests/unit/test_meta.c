@@ -179,6 +179,12 @@ static void test_null_means_absent(void **state)
 	/* quoted, they are names */
 	EXPECT_CLIENTS("---\nclient: \"null\"\n---\n", "null");
 	EXPECT_CLIENTS("---\nclient: '~'\n---\n", "~");
+	/* an absent value beside another spelling of the key is no second
+	 * client, before or after it */
+	EXPECT_CLIENTS("---\nclient:\ncompany: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\norg: Acme\nclient: ~\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: []\naccount: Acme\n---\n", "Acme");
+	EXPECT_CLIENTS("---\ndate:\ndate: 2026-01-02\nclient: Acme\n---\n", "Acme");
 }
 
 static void test_duration_1_30_is_90_minutes(void **state)
