@@ -1,3 +1,5 @@
+/* realpath(3) */
+#define _DEFAULT_SOURCE
 #include "config.h"
 #include "buf.h"
 #include "diag.h"
@@ -26,7 +28,7 @@ char *config_find(const char *first_path)
 	struct buf dir = BUF_INIT, try = BUF_INIT;
 	struct stat st;
 	const char *home;
-	char *slash;
+	char *slash, *real;
 
 	/* the folder of the notes: the path itself, or the folder it is in */
 	if (first_path && strcmp(first_path, "-") != 0) {
@@ -43,7 +45,14 @@ char *config_find(const char *first_path)
 	}
 	if (!dir.len)
 		buf_adds(&dir, ".");
-	if (dir.ptr[0] != '/') {
+	/* the real folder, so that "../notes" and "a/sub/../x.md" look in
+	 * notes and a and above them, not in the folders spelled on the way */
+	real = realpath(dir.ptr, NULL);
+	if (real) {
+		buf_reset(&dir);
+		buf_adds(&dir, real);
+		free(real);
+	} else if (dir.ptr[0] != '/') {
 		char *cwd = getcwd(NULL, 0);
 
 		if (cwd) {
