@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -362,8 +363,64 @@ static char *plain_spelling(const char *path)
 	return buf_detach(&b, NULL);
 }
 
+/* The last folder resolved, so that a sorted list resolves each once. */
+struct place_cache {
+	struct buf dir;
+	char *real;
+};
+
+/*
+ * Where a path is, as a string: a folder's real path ending in '/', else
+ * the real path of the folder it is in, then its own name.  So
+ * "notes/a.md", "./notes//a.md", "/home/me/notes/a.md" and
+ * "notes/sub/../a.md" are one place, and "." holds "misc"; a hard link or
+ * a symbolic link to a note is still a note of its own, as it is to a walk
+ * that meets both.  A path that cannot be resolved is its plain spelling.
+ * `files`: the path is known to be a file (the walk found it).
+ */
+static char *path_place(const char *path, int files, struct place_cache *c)
+{
+	struct buf b = BUF_INIT;
+	struct stat st;
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	size_t dlen = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
+	char *real;
+
+	if (!files && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!(real = realpath(path, NULL)))
+			return plain_spelling(path);
+		buf_adds(&b, real);
+		free(real);
+		if (b.ptr[b.len - 1] != '/')
+			buf_addch(&b, '/');
+		return buf_detach(&b, NULL);
+	}
+	if (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return plain_spelling(path);
+	if (!c->real || c->dir.len != dlen || memcmp(c->dir.ptr, slash ? path : ".", dlen) != 0) {
+		buf_reset(&c->dir);
+		buf_add(&c->dir, slash ? path : ".", dlen);
+		free(c->real);
+		c->real = realpath(c->dir.ptr, NULL);
+	}
+	if (!c->real)
+		return plain_spelling(path);
+	buf_adds(&b, c->real);
+	if (b.ptr[b.len - 1] != '/')
+		buf_addch(&b, '/');
+	buf_adds(&b, name);
+	return buf_detach(&b, NULL);
+}
+
+static void place_cache_release(struct place_cache *c)
+{
+	buf_release(&c->dir);
+	free(c->real);
+}
+
 void walk_dedupe(struct strlist *paths)
 {
+	struct place_cache cache = { BUF_INIT, NULL };
 	char **plain, *gone;
 	size_t i, j;
 
@@ -372,7 +429,8 @@ void walk_dedupe(struct strlist *paths)
 	plain = xcalloc(paths->n, sizeof(*plain));
 	gone = xcalloc(paths->n, 1);
 	for (i = 0; i < paths->n; i++)
-		plain[i] = plain_spelling(paths->v[i]);
+		plain[i] = path_place(paths->v[i], 1, &cache);
+	place_cache_release(&cache);
 	mark_repeats(plain, paths->n, gone);
 	for (i = j = 0; i < paths->n; i++) {
 		free(plain[i]);
@@ -401,7 +459,7 @@ static char *root_key(const char *root)
 struct keyed {
 	char *key;
 	char *root;
-	char *plain;	/* the key spelled plainly */
+	char *plain;	/* where the root is: root_place */
 	size_t at;	/* its place in key order */
 };
 
@@ -423,6 +481,7 @@ static int cmp_key(const void *a, const void *b)
 
 int walk_plan(struct strlist *roots)
 {
+	struct place_cache cache = { BUF_INIT, NULL };
 	struct keyed *k, **by_plain;
 	size_t i, j, kl;
 	int ret = 0;
@@ -434,7 +493,7 @@ int walk_plan(struct strlist *roots)
 	for (i = 0; i < roots->n; i++) {
 		k[i].key = root_key(roots->v[i]);
 		k[i].root = roots->v[i];
-		k[i].plain = plain_spelling(k[i].key);
+		k[i].plain = path_place(k[i].key, 0, &cache);
 	}
 	qsort(k, roots->n, sizeof(*k), cmp_key);
 	/* The same place named twice ("notes", "notes/", "./notes") is walked
@@ -468,6 +527,7 @@ int walk_plan(struct strlist *roots)
 		roots->v[j++] = k[i].root;
 	}
 	roots->n = j;
+	place_cache_release(&cache);
 	free(by_plain);
 	free(k);
 	return ret;

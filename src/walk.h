@@ -65,9 +65,10 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 void walk_sort(struct strlist *paths);
 
 /* Removes, from sorted paths, a note found a second time under another
- * spelling ("notes/a.md" and "./notes//a.md"): the first in byte order
- * stays.  Spelling alone decides ("a/../b" and a hard link are other
- * paths), so that collecting finds what walking each root would. */
+ * spelling ("notes/a.md", "./notes//a.md", "notes/x/../a.md" and its
+ * absolute path): the first in byte order stays.  The real folder a path
+ * is in and its own name decide; a hard link or a symbolic link to a note
+ * is another note, as it is to a walk that meets both. */
 void walk_dedupe(struct strlist *paths);
 
 /*
@@ -75,7 +76,8 @@ void walk_dedupe(struct strlist *paths);
  * order their notes sort in, leaving out repeats ("notes", "notes/" and
  * "./notes"), so that walking them one after another finds every note in
  * the order walk_sort() would give all of them.  Returns 0, or -1 when one
- * root holds another ("notes" and "notes/2024", or "./notes/2024"): then
+ * root holds another ("notes" and "notes/2024", "./notes/2024" or "." and
+ * "2024" inside notes; folders are compared by their real paths): then
  * only collecting every path, sorting them and removing repeats
  * (walk_path, walk_sort, walk_dedupe) gives that order.
  */

@@ -801,21 +801,28 @@ static void test_plan_spellings(void **state)
 	buf_release(&b);
 }
 
-/* Repeats are told by spelling alone: "x/../y" and a hard link are
- * other paths, as they are to a walk that never met the first. */
+/* Repeats are told by where a path is: its folder's real path and its
+ * own name.  "a/../y.md" is "y.md"; "s/../y.md" through a symbolic link s
+ * to a/b is a/y.md, another note; a hard link is a note of its own, as
+ * it is to a walk that meets both. */
 static void test_dedupe_spellings(void **state)
 {
 	struct fix *f = *state;
 	struct buf b = BUF_INIT;
 	const char *const add[] = { "/./x.md", "//x.md", "/z.md", "/y.md", "/a/../y.md",
-				    "/x.md", "/./gone.md" };
+				    "/x.md", "/./gone.md", "/s/../y.md", "/a/y.md" };
 	size_t i;
 
 	mk_dir(f, "a");
+	mk_dir(f, "a/b");
 	mk_file(f, "x.md");
 	mk_file(f, "y.md");
+	mk_file(f, "a/y.md");
 	buf_addf(&b, "%s/z.md", f->root);
 	assert_int_equal(link(at(f, "x.md"), b.ptr), 0);
+	buf_reset(&b);
+	buf_addf(&b, "%s/s", f->root);
+	assert_int_equal(symlink("a/b", b.ptr), 0);
 	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
 		buf_reset(&b);
 		buf_addf(&b, "%s%s", f->root, add[i]);
@@ -833,7 +840,7 @@ static void test_dedupe_spellings(void **state)
 	buf_reset(&b);
 	buf_addf(&b, "%s/a/../y.md", f->root);
 	assert_string_equal(f->out.v[2], b.ptr);
-	assert_string_equal(f->out.v[3], at(f, "y.md"));
+	assert_string_equal(f->out.v[3], at(f, "a/y.md"));	/* and s/../y.md */
 	assert_string_equal(f->out.v[4], at(f, "z.md"));
 	buf_release(&b);
 }
