@@ -1,6 +1,7 @@
 #include "classify.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,5 +219,9 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 				v->referral = 1;
 		}
 	}
+	/* to millionths, so that 0.1 + 0.7 is the 0.8 it is shown as: a score
+	 * exactly half the other is mixed, and equal scores are equal */
+	v->score[CAT_BUSINESS] = round(v->score[CAT_BUSINESS] * 1e6) / 1e6;
+	v->score[CAT_SOCIAL] = round(v->score[CAT_SOCIAL] * 1e6) / 1e6;
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
 }

@@ -353,9 +353,25 @@ static int cmp_period(const void *a, const void *b)
 	return strcmp((*(struct client *const *)a)->period, (*(struct client *const *)b)->period);
 }
 
+/*
+ * Whether the social share is above (dir 1) or below (dir -1) pct percent,
+ * from the word counts: 100 (2 social + mixed) against pct times 2 (all),
+ * which is exact for whole and half percents, where share * 100 is not
+ * (0.29 * 100 is 28.999999999999996).
+ */
+static int share_beyond(const struct client *c, double pct, int dir)
+{
+	const unsigned long *w = c->words;
+	double num = 100.0 * (2.0 * (double)w[LABEL_SOCIAL] + (double)w[LABEL_MIXED]);
+	double den = 2.0 * ((double)w[LABEL_BUSINESS] + (double)w[LABEL_SOCIAL] +
+			    (double)w[LABEL_MIXED]);
+
+	return c->has_share && (dir > 0 ? num > pct * den : num < pct * den);
+}
+
 static int outside(const struct client *c, const struct tally_opts *o)
 {
-	return c->has_share && (c->share * 100 > o->target_hi || c->share * 100 < o->target_lo);
+	return share_beyond(c, o->target_hi, 1) || share_beyond(c, o->target_lo, -1);
 }
 
 static void finish_client(struct client *c, const struct tally_opts *o, int is_client)
@@ -382,9 +398,9 @@ static void finish_client(struct client *c, const struct tally_opts *o, int is_c
 	c->flags = 0;
 	if (!is_client)
 		return;
-	if (c->has_share && c->share * 100 > o->target_hi)
+	if (share_beyond(c, o->target_hi, 1))
 		c->flags |= FLAG_CHATTY;
-	if (c->has_share && c->share * 100 < o->target_lo)
+	if (share_beyond(c, o->target_lo, -1))
 		c->flags |= FLAG_ALL_BUSINESS;
 	if (c->referral_asks >= o->referral_min && c->notes &&
 	    (double)c->referral_asks / c->notes > o->referral_rate)
