@@ -738,9 +738,10 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 			}
 			continue;
 		}
-		/* an empty value is no value: "client:" beside "company: Acme"
-		 * leaves Acme the client */
-		if (ynode_is_null(v) || (v->kind == YNODE_SEQ && !v->n))
+		/* an empty value (~, null, "", []) is no value: "client:"
+		 * beside "company: Acme" leaves Acme the client */
+		if (ynode_is_null(v) || (v->kind == YNODE_SCALAR && !v->len) ||
+		    (v->kind == YNODE_SEQ && !v->n))
 			continue;
 		if (seen[f]) {
 			if (f == F_CLIENT || f == F_DATE || f == F_DURATION) {

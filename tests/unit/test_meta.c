@@ -185,6 +185,9 @@ static void test_null_means_absent(void **state)
 	EXPECT_CLIENTS("---\norg: Acme\nclient: ~\n---\n", "Acme");
 	EXPECT_CLIENTS("---\nclient: []\naccount: Acme\n---\n", "Acme");
 	EXPECT_CLIENTS("---\ndate:\ndate: 2026-01-02\nclient: Acme\n---\n", "Acme");
+	/* a quoted empty string too, with no warning */
+	EXPECT_CLIENTS("---\nclient: Acme\ndate: \"\"\nduration: ''\n---\n", "Acme");
+	EXPECT_CLIENTS("---\nclient: \"\"\ncustomer: Acme\n---\n", "Acme");
 }
 
 static void test_duration_1_30_is_90_minutes(void **state)
