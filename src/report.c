@@ -1,4 +1,5 @@
 #include "report.h"
+#include "util.h"
 #include "esc.h"
 #include "rules.h"
 #include "scan.h"
@@ -70,39 +71,44 @@ void report_flush(struct report *r)
 
 void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
 {
-	struct buf tmp = BUF_INIT;
-	size_t i = 0, w = 0, n, start;
+	struct buf piece = BUF_INIT;
+	size_t i, n, w = 0, cw, start = out->len, mark = out->len;
+	size_t max_bytes = max_width * EXCERPT_BYTES_PER_COLUMN;
+	int space = 0;
 
-	esc_text(&tmp, s, len, ESC_FOLD_SPACE);
-	while (tmp.len && tmp.ptr[tmp.len - 1] == ' ')
-		tmp.len--;
-	i = 0;
-	while (i < tmp.len && tmp.ptr[i] == ' ')
-		i++;
-	/* Zero-width characters (combining marks) take no column, so bytes
-	 * are bounded too: at most EXCERPT_BYTES_PER_COLUMN a column. */
-	if (!max_width || (utf8_width(tmp.ptr + i, tmp.len - i) <= max_width &&
-			   tmp.len - i <= max_width * EXCERPT_BYTES_PER_COLUMN)) {
-		buf_add(out, tmp.ptr + i, tmp.len - i);
-		buf_release(&tmp);
-		return;
-	}
-	/* cut on a character boundary, leaving room for the ellipsis */
-	start = out->len;
-	while (i < tmp.len) {
-		n = utf8_seq_len((const unsigned char *)tmp.ptr + i, tmp.len - i);
+	/* One source character at a time, escaped, so that a cut never
+	 * splits an escape such as \x7F; runs of white space are one space,
+	 * and none is kept at either end.  Zero-width characters (combining
+	 * marks) take no column, so bytes are bounded too: at most
+	 * EXCERPT_BYTES_PER_COLUMN a column. */
+	for (i = 0; i < len; i += n) {
+		n = utf8_seq_len((const unsigned char *)s + i, len - i);
 		if (!n)
 			n = 1;
-		size_t cw = utf8_width(tmp.ptr + i, n);
-		if (w + cw > max_width - 1 ||
-		    out->len - start + n > (max_width - 1) * EXCERPT_BYTES_PER_COLUMN)
+		if (is_space((unsigned char)s[i])) {
+			space = out->len > start;
+			continue;
+		}
+		buf_reset(&piece);
+		if (space)
+			buf_addch(&piece, ' ');
+		space = 0;
+		esc_text(&piece, s + i, n, 0);
+		cw = utf8_width(piece.ptr, piece.len);
+		if (max_width && (w + cw > max_width || out->len - start + piece.len > max_bytes)) {
+			/* too long: back to the last place that leaves room for
+			 * the ellipsis */
+			out->len = mark;
+			buf_adds(out, "\xE2\x80\xA6");
 			break;
-		buf_add(out, tmp.ptr + i, n);
+		}
+		buf_add(out, piece.ptr, piece.len);
 		w += cw;
-		i += n;
+		if (max_width && w <= max_width - 1 &&
+		    out->len - start <= (max_width - 1) * EXCERPT_BYTES_PER_COLUMN)
+			mark = out->len;
 	}
-	buf_adds(out, "\xE2\x80\xA6");
-	buf_release(&tmp);
+	buf_release(&piece);
 }
 
 void report_num(struct buf *out, double x, int max_decimals)

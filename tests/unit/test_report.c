@@ -880,6 +880,17 @@ static void test_excerpt_bounds(void **state)
 	buf_reset(&out);
 	report_excerpt(&out, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD", 9, 40);	/* fits: kept */
 	assert_string_equal(out.ptr, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD");
+	/* an escape is whole or not there: the cut at 9 columns falls inside
+	 * "\x7F", which goes as a whole */
+	buf_reset(&out);
+	report_excerpt(&out, "abcdef\x7Fgh", 9, 10);
+	assert_string_equal(out.ptr, "abcdef\xE2\x80\xA6");
+	buf_reset(&out);
+	report_excerpt(&out, "abcdef\x7Fgh", 9, 11);
+	assert_string_equal(out.ptr, "abcdef\\x7F\xE2\x80\xA6");
+	buf_reset(&out);
+	report_excerpt(&out, "abcdef\x7F", 7, 10);	/* fits: kept */
+	assert_string_equal(out.ptr, "abcdef\\x7F");
 	buf_release(&in);
 	buf_release(&out);
 }
