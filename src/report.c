@@ -69,7 +69,21 @@ void report_flush(struct report *r)
 	buf_reset(&r->b);
 }
 
+static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_width,
+			int fold);
+
 void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	cut_escaped(out, s, len, max_width, 1);
+}
+
+void report_name(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	cut_escaped(out, s, len, max_width, 0);
+}
+
+static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_width,
+			int fold)
 {
 	struct buf piece = BUF_INIT;
 	size_t i, n, w = 0, cw, start = out->len, mark = out->len;
@@ -77,15 +91,15 @@ void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width
 	int space = 0;
 
 	/* One source character at a time, escaped, so that a cut never
-	 * splits an escape such as \x7F; runs of white space are one space,
-	 * and none is kept at either end.  Zero-width characters (combining
+	 * splits an escape such as \x7F.  With `fold`, runs of white space
+	 * are one space, and none is kept at either end.  Zero-width characters (combining
 	 * marks) take no column, so bytes are bounded too: at most
 	 * EXCERPT_BYTES_PER_COLUMN a column. */
 	for (i = 0; i < len; i += n) {
 		n = utf8_seq_len((const unsigned char *)s + i, len - i);
 		if (!n)
 			n = 1;
-		if (is_space((unsigned char)s[i])) {
+		if (fold && is_space((unsigned char)s[i])) {
 			space = out->len > start;
 			continue;
 		}

@@ -73,6 +73,8 @@ void report_flush(struct report *r);
  */
 #define EXCERPT_BYTES_PER_COLUMN 8
 void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width);
+/* The same without folding white space: a name as it is spelled. */
+void report_name(struct buf *out, const char *s, size_t len, size_t max_width);
 void report_num(struct buf *out, double x, int max_decimals);
 void report_clients(struct buf *out, const struct note_result *n, const char *sep);
 void report_topics(struct buf *out, const struct ruleset *rs, const struct note_result *n,

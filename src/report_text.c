@@ -298,7 +298,7 @@ void report_text_note(struct report *r, const struct note_result *n)
 		for (i = 0; i < n->clients.n; i++) {	/* each cut as in a client row */
 			if (i)
 				buf_adds(&b, ", ");
-			report_excerpt(&b, n->clients.v[i], strlen(n->clients.v[i]), NAME_WIDTH);
+			report_name(&b, n->clients.v[i], strlen(n->clients.v[i]), NAME_WIDTH);
 		}
 		cell(r->table, &b);
 		cells(r->table, n->meta.has_date ? n->meta.date : "-");
