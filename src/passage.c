@@ -68,8 +68,8 @@ static size_t find_byte(const char *t, size_t from, size_t len, int c)
 	return q ? (size_t)(q - t) : len;
 }
 
-/* Whether t[a, b) holds "-->". */
-static int has_comment_end(const char *t, size_t a, size_t b)
+/* Where the first "-->" in t[a, b) ends, or 0 if there is none. */
+static size_t comment_end(const char *t, size_t a, size_t b)
 {
 	const char *q;
 
@@ -77,10 +77,28 @@ static int has_comment_end(const char *t, size_t a, size_t b)
 		size_t i = (size_t)(q - t);
 
 		if (t[i - 1] == '-' && t[i - 2] == '-')
-			return 1;
+			return i + 1;
 		a = i - 1;
 	}
 	return 0;
+}
+
+static void open_at(struct splitter *s, enum open_kind k,
+		    const struct line *ln, size_t off);
+
+/*
+ * A comment ended at `end` on this line: what follows it on the line is
+ * text (as a browser shows it), the start of a paragraph; the comment
+ * itself is blanked with the passage.
+ */
+static void after_comment(struct splitter *s, const struct line *ln, size_t end)
+{
+	const char *t = s->t;
+
+	while (end < ln->e && is_blank(t[end]))
+		end++;
+	if (end < ln->e)
+		open_at(s, OPEN_PARA, ln, end);
 }
 
 static void emit(struct splitter *s)
@@ -302,6 +320,7 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 {
 	const char *t = s->t;
 	char c = t[ln->p];
+	size_t end;
 
 	switch (c) {
 	case '#':
@@ -314,8 +333,12 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 			return 0;
 		close_open(s);
 		pop_items(s, ln->ind);
-		if (!has_comment_end(t, ln->p + 4, ln->e))
+		/* from the "--" of "<!--", so that "<!-->" and "<!--->" are
+		 * whole comments, as in CommonMark */
+		if (!(end = comment_end(t, ln->p + 2, ln->e)))
 			s->skip = SKIP_COMMENT;
+		else
+			after_comment(s, ln, end);
 		return 1;
 	case '>':
 		quote_line(s, ln);
@@ -354,8 +377,12 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	ln->ind = ind;
 
 	if (s->skip == SKIP_COMMENT) {
-		if (has_comment_end(t, ln->ls, le))
+		size_t end = comment_end(t, ln->ls, le);
+
+		if (end) {
 			s->skip = SKIP_NONE;
+			after_comment(s, ln, end);
+		}
 		return;
 	}
 	if (s->skip == SKIP_FENCE) {
@@ -482,9 +509,10 @@ unsigned passage_blank(char *text, const struct passage *p)
 	int blanked = 0;
 
 	for (c = t; (c = memchr(c, '<', (size_t)(e - c))) != NULL; c++) {
-		if (e - c < 7 || memcmp(c, "<!--", 4) != 0)
+		if (e - c < 5 || memcmp(c, "<!--", 4) != 0)
 			continue;
-		for (end = c + 4; end + 3 <= e && memcmp(end, "-->", 3) != 0; end++)
+		/* from the "--" of "<!--": "<!-->" is a whole comment */
+		for (end = c + 2; end + 3 <= e && memcmp(end, "-->", 3) != 0; end++)
 			;
 		if (end + 3 > e)
 			break;		/* not closed here: text, as CommonMark has it */
