@@ -134,8 +134,9 @@ static int find_sorted(const struct dic *dic, struct dic_category *const *sorted
 static int header_line(struct dic *dic, struct line l, const char *path, struct diag *d)
 {
 	const char *id, *name;
-	size_t idn = token(&l, &id), namen = token(&l, &name);
+	size_t idn = token(&l, &id), namen = token(&l, &name), i;
 	struct dic_category *c;
+	int dup = 0;
 
 	if (!namen) {
 		diag_error(d, path, l.no, 0, "a category line is an id and a name");
@@ -148,6 +149,19 @@ static int header_line(struct dic *dic, struct line l, const char *path, struct 
 		buf_release(&e);
 		return -1;
 	}
+	for (i = 0; i < dic->n; i++)
+		if (span_ieq(name, namen, dic->v[i].name)) {
+			struct buf e = BUF_INIT;
+
+			/* a rule file names categories by name: two of one name
+			 * could not be told apart */
+			diag_error(d, path, l.no, 0,
+				   "category name '%s' given twice (also category %s, line %u)",
+				   quoted(&e, name, namen), dic->v[i].id, dic->v[i].line);
+			buf_release(&e);
+			dup = 1;	/* still added: its entries are no further error */
+			break;
+		}
 	if (dic->n >= MAX_CATEGORIES) {
 		diag_error(d, path, l.no, 0, "more than %d categories", MAX_CATEGORIES);
 		return -1;
@@ -158,7 +172,7 @@ static int header_line(struct dic *dic, struct line l, const char *path, struct 
 	c->id = xstrndup(id, idn);
 	c->name = xstrndup(name, namen);
 	c->line = l.no;
-	return 0;
+	return dup ? -1 : 0;
 }
 
 /* Whether s[0, n) has one of LIWC2007's conditional characters. */

@@ -182,6 +182,9 @@ static void test_errors(void **state)
 	PARSE_FAILS(f, "%\n1\twork\n", "banter: w.dic:2: error: no '%' line ends the header");
 	PARSE_FAILS(f, "%\n1\n%\n", "banter: w.dic:2: error: a category line is an id and a name");
 	PARSE_FAILS(f, "%\n1 a\n1 b\n%\n", "banter: w.dic:3: error: category id '1' given twice");
+	/* a rule file maps categories by name, so a name is one category */
+	PARSE_FAILS(f, "%\n1 work\n2 Work\n%\ninvoice 1\nkids 2\n",
+		    "banter: w.dic:3: error: category name 'Work' given twice (also category 1, line 2)");
 	PARSE_FAILS(f, "%\n1 a\n%\nx\t1\n%\n", "banter: w.dic:5: error: a third '%' line");
 	PARSE_FAILS(f, "%\n1 a\n%\nword\t7\n", "banter: w.dic:4: error: category '7' is not in the header");
 	PARSE_FAILS(f, "%\n1 a\n%\nword\tx\n", "banter: w.dic:4: error: category 'x' is not in the header");
