@@ -1,9 +1,13 @@
 #include "passage.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 /*
  * One forward pass over the body, a line at a time, with a little state:
@@ -482,7 +486,8 @@ void passage_list_release(struct passage_list *l)
 	l->alloc = 0;
 }
 
-/* 1: a word separator, 2: a byte that makes a token a word. */
+/* 1: a word separator, 2: an ASCII letter or digit, which makes a token a
+ * word, 4: a byte of a non-ASCII character, which may (has_letter). */
 static const unsigned char word_class[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -492,14 +497,14 @@ static const unsigned char word_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
 	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
 
 unsigned passage_blank(char *text, const struct passage *p)
@@ -534,20 +539,73 @@ unsigned passage_blank(char *text, const struct passage *p)
 	return blanked ? passage_count_words(t, p->len) : p->words;
 }
 
+/*
+ * A letter or a digit of any script, as PCRE2's Unicode tables know them,
+ * or U+FFFD (see has_letter): compiled once, shared by every thread (compiled code is read-only).
+ */
+static pcre2_code *letter_re;
+static pthread_once_t letter_once = PTHREAD_ONCE_INIT;
+
+/* At exit, when no thread counts words any more. */
+static void letter_release(void)
+{
+	pcre2_code_free(letter_re);
+	letter_re = NULL;
+}
+
+static void letter_compile(void)
+{
+	int err;
+	PCRE2_SIZE at;
+
+	letter_re = pcre2_compile((PCRE2_SPTR) "[\\p{L}\\p{N}\\x{FFFD}]", PCRE2_ZERO_TERMINATED,
+				  PCRE2_UTF, &err, &at, NULL);
+	if (letter_re) {
+		pcre2_jit_compile(letter_re, PCRE2_JIT_COMPLETE);
+		atexit(letter_release);
+	}
+}
+
+
+/* Whether a token with no ASCII letter or digit, but some byte above
+ * 0x7F, holds a letter or digit of another script ("été", "東京") rather
+ * than only marks ("—", "•", "→").  Bytes that are not UTF-8, and the
+ * U+FFFD that stands for them once the note is read, count as a letter, as
+ * they may be one in another encoding. */
+static int has_letter(const char *s, size_t n, pcre2_match_data **md)
+{
+	int rc;
+
+	pthread_once(&letter_once, letter_compile);
+	if (!letter_re)
+		return 1;
+	if (!*md && !(*md = pcre2_match_data_create(1, NULL)))
+		return 1;
+	rc = pcre2_match(letter_re, (PCRE2_SPTR)s, n, 0, 0, *md, NULL);
+	return rc >= 0 || rc != PCRE2_ERROR_NOMATCH;
+}
+
 unsigned passage_count_words(const char *text, size_t len)
 {
-	unsigned words = 0, wordy = 0;
-	size_t i;
+	pcre2_match_data *md = NULL;
+	unsigned words = 0, k, seen = 0;
+	size_t i, start = 0;
 
-	for (i = 0; i < len; i++) {
-		unsigned k = word_class[(unsigned char)text[i]];
-
-		if (k == 1) {
-			words += wordy;
-			wordy = 0;
-		} else {
-			wordy |= k >> 1;
+	/* seen: 2 an ASCII letter or digit, 4 a byte above 0x7F */
+	for (i = 0; i <= len; i++) {
+		k = i < len ? word_class[(unsigned char)text[i]] : 1;
+		if (k != 1) {
+			if (!seen)
+				start = i;
+			seen |= k | 1;
+			continue;
 		}
+		if (seen & 2)
+			words++;
+		else if ((seen & 4) && has_letter(text + start, i - start, &md))
+			words++;
+		seen = 0;
 	}
-	return words + wordy;
+	pcre2_match_data_free(md);
+	return words;
 }

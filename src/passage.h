@@ -86,7 +86,8 @@ void passage_list_release(struct passage_list *l);
 
 /*
  * Counts the words of text[0, len): runs of non-space bytes that hold at
- * least one ASCII letter or digit, or a byte >= 0x80.
+ * least one letter or digit of any script (a dash, bullet or arrow alone
+ * is no word), or a byte that is not UTF-8.
  */
 unsigned passage_count_words(const char *text, size_t len);
 

@@ -728,8 +728,15 @@ static void test_count_words(void **state)
 	assert_int_equal(WORDS("[ ] call Bob"), 2);
 	assert_int_equal(WORDS("don't $100 e-mail (ok)"), 4);
 	assert_int_equal(WORDS("caf\xc3\xa9 \xc3\xa9t\xc3\xa9"), 2);
-	/* Any non-ASCII byte counts, so a lone em dash is a word. */
-	assert_int_equal(WORDS("a \xe2\x80\x94 b"), 3);
+	/* A letter or digit of any script makes a word; a dash, bullet,
+	 * quote or arrow alone does not. */
+	assert_int_equal(WORDS("a \xe2\x80\x94 b"), 2);
+	assert_int_equal(WORDS("\xe2\x80\xa2 \xe2\x80\x9c\xe2\x80\x9d \xe2\x80\xa6 \xe2\x86\x92"), 0);
+	assert_int_equal(WORDS("\xe6\x9d\xb1\xe4\xba\xac \xd0\xb4\xd0\xb0 \xd9\xa3 \xc3\xa0"), 4);
+	assert_int_equal(WORDS("\xe2\x80\x94\xc3\xa9\xe2\x80\x94"), 1);
+	/* bytes that are not UTF-8 may be letters of another encoding */
+	assert_int_equal(WORDS("\xe9t\xe9 \xff"), 2);
+	assert_int_equal(WORDS("\xef\xbf\xbd"), 1);	/* U+FFFD stands for such bytes */
 	/* NUL is not a separator. */
 	assert_int_equal(WORDS("a\0b"), 1);
 	/* Only `len` bytes are looked at. */

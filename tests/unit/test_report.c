@@ -476,8 +476,8 @@ static void test_text_by_client(void **state)
 	/* nothing classified: no share, no bar */
 	LINE(out, "Evil\\x1B[31m\\u202Eoc      1  2024-06-02      4     -     -");
 	HAS(out, "  [~~~~~~~~~~~~~~~~~~~~]  chatty\n");
-	LINE(out, "(no client)               1  -               7     -     -");
-	LINE(out, "TOTAL                     4  2024-06-02     44    56    44  [###########~~~~~~~~~]");
+	LINE(out, "(no client)               1  -               6     -     -");
+	LINE(out, "TOTAL                     4  2024-06-02     43    56    44  [###########~~~~~~~~~]");
 	assert_int_equal(count(out, "\n"), 6);
 	free(out);
 }
@@ -494,7 +494,7 @@ static void test_text_by_note(void **state)
 	LINE(out, "notes/a.md         Acme, \"Inc\"           2024-05-01  30.0     27    71    29  [##############~~~~~~]");
 	LINE(out, "notes/b.md         Tab\\tCo               -              -      6     0   100  [~~~~~~~~~~~~~~~~~~~~]");
 	LINE(out, "notes/c\\x1B[2J.md  Evil\\x1B[31m\\u202Eoc  2024-06-02     -      4     -     -");
-	LINE(out, "notes/d.md         (no client)           -              -      7     -     -");
+	LINE(out, "notes/d.md         (no client)           -              -      6     -     -");
 	assert_int_equal(count(out, "\n"), 5);
 	free(out);
 }
@@ -509,7 +509,7 @@ static void test_text_by_passage(void **state)
 	HAS(out, "LOCATION ");
 	LINE(out, "notes/a.md:10        social    0.0  2.0      6  social/family,social/sports  The kids loved the football match.");
 	LINE(out, "notes/a.md:13        neutral   0.0  0.0      6  -                            Nothing to see here at all.");
-	LINE(out, "notes/d.md:1         neutral   0.0  0.0      7  -                            No front matter; \\x1B]0;pwned\\x07 and \\u202E here.");
+	LINE(out, "notes/d.md:1         neutral   0.0  0.0      6  -                            No front matter; \\x1B]0;pwned\\x07 and \\u202E here.");
 	assert_int_equal(count(out, "\n"), 8);
 	free(out);
 }
@@ -613,7 +613,7 @@ static void test_json_by_passage(void **state)
 	HAS(out, "{\"path\": \"notes/a.md\", \"line\": 10, \"col\": 3, \"client\": \"Acme, \\\"Inc\\\"\", \"clients\": [\"Acme, \\\"Inc\\\"\"], \"label\": \"social\", "
 		 "\"scores\": {\"business\": 0.0, \"social\": 2.0}, \"topics\": [\"social/family\", \"social/sports\"], "
 		 "\"words\": 6, \"section\": \"Kickoff\", \"excerpt\": \"The kids loved the football match.\"}");
-	HAS(out, "\"topics\": [], \"words\": 7, \"section\": null, \"excerpt\": \"No front matter; \\\\x1B]0;pwned\\\\x07 and \\\\u202E here.\"}");
+	HAS(out, "\"topics\": [], \"words\": 6, \"section\": null, \"excerpt\": \"No front matter; \\\\x1B]0;pwned\\\\x07 and \\\\u202E here.\"}");
 	HASNT(out, "\"rules\"");
 	free(out);
 
@@ -640,7 +640,7 @@ static void test_csv(void **state)
 	/* no minutes, no share: empty fields */
 	LINE(out, "Evil\\x1B[31m\\u202Eoc,1,2024-06-02,2024-06-02,0,0,0,1,0,0,0,4,,,,,,0,0,");
 	LINE(out, "Tab\\tCo,1,,,0,1,0,0,0,6,0,0,,,,,1.0,0,0,chatty");
-	LINE(out, "(no client),1,,,0,0,0,1,0,0,0,7,,,,,,0,0,");
+	LINE(out, "(no client),1,,,0,0,0,1,0,0,0,6,,,,,,0,0,");
 	assert_int_equal(count(out, "\n"), 5);		/* no totals row */
 	free(out);
 
@@ -654,7 +654,7 @@ static void test_csv(void **state)
 	out = render(f, FORMAT_CSV, BY_PASSAGE, 0, 0);
 	LINE(out, "path,line,col,client,label,score_business,score_social,topics,words,excerpt");
 	LINE(out, "notes/a.md,10,3,\"Acme, \"\"Inc\"\"\",social,0.0,2.0,social/family;social/sports,6,The kids loved the football match.");
-	LINE(out, "notes/d.md,1,1,(no client),neutral,0.0,0.0,,7,No front matter; \\x1B]0;pwned\\x07 and \\u202E here.");
+	LINE(out, "notes/d.md,1,1,(no client),neutral,0.0,0.0,,6,No front matter; \\x1B]0;pwned\\x07 and \\u202E here.");
 	free(out);
 }
 
