@@ -43,10 +43,18 @@ struct splitter {
 
 	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
 	size_t depth;
+
+	/* A block quote's content is Markdown of its own: while the quote is
+	 * open (open == OPEN_QUOTE), the lines after their '>' markers go to
+	 * `inner`, which splits them as the body is split and gives every
+	 * passage the kind PASSAGE_QUOTE (`quoted`). */
+	struct splitter *inner;
+	int quoted;
 };
 
 struct line {
-	size_t ls;		/* first byte of the line */
+	size_t row;		/* first byte of the line, for columns */
+	size_t ls;		/* first byte this splitter sees: after a quote's '>' */
 	size_t p;		/* first non-blank byte, or e */
 	size_t e;		/* end of the text, trailing blanks trimmed */
 	size_t ind;		/* column of p, tabs to multiples of 4 */
@@ -123,15 +131,22 @@ static void emit(struct splitter *s)
 	p->line = s->line;
 	p->col = s->col;
 	p->words = words;
-	p->kind = s->open == OPEN_ITEM ? PASSAGE_ITEM :
-		  s->open == OPEN_QUOTE ? PASSAGE_QUOTE : PASSAGE_PARAGRAPH;
+	p->kind = s->quoted ? PASSAGE_QUOTE :
+		  s->open == OPEN_ITEM ? PASSAGE_ITEM : PASSAGE_PARAGRAPH;
 	p->section_off = s->sec_off;
 	p->section_len = s->sec_len;
 }
 
 static void close_open(struct splitter *s)
 {
-	emit(s);
+	if (s->open == OPEN_QUOTE) {
+		/* the quote ends, and with it a fence or list inside it */
+		close_open(s->inner);
+		s->inner->skip = SKIP_NONE;
+		s->inner->depth = 0;
+	} else {
+		emit(s);
+	}
 	s->open = OPEN_NONE;
 	s->has_text = 0;
 }
@@ -142,7 +157,7 @@ static void start_text(struct splitter *s, const struct line *ln, size_t off)
 	s->off = off;
 	s->end = ln->e;
 	s->line = ln->no;
-	s->col = (unsigned)(off - ln->ls + 1);
+	s->col = (unsigned)(off - ln->row + 1);
 }
 
 static void open_at(struct splitter *s, enum open_kind k,
@@ -298,21 +313,44 @@ static int fence_closes(const struct splitter *s, const struct line *ln)
 	return n >= s->fence_n && p + n == ln->e;
 }
 
-static void quote_line(struct splitter *s, const struct line *ln)
+static void split_line(struct splitter *s, struct line *ln, size_t le);
+
+/*
+ * A line of a block quote: its '>' markers (of every level, each with one
+ * blank after it, as CommonMark strips them) taken off, the rest goes to
+ * the quote's own splitter, so that fences, headings and list items inside
+ * a quote are what they are outside one.  Inside a quote there are no more
+ * markers to take off: returns 0 there, and the line is text.
+ */
+static int quote_line(struct splitter *s, const struct line *ln)
 {
 	const char *t = s->t;
-	size_t q = ln->p, e = ln->e;
+	size_t q = ln->p, e = ln->e, r;
+	struct line in;
 
-	while (q < e && t[q] == '>')
-		for (q++; q < e && is_blank(t[q]); q++)
+	if (!s->inner)
+		return 0;
+	while (q < e && t[q] == '>') {
+		q++;
+		if (q < e && is_blank(t[q]))
+			q++;
+		for (r = q; r < e && is_blank(t[r]); r++)
 			;
+		if (r < e && t[r] == '>')
+			q = r;
+	}
 	pop_items(s, ln->ind);
-	if (q == e)
+	if (s->open != OPEN_QUOTE) {
 		close_open(s);
-	else if (s->open == OPEN_QUOTE && s->has_text)
-		s->end = e;
-	else
-		open_at(s, OPEN_QUOTE, ln, q);
+		s->open = OPEN_QUOTE;
+		/* a heading inside the quote names its passages only */
+		s->inner->sec_off = s->sec_off;
+		s->inner->sec_len = s->sec_len;
+	}
+	in = *ln;
+	in.ls = q;
+	split_line(s->inner, &in, e);
+	return 1;
 }
 
 /*
@@ -345,8 +383,7 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 			after_comment(s, ln, end);
 		return 1;
 	case '>':
-		quote_line(s, ln);
-		return 1;
+		return quote_line(s, ln);
 	default:
 		break;
 	}
@@ -422,6 +459,17 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 		return;
 	}
 
+	/* A line without '>' goes on the quote's open paragraph or item (a
+	 * lazy continuation line); otherwise it ends the quote. */
+	if (s->open == OPEN_QUOTE) {
+		struct splitter *in = s->inner;
+
+		if (in->open != OPEN_NONE && in->has_text && in->skip == SKIP_NONE) {
+			in->end = e;
+			return;
+		}
+		close_open(s);
+	}
 	/* An empty item takes only content indented into it. */
 	if (s->open == OPEN_ITEM && !s->has_text &&
 	    (!s->depth || ind < s->cols[s->depth - 1]))
@@ -440,7 +488,7 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out)
 {
-	struct splitter s;
+	struct splitter s, quote;
 	struct line ln;
 	size_t pos = body_off, nl, cr, eol;
 
@@ -449,6 +497,11 @@ void passage_split(const char *text, size_t len, size_t body_off,
 	memset(&s, 0, sizeof(s));
 	s.t = text;
 	s.out = out;
+	memset(&quote, 0, sizeof(quote));
+	quote.t = text;
+	quote.out = out;
+	quote.quoted = 1;
+	s.inner = &quote;
 	ln.no = body_line;
 	/* The next LF and CR are each searched for only once they have been
 	 * passed, so that a file using only one kind stays linear. */
@@ -460,7 +513,7 @@ void passage_split(const char *text, size_t len, size_t body_off,
 		if (cr < pos)
 			cr = find_byte(text, pos, len, '\r');
 		eol = nl < cr ? nl : cr;
-		ln.ls = pos;
+		ln.row = ln.ls = pos;
 		split_line(&s, &ln, eol);
 		if (eol == len)
 			pos = len;

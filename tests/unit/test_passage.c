@@ -307,14 +307,42 @@ static void test_quote_boundaries(void **state)
 
 	(void)state;
 	/* A quote interrupts a paragraph and a list item; a list marker
-	 * without '>' ends the quote; one inside it is quote text. */
+	 * without '>' ends the quote; one inside it starts an item of the
+	 * quote, a passage of its own. */
 	split(&d, "text\n> quoted\n> - listed\n- item\n> again\n\n>no space\n");
-	assert_int_equal(d.l.n, 5);
+	assert_int_equal(d.l.n, 6);
 	EXPECT(d, 0, P, 1, 1, 1, "text");
-	EXPECT(d, 1, Q, 2, 3, 2, "quoted\n> - listed");
-	EXPECT(d, 2, I, 4, 3, 1, "item");
-	EXPECT(d, 3, Q, 5, 3, 1, "again");
-	EXPECT(d, 4, Q, 7, 2, 2, "no space");
+	EXPECT(d, 1, Q, 2, 3, 1, "quoted");
+	EXPECT(d, 2, Q, 3, 5, 1, "listed");
+	EXPECT(d, 3, I, 4, 3, 1, "item");
+	EXPECT(d, 4, Q, 5, 3, 1, "again");
+	EXPECT(d, 5, Q, 7, 2, 2, "no space");
+	doc_free(&d);
+}
+
+/* Inside a quote, Markdown is split as outside one: fenced code and
+ * comments are skipped, a heading is no passage (and names the quote's
+ * passages only), list items are passages of their own; the quote's end
+ * ends a fence left open in it. */
+static void test_quote_content(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "# Notes\n"
+		  "> ```\n> SELECT price FROM invoices;\n> ```\n>\n"
+		  "> # Pricing review\n>\n> - send the invoice\n> - her kids\n>   are ill\n"
+		  "> <!-- hidden -->\n\n"
+		  "after\n\n"
+		  "> ~~~\n> open fence\n\nnot code\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, Q, 8, 5, 3, "send the invoice");
+	assert_int_equal(d.l.v[0].section_len, strlen("Pricing review"));
+	assert_memory_equal(d.text + d.l.v[0].section_off, "Pricing review", d.l.v[0].section_len);
+	EXPECT(d, 1, Q, 9, 5, 4, "her kids\n>   are ill");
+	EXPECT(d, 2, P, 13, 1, 1, "after");
+	assert_memory_equal(d.text + d.l.v[2].section_off, "Notes", d.l.v[2].section_len);
+	EXPECT(d, 3, P, 18, 1, 2, "not code");
 	doc_free(&d);
 }
 
@@ -923,6 +951,7 @@ int main(void)
 		cmocka_unit_test(test_items_interrupting_paragraph),
 		cmocka_unit_test(test_quote_two_paragraphs),
 		cmocka_unit_test(test_quote_nested_markers_and_lazy),
+		cmocka_unit_test(test_quote_content),
 		cmocka_unit_test(test_quote_boundaries),
 		cmocka_unit_test(test_atx_headings_name_sections),
 		cmocka_unit_test(test_heading_only_section),
