@@ -421,19 +421,19 @@ static void place_cache_release(struct place_cache *c)
 void walk_dedupe(struct strlist *paths)
 {
 	struct place_cache cache = { BUF_INIT, NULL };
-	char **plain, *gone;
+	char **place, *gone;
 	size_t i, j;
 
 	if (paths->n < 2)
 		return;
-	plain = xcalloc(paths->n, sizeof(*plain));
+	place = xcalloc(paths->n, sizeof(*place));
 	gone = xcalloc(paths->n, 1);
 	for (i = 0; i < paths->n; i++)
-		plain[i] = path_place(paths->v[i], 1, &cache);
+		place[i] = path_place(paths->v[i], 1, &cache);
 	place_cache_release(&cache);
-	mark_repeats(plain, paths->n, gone);
+	mark_repeats(place, paths->n, gone);
 	for (i = j = 0; i < paths->n; i++) {
-		free(plain[i]);
+		free(place[i]);
 		if (gone[i])
 			free(paths->v[i]);
 		else
@@ -441,7 +441,7 @@ void walk_dedupe(struct strlist *paths)
 	}
 	paths->n = j;
 	free(gone);
-	free(plain);
+	free(place);
 }
 
 /* A root's sort key: a folder's path ends in '/', as its notes' do. */
@@ -459,14 +459,14 @@ static char *root_key(const char *root)
 struct keyed {
 	char *key;
 	char *root;
-	char *plain;	/* where the root is: root_place */
+	char *place;	/* where the root is: path_place */
 	size_t at;	/* its place in key order */
 };
 
-static int cmp_plain(const void *a, const void *b)
+static int cmp_place(const void *a, const void *b)
 {
 	const struct keyed *x = *(const struct keyed *const *)a, *y = *(const struct keyed *const *)b;
-	int c = strcmp(x->plain, y->plain);
+	int c = strcmp(x->place, y->place);
 
 	return c ? c : x->at < y->at ? -1 : x->at > y->at;
 }
@@ -482,18 +482,18 @@ static int cmp_key(const void *a, const void *b)
 int walk_plan(struct strlist *roots)
 {
 	struct place_cache cache = { BUF_INIT, NULL };
-	struct keyed *k, **by_plain;
+	struct keyed *k, **by_place;
 	size_t i, j, kl;
 	int ret = 0;
 
 	if (roots->n < 2)
 		return 0;
 	k = xcalloc(roots->n, sizeof(*k));
-	by_plain = xcalloc(roots->n, sizeof(*by_plain));
+	by_place = xcalloc(roots->n, sizeof(*by_place));
 	for (i = 0; i < roots->n; i++) {
 		k[i].key = root_key(roots->v[i]);
 		k[i].root = roots->v[i];
-		k[i].plain = path_place(k[i].key, 0, &cache);
+		k[i].place = path_place(k[i].key, 0, &cache);
 	}
 	qsort(k, roots->n, sizeof(*k), cmp_key);
 	/* The same place named twice ("notes", "notes/", "./notes") is walked
@@ -501,24 +501,24 @@ int walk_plan(struct strlist *roots)
 	 * means only a sort of all paths orders them. */
 	for (i = 0; i < roots->n; i++) {
 		k[i].at = i;
-		by_plain[i] = &k[i];
+		by_place[i] = &k[i];
 	}
-	qsort(by_plain, roots->n, sizeof(*by_plain), cmp_plain);
+	qsort(by_place, roots->n, sizeof(*by_place), cmp_place);
 	for (i = 1, j = 0; i < roots->n; i++) {
-		const struct keyed *held = by_plain[j];
+		const struct keyed *held = by_place[j];
 
-		if (strcmp(by_plain[i]->plain, held->plain) == 0) {
-			free(by_plain[i]->key);
-			by_plain[i]->key = NULL;
+		if (strcmp(by_place[i]->place, held->place) == 0) {
+			free(by_place[i]->key);
+			by_place[i]->key = NULL;
 			continue;
 		}
-		kl = strlen(held->plain);
-		if (kl && held->plain[kl - 1] == '/' && strncmp(by_plain[i]->plain, held->plain, kl) == 0)
+		kl = strlen(held->place);
+		if (kl && held->place[kl - 1] == '/' && strncmp(by_place[i]->place, held->place, kl) == 0)
 			ret = -1;
 		j = i;
 	}
 	for (i = j = 0; i < roots->n; i++) {
-		free(k[i].plain);
+		free(k[i].place);
 		if (!k[i].key) {
 			free(k[i].root);
 			continue;
@@ -528,7 +528,7 @@ int walk_plan(struct strlist *roots)
 	}
 	roots->n = j;
 	place_cache_release(&cache);
-	free(by_plain);
+	free(by_place);
 	free(k);
 	return ret;
 }
