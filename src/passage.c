@@ -594,7 +594,8 @@ unsigned passage_blank(char *text, const struct passage *p)
 
 /*
  * A letter or a digit of any script, as PCRE2's Unicode tables know them,
- * or U+FFFD (see has_letter): compiled once, shared by every thread (compiled code is read-only).
+ * or U+FFFD (see has_letter): compiled once, and shared by every thread,
+ * since compiled code is only read.
  */
 static pcre2_code *letter_re;
 static pthread_once_t letter_once = PTHREAD_ONCE_INIT;
@@ -635,7 +636,7 @@ static int has_letter(const char *s, size_t n, pcre2_match_data **md)
 	if (!*md && !(*md = pcre2_match_data_create(1, NULL)))
 		return 1;
 	rc = pcre2_match(letter_re, (PCRE2_SPTR)s, n, 0, 0, *md, NULL);
-	return rc >= 0 || rc != PCRE2_ERROR_NOMATCH;
+	return rc != PCRE2_ERROR_NOMATCH;	/* a match, or bytes PCRE2 refused */
 }
 
 unsigned passage_count_words(const char *text, size_t len)
