@@ -354,11 +354,13 @@ static int cmp_period(const void *a, const void *b)
 }
 
 /*
- * Whether the social share is above (dir 1) or below (dir -1) pct percent,
- * from the word counts: 100 (2 social + mixed) against pct times 2 (all),
- * which is exact for whole and half percents, where share * 100 is not
- * (0.29 * 100 is 28.999999999999996).
+ * Whether the social share is above (dir 1) or below (dir -1) pct percent.
+ * A share met exactly is inside the band, but neither share * 100 (0.29 *
+ * 100 is 28.999999999999996) nor a decimal pct (33.3) is exact in binary,
+ * so the share must pass pct by more than a billionth of a point.
  */
+#define SHARE_TOLERANCE 1e-9
+
 static int share_beyond(const struct client *c, double pct, int dir)
 {
 	const unsigned long *w = c->words;
@@ -366,7 +368,9 @@ static int share_beyond(const struct client *c, double pct, int dir)
 	double den = 2.0 * ((double)w[LABEL_BUSINESS] + (double)w[LABEL_SOCIAL] +
 			    (double)w[LABEL_MIXED]);
 
-	return c->has_share && (dir > 0 ? num > pct * den : num < pct * den);
+	if (!c->has_share)
+		return 0;
+	return dir > 0 ? num / den > pct + SHARE_TOLERANCE : num / den < pct - SHARE_TOLERANCE;
 }
 
 static int outside(const struct client *c, const struct tally_opts *o)
