@@ -414,9 +414,11 @@ static int run(struct options *o, struct diag *d)
 			strlist_add(&roots, ".", 1);
 	}
 	/* Usually the notes are scanned as the walk finds them, in order.  A
-	 * list of files, or roots inside one another, are collected and sorted
-	 * first.  Problems with inputs are reported, and the rest still runs. */
-	if (walk_plan(&roots) < 0 || o->files_from) {
+	 * list of files, roots inside one another, or a walk that follows
+	 * links (which may lead to a note met another way) are collected,
+	 * sorted and rid of repeats first.  Problems with inputs are reported,
+	 * and the rest still runs. */
+	if (walk_plan(&roots) < 0 || o->files_from || o->walk.follow) {
 		collected = 1;
 		/* in byte order, so that their messages are too */
 		if (o->files_from)

@@ -496,6 +496,15 @@ int walk_plan(struct strlist *roots)
 		k[i].place = path_place(k[i].key, 0, &cache);
 	}
 	qsort(k, roots->n, sizeof(*k), cmp_key);
+	/* A key that begins another ("a/" and "a/../b/") interleaves their
+	 * notes in byte order, wherever the folders really are; in key order,
+	 * such a key is followed at once by one it begins. */
+	for (i = 1; i < roots->n; i++) {
+		kl = strlen(k[i - 1].key);
+		if (kl && k[i - 1].key[kl - 1] == '/' && strncmp(k[i].key, k[i - 1].key, kl) == 0 &&
+		    strcmp(k[i].key, k[i - 1].key) != 0)
+			ret = -1;
+	}
 	/* The same place named twice ("notes", "notes/", "./notes") is walked
 	 * once, under the spelling that sorts first; one root inside another
 	 * means only a sort of all paths orders them. */
