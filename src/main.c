@@ -200,6 +200,23 @@ struct feed {
 	int stopped;
 };
 
+/* Collected notes, each with the walk's messages met since the one before
+ * (walk_order keeps them together). */
+struct gather {
+	struct strlist *paths, *pre;
+	struct buf *msgs;
+};
+
+static int gather_note(const char *path, void *arg)
+{
+	struct gather *g = arg;
+
+	strlist_add(g->paths, path, strlen(path));
+	strlist_add(g->pre, g->msgs->len ? g->msgs->ptr : "", g->msgs->len);
+	buf_reset(g->msgs);
+	return 0;
+}
+
 static int feed_note(const char *path, void *arg)
 {
 	struct feed *f = arg;
@@ -363,7 +380,9 @@ static int output_done(const struct options *o, struct output *out, struct diag 
 static int run(struct options *o, struct diag *d)
 {
 	struct ruleset rs;
-	struct strlist paths = { NULL, 0, 0 }, roots = { NULL, 0, 0 };
+	struct strlist paths = { NULL, 0, 0 }, roots = { NULL, 0, 0 }, pre = { NULL, 0, 0 };
+	struct buf walk_msgs = BUF_INIT, tail = BUF_INIT;
+	struct gather gather = { &paths, &pre, &walk_msgs };
 	struct feed feed;
 	struct sink sink;
 	struct report rep;
@@ -424,10 +443,14 @@ static int run(struct options *o, struct diag *d)
 		if (o->files_from)
 			read_files_from(o, &roots, d);
 		walk_sort(&roots);
+		/* the walk's messages go out just before the note they came
+		 * before, in path order, as they do when notes are not collected */
+		d->capture = &walk_msgs;
 		for (i = 0; i < roots.n; i++)
-			walk_path(&paths, roots.v[i], &o->walk, d);
-		walk_sort(&paths);
-		walk_dedupe(&paths);
+			walk_each(roots.v[i], &o->walk, d, gather_note, &gather);
+		d->capture = NULL;
+		walk_order(&paths, &pre, &tail);
+		buf_add(&tail, walk_msgs.ptr, walk_msgs.len);
 	}
 
 	o->scan.rules = &rs;
@@ -458,9 +481,12 @@ static int run(struct options *o, struct diag *d)
 	buf_init(&feed.pre);
 	feed.stopped = 0;
 	if (collected) {
-		for (i = 0; i < paths.n; i++)
-			if (pool_submit(feed.pool, paths.v[i], NULL) < 0)
+		for (i = 0; i < paths.n; i++) {
+			buf_adds(&feed.pre, pre.v[i]);
+			if (pool_submit(feed.pool, paths.v[i], &feed.pre) < 0)
 				break;
+		}
+		buf_add(&feed.pre, tail.ptr, tail.len);
 	} else {
 		/* the walk's messages go out with the note that follows them,
 		 * so standard error is the same whatever the number of jobs */
@@ -487,6 +513,9 @@ static int run(struct options *o, struct diag *d)
 	report_release(&rep);
 	tally_release(&t);
 	strlist_release(&paths);
+	strlist_release(&pre);
+	buf_release(&tail);
+	buf_release(&walk_msgs);
 	strlist_release(&roots);
 	ruleset_release(&rs);
 	o->walk.out_met = NULL;

@@ -418,30 +418,78 @@ static void place_cache_release(struct place_cache *c)
 	free(c->real);
 }
 
-void walk_dedupe(struct strlist *paths)
+struct tagged {
+	char *path;
+	char *pre;	/* messages met just before it, or NULL */
+	size_t at;	/* its place in the list */
+};
+
+static int cmp_tagged(const void *a, const void *b)
+{
+	const struct tagged *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail)
 {
 	struct place_cache cache = { BUF_INIT, NULL };
+	struct buf carry = BUF_INIT;
+	struct tagged *e;
 	char **place, *gone;
-	size_t i, j;
+	size_t i, j, n = paths->n;
 
-	if (paths->n < 2)
+	if (!n) {
+		if (pre)
+			strlist_release(pre);
 		return;
-	place = xcalloc(paths->n, sizeof(*place));
-	gone = xcalloc(paths->n, 1);
-	for (i = 0; i < paths->n; i++)
-		place[i] = path_place(paths->v[i], 1, &cache);
+	}
+	e = xcalloc(n, sizeof(*e));
+	for (i = 0; i < n; i++) {
+		e[i].path = paths->v[i];
+		e[i].pre = pre && i < pre->n ? pre->v[i] : NULL;
+		e[i].at = i;
+	}
+	qsort(e, n, sizeof(*e), cmp_tagged);
+	place = xcalloc(n, sizeof(*place));
+	gone = xcalloc(n, 1);
+	for (i = 0; i < n; i++)
+		place[i] = path_place(e[i].path, 1, &cache);
 	place_cache_release(&cache);
-	mark_repeats(place, paths->n, gone);
-	for (i = j = 0; i < paths->n; i++) {
+	mark_repeats(place, n, gone);
+	/* a repeat's messages go out with the next note kept */
+	for (i = j = 0; i < n; i++) {
+		if (e[i].pre) {
+			buf_adds(&carry, e[i].pre);
+			free(e[i].pre);
+		}
 		free(place[i]);
-		if (gone[i])
-			free(paths->v[i]);
-		else
-			paths->v[j++] = paths->v[i];
+		if (gone[i]) {
+			free(e[i].path);
+			continue;
+		}
+		paths->v[j] = e[i].path;
+		if (pre) {
+			pre->v[j] = buf_detach(&carry, NULL);
+			buf_init(&carry);
+		}
+		j++;
 	}
 	paths->n = j;
+	if (pre)
+		pre->n = j;
+	if (tail)
+		buf_add(tail, carry.ptr, carry.len);
+	buf_release(&carry);
 	free(gone);
 	free(place);
+	free(e);
+}
+
+void walk_dedupe(struct strlist *paths)
+{
+	walk_order(paths, NULL, NULL);
 }
 
 /* A root's sort key: a folder's path ends in '/', as its notes' do. */

@@ -25,6 +25,7 @@
 
 #include <sys/types.h>
 
+#include "buf.h"
 #include "meta.h"
 
 struct diag;
@@ -70,6 +71,15 @@ void walk_sort(struct strlist *paths);
  * is in and its own name decide; a hard link or a symbolic link to a note
  * is another note, as it is to a walk that meets both. */
 void walk_dedupe(struct strlist *paths);
+
+/*
+ * Sorts collected paths and removes repeats as walk_dedupe does, keeping
+ * with each path the messages met just before it (pre: one string a path,
+ * or NULL for none): so messages keep their place in path order.  A
+ * repeat's messages go with the next path kept, or, after the last one,
+ * onto `tail` (may be NULL when pre is).
+ */
+void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail);
 
 /*
  * Puts the roots (files and folders named on the command line) in the
