@@ -590,6 +590,8 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 			*no_config = 1;
 		else if (c == OPT_STDIN_NAME)
 			stdin_name = optarg;
+		else if (c == 'h' || c == 'V')
+			*no_config = 1;	/* help and version whatever the configuration */
 	}
 	if (optind < argc)
 		*first_path = args[optind];

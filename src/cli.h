@@ -90,7 +90,8 @@ enum cli_result cli_parse(struct options *o, int argc, char **argv,
 
 /* Finds --config, --no-config and the first path (or --stdin-name's, for
  * a note on standard input) without acting on the rest: what is needed to
- * find the configuration file. */
+ * find the configuration file.  --help and --version count as --no-config,
+ * so that a broken configuration cannot hide them. */
 void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 		 const char **first_path);
 
