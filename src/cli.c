@@ -119,6 +119,7 @@ static const char usage_text[] =
 	"      --explain            with --annotate or --by=passage: the rules that matched\n"
 	"  -o, --output=FILE        write the report to FILE; its extension picks the format\n"
 	"      --color=WHEN         colour the text report: auto (default), always, never\n"
+	"      --colour=WHEN        the same\n"
 	"\n"
 	"Flags and checks:\n"
 	"      --target=LO-HI       the social share band, in percent (default 10-35)\n"
