@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "buf.h"
 #include "date.h"
+#include "esc.h"
 #include "pool.h"
 #include "util.h"
 
@@ -170,16 +171,25 @@ static int usage_error(const struct parser *p, const char *fmt, ...)
 
 static int usage_error(const struct parser *p, const char *fmt, ...)
 {
+	struct buf msg = BUF_INIT, out = BUF_INIT;
 	va_list ap;
 
-	fputs("banter: ", stderr);
-	if (p->src && p->src->path)
-		fprintf(stderr, "%s:%u:%u: ", p->src->path, p->src->line, p->src->col);
-	fputs("error: ", stderr);
+	/* the message quotes what was given, which may hold any byte: it is
+	 * escaped, so that it stays one line and sends the terminal nothing */
+	buf_adds(&out, "banter: ");
+	if (p->src && p->src->path) {
+		esc_text(&out, p->src->path, strlen(p->src->path), 0);
+		buf_addf(&out, ":%u:%u: ", p->src->line, p->src->col);
+	}
+	buf_adds(&out, "error: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	esc_text(&out, msg.ptr, msg.len, 0);
+	buf_addch(&out, '\n');
+	fwrite(out.ptr, 1, out.len, stderr);
+	buf_release(&msg);
+	buf_release(&out);
 	if (!p->src)
 		fputs("Try 'banter --help' for more information.\n", stderr);
 	return CLI_ERROR;

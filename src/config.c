@@ -3,6 +3,7 @@
 #include "config.h"
 #include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "note.h"
 #include "util.h"
 #include "ynode.h"
@@ -127,14 +128,17 @@ static int error(struct loader *l, const struct ynode *at, const char *fmt, ...)
 
 static int error(struct loader *l, const struct ynode *at, const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT;
+	struct buf msg = BUF_INIT, e = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	diag_error(l->d, l->path, at->line, at->col, "%s", msg.ptr);
+	/* it quotes the file's values, which may hold any byte */
+	esc_text(&e, msg.ptr, msg.len, 0);
+	diag_error(l->d, l->path, at->line, at->col, "%s", e.ptr);
 	buf_release(&msg);
+	buf_release(&e);
 	return -1;
 }
 
