@@ -454,8 +454,17 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 		pop_items(s, ind);
 		push_item(s, m.col);
 		s->open = OPEN_ITEM;
-		if (m.text < e)
+		if (m.text < e && t[m.text] == '>' && s->inner) {
+			/* "- > text": a quote inside the item */
+			struct line in = *ln;
+
+			in.p = m.text;
+			in.ind = m.col;
+			s->open = OPEN_NONE;
+			quote_line(s, &in);
+		} else if (m.text < e) {
 			start_text(s, ln, m.text);
+		}
 		return;
 	}
 

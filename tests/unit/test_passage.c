@@ -344,6 +344,12 @@ static void test_quote_content(void **state)
 	assert_memory_equal(d.text + d.l.v[2].section_off, "Notes", d.l.v[2].section_len);
 	EXPECT(d, 3, P, 18, 1, 2, "not code");
 	doc_free(&d);
+	/* a quote that starts on an item's line is a quote inside the item */
+	split(&d, "- > quoted in item\n  > second line\n- plain\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, Q, 1, 5, 5, "quoted in item\n  > second line");
+	EXPECT(d, 1, I, 3, 3, 1, "plain");
+	doc_free(&d);
 }
 
 /* ---- headings ---- */
