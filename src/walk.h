@@ -87,9 +87,10 @@ void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail);
  * "./notes"), so that walking them one after another finds every note in
  * the order walk_sort() would give all of them.  Returns 0, or -1 when one
  * root holds another ("notes" and "notes/2024", "./notes/2024" or "." and
- * "2024" inside notes; folders are compared by their real paths): then
- * only collecting every path, sorting them and removing repeats
- * (walk_path, walk_sort, walk_dedupe) gives that order.
+ * "2024" inside notes; folders are compared by their real paths) or one's
+ * spelling begins another's ("a" and "a/../b", whose notes interleave in
+ * byte order): then only collecting every path, sorting them and removing
+ * repeats (walk_each, then walk_order) gives that order.
  */
 int walk_plan(struct strlist *roots);
 
