@@ -1,8 +1,8 @@
 #include "report.h"
-#include "util.h"
 #include "esc.h"
 #include "rules.h"
 #include "scan.h"
+#include "util.h"
 
 #include <math.h>
 #include <string.h>
@@ -70,19 +70,6 @@ void report_flush(struct report *r)
 }
 
 static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_width,
-			int fold);
-
-void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
-{
-	cut_escaped(out, s, len, max_width, 1);
-}
-
-void report_name(struct buf *out, const char *s, size_t len, size_t max_width)
-{
-	cut_escaped(out, s, len, max_width, 0);
-}
-
-static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_width,
 			int fold)
 {
 	struct buf piece = BUF_INIT;
@@ -92,9 +79,9 @@ static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_w
 
 	/* One source character at a time, escaped, so that a cut never
 	 * splits an escape such as \x7F.  With `fold`, runs of white space
-	 * are one space, and none is kept at either end.  Zero-width characters (combining
-	 * marks) take no column, so bytes are bounded too: at most
-	 * EXCERPT_BYTES_PER_COLUMN a column. */
+	 * are one space, and none is kept at either end.  Zero-width
+	 * characters (combining marks) take no column, so bytes are bounded
+	 * too: at most EXCERPT_BYTES_PER_COLUMN a column. */
 	for (i = 0; i < len; i += n) {
 		n = utf8_seq_len((const unsigned char *)s + i, len - i);
 		if (!n)
@@ -123,6 +110,16 @@ static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_w
 			mark = out->len;
 	}
 	buf_release(&piece);
+}
+
+void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	cut_escaped(out, s, len, max_width, 1);
+}
+
+void report_name(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	cut_escaped(out, s, len, max_width, 0);
 }
 
 void report_num(struct buf *out, double x, int max_decimals)

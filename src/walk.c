@@ -487,9 +487,12 @@ void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail)
 	free(e);
 }
 
-void walk_dedupe(struct strlist *paths)
+/* Whether `folder` (a path ending in '/') begins `path`. */
+static int folder_holds(const char *folder, const char *path)
 {
-	walk_order(paths, NULL, NULL);
+	size_t n = strlen(folder);
+
+	return n && folder[n - 1] == '/' && strncmp(path, folder, n) == 0;
 }
 
 /* A root's sort key: a folder's path ends in '/', as its notes' do. */
@@ -531,7 +534,7 @@ int walk_plan(struct strlist *roots)
 {
 	struct place_cache cache = { BUF_INIT, NULL };
 	struct keyed *k, **by_place;
-	size_t i, j, kl;
+	size_t i, j;
 	int ret = 0;
 
 	if (roots->n < 2)
@@ -547,12 +550,9 @@ int walk_plan(struct strlist *roots)
 	/* A key that begins another ("a/" and "a/../b/") interleaves their
 	 * notes in byte order, wherever the folders really are; in key order,
 	 * such a key is followed at once by one it begins. */
-	for (i = 1; i < roots->n; i++) {
-		kl = strlen(k[i - 1].key);
-		if (kl && k[i - 1].key[kl - 1] == '/' && strncmp(k[i].key, k[i - 1].key, kl) == 0 &&
-		    strcmp(k[i].key, k[i - 1].key) != 0)
+	for (i = 1; i < roots->n; i++)
+		if (folder_holds(k[i - 1].key, k[i].key) && strcmp(k[i].key, k[i - 1].key) != 0)
 			ret = -1;
-	}
 	/* The same place named twice ("notes", "notes/", "./notes") is walked
 	 * once, under the spelling that sorts first; one root inside another
 	 * means only a sort of all paths orders them. */
@@ -569,8 +569,7 @@ int walk_plan(struct strlist *roots)
 			by_place[i]->key = NULL;
 			continue;
 		}
-		kl = strlen(held->place);
-		if (kl && held->place[kl - 1] == '/' && strncmp(by_place[i]->place, held->place, kl) == 0)
+		if (folder_holds(held->place, by_place[i]->place))
 			ret = -1;
 		j = i;
 	}

@@ -65,19 +65,16 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
 
-/* Removes, from sorted paths, a note found a second time under another
- * spelling ("notes/a.md", "./notes//a.md", "notes/x/../a.md" and its
- * absolute path): the first in byte order stays.  The real folder a path
- * is in and its own name decide; a hard link or a symbolic link to a note
- * is another note, as it is to a walk that meets both. */
-void walk_dedupe(struct strlist *paths);
-
 /*
- * Sorts collected paths and removes repeats as walk_dedupe does, keeping
- * with each path the messages met just before it (pre: one string a path,
- * or NULL for none): so messages keep their place in path order.  A
- * repeat's messages go with the next path kept, or, after the last one,
- * onto `tail` (may be NULL when pre is).
+ * Sorts collected paths and removes a note found a second time under
+ * another spelling ("notes/a.md", "./notes//a.md", "notes/x/../a.md" and
+ * its absolute path): the first in byte order stays.  The real folder a
+ * path is in and its own name decide; a hard link or a symbolic link to a
+ * note is another note, as it is to a walk that meets both.  Keeps with
+ * each path the messages met just before it (pre: one string a path, or
+ * NULL for none), so messages keep their place in path order; a repeat's
+ * messages go with the next path kept, or, after the last one, onto
+ * `tail` (may be NULL when pre is).
  */
 void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail);
 

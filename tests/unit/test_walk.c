@@ -791,7 +791,7 @@ static void test_plan_spellings(void **state)
 	walk_path(&f->out, roots.v[1], &f->o, &f->d);
 	assert_int_equal(f->out.n, 3);
 	walk_sort(&f->out);
-	walk_dedupe(&f->out);
+	walk_order(&f->out, NULL, NULL);
 	assert_int_equal(f->out.n, 2);
 	assert_in_order(&f->out);
 	buf_reset(&b);
@@ -829,7 +829,7 @@ static void test_dedupe_spellings(void **state)
 		strlist_add(&f->out, b.ptr, b.len);
 	}
 	walk_sort(&f->out);
-	walk_dedupe(&f->out);
+	walk_order(&f->out, NULL, NULL);
 	assert_int_equal(f->out.n, 5);
 	buf_reset(&b);
 	buf_addf(&b, "%s/./gone.md", f->root);
