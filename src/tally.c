@@ -188,51 +188,53 @@ static enum period row_period(const struct tally *t)
 	return t->o && t->o->period != PERIOD_NONE ? t->o->period : PERIOD_MONTH;
 }
 
-static void add_period(struct tally *t, struct client *c, const struct note_result *r)
+/* The row of client c for the period `label`, made if it has none; the rows
+ * are kept in order of their period, so finding one is a binary search
+ * however many there are. */
+static struct client *period_row(struct tally *t, struct client *c, const char *label)
 {
-	char label[12];
-	struct client *p = NULL;
-	size_t lo, hi;
+	struct client *p;
+	size_t lo = 0, hi = c->nperiods;
 
-	if (!r->meta.has_date)
-		return;
-	tally_period(row_period(t), r->meta.date, label);
-	/* the rows are kept in order of their period, so finding one is a
-	 * binary search however many there are */
-	lo = 0;
-	hi = c->nperiods;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int cmp = strcmp(c->periods[mid]->period, label);
 
-		if (cmp == 0) {
-			p = c->periods[mid];
-			break;
-		}
+		if (cmp == 0)
+			return c->periods[mid];
 		if (cmp < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (!p) {
-		p = xmalloc(sizeof(*p));
-		client_init(p, t->ntopics);
-		memcpy(p->period, label, sizeof(label));
-		c->periods = xgrow(c->periods, sizeof(*c->periods), c->nperiods + 1, &c->palloc);
-		memmove(c->periods + lo + 1, c->periods + lo,
-			(c->nperiods - lo) * sizeof(*c->periods));
-		c->periods[lo] = p;
-		c->nperiods++;
-	}
-	add_counts(p, r, t->ntopics);
+	p = xmalloc(sizeof(*p));
+	client_init(p, t->ntopics);
+	snprintf(p->period, sizeof(p->period), "%s", label);
+	c->periods = xgrow(c->periods, sizeof(*c->periods), c->nperiods + 1, &c->palloc);
+	memmove(c->periods + lo + 1, c->periods + lo, (c->nperiods - lo) * sizeof(*c->periods));
+	c->periods[lo] = p;
+	c->nperiods++;
+	return p;
 }
 
-/* Every pair is kept; tally_finish counts each pair once. */
-static void add_intro(struct tally *t, const char *by, const char *client)
+static void add_period(struct tally *t, struct client *c, const struct note_result *r)
+{
+	char label[12];
+
+	if (!r->meta.has_date)
+		return;
+	tally_period(row_period(t), r->meta.date, label);
+	add_counts(period_row(t, c, label), r, t->ntopics);
+}
+
+/* Every pair is kept, with the period of the note that names it ("" when
+ * undated); tally_finish counts each pair once. */
+static void add_intro(struct tally *t, const char *by, const char *client, const char *period)
 {
 	t->intros = xgrow(t->intros, sizeof(*t->intros), t->nintros + 1, &t->intro_alloc);
 	t->intros[t->nintros].by = xstrdup(by);
 	t->intros[t->nintros].client = xstrdup(client);
+	snprintf(t->intros[t->nintros].period, sizeof(t->intros[t->nintros].period), "%s", period);
 	t->nintros++;
 }
 
@@ -242,11 +244,14 @@ void tally_add(struct tally *t, const struct note_result *r)
 	char *by = r->meta.introduced_by ? tally_fold(r->meta.introduced_by) : NULL;
 	char **keys = xcalloc(n ? n : 1, sizeof(*keys));
 	char *twice = xcalloc(n ? n : 1, 1);
+	char period[12] = "";
 
 	/* the same client twice in one note counts once, at its first name */
 	for (i = 0; i < n; i++)
 		keys[i] = tally_fold(r->clients.v[i]);
 	mark_repeats(keys, n, twice);
+	if (by && *by && r->meta.has_date)
+		tally_period(row_period(t), r->meta.date, period);
 	for (i = 0; i < n; i++) {
 		const char *key = keys[i];
 		struct client *c;
@@ -258,7 +263,7 @@ void tally_add(struct tally *t, const struct note_result *r)
 		add_counts(c, r, t->ntopics);
 		add_period(t, c, r);
 		if (by && *by && strcmp(by, key) != 0)
-			add_intro(t, by, key);
+			add_intro(t, by, key, period);
 	}
 	add_counts(&t->total, r, t->ntopics);
 	add_period(t, &t->total, r);
@@ -336,6 +341,20 @@ static int cmp_intro(const void *a, const void *b)
 	int c = strcmp(x->by, y->by);
 
 	return c ? c : strcmp(x->client, y->client);
+}
+
+/* A pair's notes by period, the undated last: the first is when the
+ * introduction was made. */
+static int cmp_intro_when(const void *a, const void *b)
+{
+	const struct intro *x = a, *y = b;
+	int c = cmp_intro(a, b);
+
+	if (c)
+		return c;
+	if (!*x->period != !*y->period)
+		return *x->period ? -1 : 1;
+	return strcmp(x->period, y->period);
 }
 
 static int cmp_client(const void *a, const void *b)
@@ -425,6 +444,15 @@ static void finish_client(struct client *c, const struct tally_opts *o, int is_c
 		c->flags |= FLAG_DRIFTING;
 }
 
+static void clear_introductions(struct client *c)
+{
+	size_t i;
+
+	c->introductions = 0;
+	for (i = 0; i < c->nperiods; i++)
+		c->periods[i]->introductions = 0;
+}
+
 void tally_finish(struct tally *t, const struct tally_opts *o)
 {
 	size_t i, k;
@@ -434,20 +462,27 @@ void tally_finish(struct tally *t, const struct tally_opts *o)
 	if (t->n)
 		reindex(t);
 	for (i = 0; i < t->n; i++)
-		t->v[i]->introductions = 0;
-	t->total.introductions = 0;
+		clear_introductions(t->v[i]);
+	clear_introductions(&t->total);
 	/* each pair once, however many notes name it */
 	if (t->nintros > 1)
-		qsort(t->intros, t->nintros, sizeof(*t->intros), cmp_intro);
+		qsort(t->intros, t->nintros, sizeof(*t->intros), cmp_intro_when);
 	for (k = 0; k < t->nintros; k++) {
+		const char *when = t->intros[k].period;
 		struct client *by;
 
 		if (k && cmp_intro(&t->intros[k - 1], &t->intros[k]) == 0)
 			continue;
 		by = lookup(t, t->intros[k].by, 0);
-		if (by) {
-			by->introductions++;
-			t->total.introductions++;
+		if (!by)
+			continue;
+		by->introductions++;
+		t->total.introductions++;
+		/* in the period of the first dated note that names it, which
+		 * gets a row if the introducer has no notes of its own then */
+		if (*when) {
+			period_row(t, by, when)->introductions++;
+			period_row(t, &t->total, when)->introductions++;
 		}
 	}
 	for (i = 0; i < t->n; i++)

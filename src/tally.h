@@ -85,6 +85,7 @@ struct client {
 struct intro {
 	char *by;		/* folded names */
 	char *client;
+	char period[12];	/* of the note that names them; "" if undated */
 };
 
 struct tally {
