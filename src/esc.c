@@ -1,6 +1,7 @@
 #include "esc.h"
 #include "buf.h"
 #include "util.h"
+#include "width.h"
 
 size_t utf8_seq_len(const unsigned char *s, size_t len)
 {
@@ -152,21 +153,32 @@ void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
 		buf_addch(out, ' ');
 }
 
-static int is_wide(unsigned long cp)
+static int in_ranges(const struct width_range *r, size_t n, unsigned long cp)
 {
-	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
-	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-	       (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cp < r[mid].lo)
+			hi = mid;
+		else if (cp > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
 }
 
-static int is_combining(unsigned long cp)
+/* Columns of one code point: a terminal shows marks on the character
+ * before them, and East Asian wide characters (CJK, most emoji) in two. */
+static size_t cp_width(unsigned long cp)
 {
-	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-	       (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200D ||
-	       (cp >= 0xFE00 && cp <= 0xFE0F);
+	if (cp < 0x300)
+		return 1;
+	if (in_ranges(width_zero, sizeof(width_zero) / sizeof(width_zero[0]), cp))
+		return 0;
+	return in_ranges(width_wide, sizeof(width_wide) / sizeof(width_wide[0]), cp) ? 2 : 1;
 }
 
 size_t utf8_width(const char *s, size_t len)
@@ -187,7 +199,7 @@ size_t utf8_width(const char *s, size_t len)
 			continue;
 		}
 		unsigned long cp = decode(p + i, n);
-		w += is_combining(cp) ? 0 : is_wide(cp) ? 2 : 1;
+		w += cp_width(cp);
 		i += n;
 	}
 	return w;

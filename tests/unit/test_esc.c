@@ -267,6 +267,17 @@ static void test_width(void **state)
 	assert_int_equal(width("\xF0\x9F\x98\x80"), 2);			/* 😀 */
 	assert_int_equal(width("a\xE4\xB8\xAD" "b"), 4);
 	assert_int_equal(width("\xE2\x82\xAC"), 1);			/* € */
+	assert_int_equal(width("\xF0\x9F\x9A\x80"), 2);			/* 🚀 U+1F680 */
+	assert_int_equal(width("\xE2\x98\x95"), 2);			/* ☕ U+2615 */
+	assert_int_equal(width("\xE2\x9C\x85"), 2);			/* ✅ U+2705 */
+	assert_int_equal(width("\xF0\x9F\x9F\xA2"), 2);			/* 🟢 U+1F7E2 */
+	assert_int_equal(width("\xF0\x9F\xAB\xB6"), 2);			/* 🫶 U+1FAF6 */
+	assert_int_equal(width("\xE2\x8C\x9A"), 2);			/* ⌚ U+231A */
+	assert_int_equal(width("\xE2\x9C\x93"), 1);			/* ✓ U+2713 is narrow */
+	assert_int_equal(width("\xD7\xA9\xD7\x81"), 1);			/* Hebrew shin + point */
+	assert_int_equal(width("\xE0\xA4\x95\xE0\xA5\x8D"), 1);	/* Devanagari ka + virama */
+	assert_int_equal(width("a\xE2\x80\x8B" "b"), 2);			/* zero width space */
+	assert_int_equal(width("\xE1\x84\x80\xE1\x85\xA1"), 2);		/* Hangul jamo L + V */
 }
 
 int main(void)
