@@ -178,9 +178,9 @@ void report_text_release(struct report *r)
 	r->table = NULL;
 }
 
-static void bar(struct buf *b, int has, double share)
+static void bar(struct buf *b, int has, const unsigned long *words)
 {
-	size_t social = (size_t)(share * BAR_WIDTH + 0.5);
+	size_t social = tally_share_round(words, BAR_WIDTH);
 
 	buf_reset(b);
 	if (!has)
@@ -209,17 +209,17 @@ static void share_cells(struct table *t, const unsigned long *words, struct buf 
 	/* the two round to whole percents that add up to 100 */
 	buf_reset(b);
 	if (has)
-		buf_addf(b, "%d", 100 - (int)(share * 100 + 0.5));
+		buf_addf(b, "%u", 100 - tally_share_round(words, 100));
 	else
 		buf_adds(b, "-");
 	cell(t, b);
 	buf_reset(b);
 	if (has)
-		buf_addf(b, "%d", (int)(share * 100 + 0.5));
+		buf_addf(b, "%u", tally_share_round(words, 100));
 	else
 		buf_adds(b, "-");
 	cell(t, b);
-	bar(b, has, share);
+	bar(b, has, words);
 	cell(t, b);
 }
 
@@ -404,7 +404,7 @@ static void period_row(struct table *t, const struct client *c, const char *name
 		buf_reset(&b);
 		if (k < c->nperiods && strcmp(c->periods[k]->period, periods->v[j]) == 0 &&
 		    c->periods[k]->has_share)
-			buf_addf(&b, "%d", (int)(c->periods[k]->share * 100 + 0.5));
+			buf_addf(&b, "%u", tally_share_round(c->periods[k]->words, 100));
 		else
 			buf_adds(&b, "-");
 		cell(t, &b);

@@ -288,6 +288,22 @@ int tally_share(const unsigned long words[LABEL_COUNT], double *share)
 	return 1;
 }
 
+unsigned tally_share_round(const unsigned long words[LABEL_COUNT], unsigned scale)
+{
+	/* the share is (2 social + mixed) / 2 all, rounded half up exactly:
+	 * floor((2 scale num + den) / 2 den); in floating point 0.285 * 100
+	 * is 28.4999... */
+	unsigned long long num = 2ULL * words[LABEL_SOCIAL] + words[LABEL_MIXED];
+	unsigned long long den = 2ULL * ((unsigned long long)words[LABEL_BUSINESS] +
+					 words[LABEL_SOCIAL] + words[LABEL_MIXED]);
+
+	if (!den)
+		return 0;
+	if (num > ((unsigned long long)-1 / 4) / scale || den > (unsigned long long)-1 / 4)
+		return (unsigned)((long double)num * scale / den + 0.5L);
+	return (unsigned)((2 * scale * num + den) / (2 * den));
+}
+
 void tally_period(enum period p, const char *date, char out[12])
 {
 	long days, wd, thu;

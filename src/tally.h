@@ -119,6 +119,9 @@ char *tally_fold(const char *name);
 /* Social share of a set of word counts; returns 0 when nothing was
  * classified (business, social and mixed all zero). */
 int tally_share(const unsigned long words[LABEL_COUNT], double *share);
+/* The social share times `scale`, rounded half up without floating-point
+ * error (0 when there are no classified words). */
+unsigned tally_share_round(const unsigned long words[LABEL_COUNT], unsigned scale);
 
 /* The period a date falls in, e.g. "2026-W05", "2026-03", "2026-Q1",
  * "2026" ("" for PERIOD_NONE). */

@@ -164,6 +164,34 @@ static void test_share(void **state)
 	assert_float_equal(s, 1.0, 1e-12);
 }
 
+/* Percents and bar lengths round half up on the exact share. */
+static void test_share_round(void **state)
+{
+	unsigned long w[LABEL_COUNT] = { 0, 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(tally_share_round(w, 100), 0);
+	w[LABEL_SOCIAL] = 57;				/* 28.5 %: 0.285 * 100 is 28.4999... */
+	w[LABEL_BUSINESS] = 143;
+	assert_int_equal(tally_share_round(w, 100), 29);
+	w[LABEL_SOCIAL] = 1;				/* 12.5 % */
+	w[LABEL_BUSINESS] = 7;
+	assert_int_equal(tally_share_round(w, 100), 13);
+	w[LABEL_SOCIAL] = 7;				/* 17.5 % of a 20-column bar is 3.5 */
+	w[LABEL_BUSINESS] = 33;
+	assert_int_equal(tally_share_round(w, 20), 4);
+	w[LABEL_SOCIAL] = 0;				/* mixed is half social: 1 / 200 */
+	w[LABEL_MIXED] = 1;
+	w[LABEL_BUSINESS] = 99;
+	assert_int_equal(tally_share_round(w, 100), 1);
+	w[LABEL_BUSINESS] = 100;			/* 1 / 202 */
+	assert_int_equal(tally_share_round(w, 100), 0);
+	w[LABEL_BUSINESS] = 0;
+	w[LABEL_MIXED] = 0;
+	w[LABEL_SOCIAL] = (unsigned long)-1 / 2;		/* too large for exact sums */
+	assert_int_equal(tally_share_round(w, 100), 100);
+}
+
 static void test_days(void **state)
 {
 	(void)state;
@@ -710,6 +738,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_share),
+		cmocka_unit_test(test_share_round),
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_spelling),
 		cmocka_unit_test(test_two_clients_one_note),
