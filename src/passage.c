@@ -50,6 +50,7 @@ struct splitter {
 	 * passage the kind PASSAGE_QUOTE (`quoted`). */
 	struct splitter *inner;
 	int quoted;
+	unsigned qlevel;	/* '>' markers on the quote's last line */
 };
 
 struct line {
@@ -326,12 +327,14 @@ static int quote_line(struct splitter *s, const struct line *ln)
 {
 	const char *t = s->t;
 	size_t q = ln->p, e = ln->e, r;
+	unsigned level = 0;
 	struct line in;
 
 	if (!s->inner)
 		return 0;
 	while (q < e && t[q] == '>') {
 		q++;
+		level++;
 		if (q < e && is_blank(t[q]))
 			q++;
 		for (r = q; r < e && is_blank(t[r]); r++)
@@ -346,7 +349,14 @@ static int quote_line(struct splitter *s, const struct line *ln)
 		/* a heading inside the quote names its passages only */
 		s->inner->sec_off = s->sec_off;
 		s->inner->sec_len = s->sec_len;
+	} else if (level > s->qlevel && s->inner->skip == SKIP_NONE &&
+		   s->inner->open != OPEN_QUOTE) {
+		/* a quote inside the quote begins a passage of its own; a line
+		 * with fewer markers may go on a deeper paragraph, as in
+		 * CommonMark */
+		close_open(s->inner);
 	}
+	s->qlevel = level;
 	in = *ln;
 	in.ls = q;
 	split_line(s->inner, &in, e);

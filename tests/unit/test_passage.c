@@ -301,6 +301,28 @@ static void test_quote_nested_markers_and_lazy(void **state)
 	doc_free(&d);
 }
 
+/* A quote inside a quote interrupts the paragraph before it, as in
+ * CommonMark; a line with fewer markers goes on the deeper paragraph
+ * (lazily), and inside a fence markers are code. */
+static void test_quote_deeper_level(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "> outer text\n> > inner text\n> lazy\n\n> > a\n> > > b\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, Q, 1, 3, 2, "outer text");
+	EXPECT(d, 1, Q, 2, 5, 3, "inner text\n> lazy");
+	EXPECT(d, 2, Q, 5, 5, 1, "a");
+	EXPECT(d, 3, Q, 6, 7, 1, "b");
+	doc_free(&d);
+	split(&d, "> - item\n> > quoted\n> ```\n> > code\n> ```\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, Q, 1, 5, 1, "item");
+	EXPECT(d, 1, Q, 2, 5, 1, "quoted");
+	doc_free(&d);
+}
+
 static void test_quote_boundaries(void **state)
 {
 	struct doc d;
@@ -921,7 +943,7 @@ static void test_blank(void **state)
 
 	(void)state;
 	split(&d, "Para about the invoice. <!-- we talked football and family --> and more\n\n"
-		  "> first line\n>  > second line\n   > third\n\n"
+		  "> > first line\n>  > second line\n   > third\n\n"
 		  "an open <!-- comment stays\n\n"
 		  "- <!-- only a comment -->x<!---->\n");
 	assert_int_equal(d.l.n, 4);
@@ -958,6 +980,7 @@ int main(void)
 		cmocka_unit_test(test_quote_two_paragraphs),
 		cmocka_unit_test(test_quote_nested_markers_and_lazy),
 		cmocka_unit_test(test_quote_content),
+		cmocka_unit_test(test_quote_deeper_level),
 		cmocka_unit_test(test_quote_boundaries),
 		cmocka_unit_test(test_atx_headings_name_sections),
 		cmocka_unit_test(test_heading_only_section),
