@@ -143,6 +143,10 @@ void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
 			buf_adds(out, "\\r");
 		else if (c == '\t')
 			buf_adds(out, "\\t");
+		else if (c == '\\')
+			buf_adds(out, "\\\\");
+		else if (c == ';' && (flags & ESC_LIST))
+			buf_adds(out, "\\;");
 		else if (c < 0x20 || c == 0x7F)
 			buf_addf(out, "\\x%02X", c);
 		else

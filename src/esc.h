@@ -11,14 +11,14 @@
 
 struct buf;
 
-struct buf;
-
 enum esc_flags {
 	ESC_KEEP_TAB = 1 << 0,	/* tab passes through */
-	ESC_FOLD_SPACE = 1 << 1	/* runs of white space (incl. line ends) become one space */
+	ESC_FOLD_SPACE = 1 << 1,	/* runs of white space (incl. line ends) become one space */
+	ESC_LIST = 1 << 2	/* an item of a ';'-separated list: ';' becomes \; */
 };
 
-/* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN. */
+/* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN, with a
+ * backslash written \\ so that the escaping can be undone. */
 void esc_text(struct buf *out, const char *s, size_t len, unsigned flags);
 
 /* Whether the code point is a bidirectional control, or the line or

@@ -70,7 +70,7 @@ void report_flush(struct report *r)
 }
 
 static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_width,
-			int fold)
+			int fold, unsigned esc)
 {
 	struct buf piece = BUF_INIT;
 	size_t i, n, w = 0, cw, start = out->len, mark = out->len;
@@ -94,7 +94,7 @@ static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_w
 		if (space)
 			buf_addch(&piece, ' ');
 		space = 0;
-		esc_text(&piece, s + i, n, 0);
+		esc_text(&piece, s + i, n, esc);
 		cw = utf8_width(piece.ptr, piece.len);
 		if (max_width && (w + cw > max_width || out->len - start + piece.len > max_bytes)) {
 			/* too long: back to the last place that leaves room for
@@ -114,12 +114,17 @@ static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_w
 
 void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
 {
-	cut_escaped(out, s, len, max_width, 1);
+	cut_escaped(out, s, len, max_width, 1, 0);
+}
+
+void report_excerpt_item(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	cut_escaped(out, s, len, max_width, 1, ESC_LIST);
 }
 
 void report_name(struct buf *out, const char *s, size_t len, size_t max_width)
 {
-	cut_escaped(out, s, len, max_width, 0);
+	cut_escaped(out, s, len, max_width, 0, 0);
 }
 
 void report_num(struct buf *out, double x, int max_decimals)
@@ -142,14 +147,14 @@ void report_num(struct buf *out, double x, int max_decimals)
 	buf_add(out, tmp, (size_t)n);
 }
 
-void report_clients(struct buf *out, const struct note_result *n, const char *sep)
+void report_clients(struct buf *out, const struct note_result *n)
 {
 	size_t i;
 
 	for (i = 0; i < n->clients.n; i++) {
 		if (i)
-			buf_adds(out, sep);
-		esc_text(out, n->clients.v[i], strlen(n->clients.v[i]), 0);
+			buf_addch(out, ';');
+		esc_text(out, n->clients.v[i], strlen(n->clients.v[i]), ESC_LIST);
 	}
 }
 

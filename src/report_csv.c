@@ -18,24 +18,32 @@ static void sep(struct report *r)
 }
 
 /* A field of text from a note. */
-static void field(struct report *r, const char *s, size_t len)
+/* A field of text already escaped (esc_text), quoted for CSV as needed. */
+static void put_field(struct report *r, const char *s, size_t len)
 {
-	struct buf tmp = BUF_INIT;
 	size_t i;
 
-	esc_text(&tmp, s, len, 0);
-	if (!is_tsv(r) && (strpbrk(tmp.ptr, ",\"") || (tmp.len && (tmp.ptr[0] == ' ' ||
-								    tmp.ptr[tmp.len - 1] == ' ')))) {
+	if (!is_tsv(r) && (memchr(s, ',', len) || memchr(s, '"', len) ||
+			   (len && (s[0] == ' ' || s[len - 1] == ' ')))) {
 		buf_addch(&r->b, '"');
-		for (i = 0; i < tmp.len; i++) {
-			if (tmp.ptr[i] == '"')
+		for (i = 0; i < len; i++) {
+			if (s[i] == '"')
 				buf_addch(&r->b, '"');
-			buf_addch(&r->b, tmp.ptr[i]);
+			buf_addch(&r->b, s[i]);
 		}
 		buf_addch(&r->b, '"');
 	} else {
-		buf_add(&r->b, tmp.ptr, tmp.len);
+		buf_add(&r->b, s, len);
 	}
+}
+
+/* A field of text from a note. */
+static void field(struct report *r, const char *s, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+
+	esc_text(&tmp, s, len, 0);
+	put_field(r, tmp.ptr, tmp.len);
 	buf_release(&tmp);
 }
 
@@ -133,10 +141,10 @@ static void explain(struct report *r, const struct note_result *n,
 			buf_addch(tmp, ';');
 		buf_adds(tmp, r->o->rules->v[h->rule].id);
 		buf_addch(tmp, '=');
-		report_excerpt(tmp, n->note.text.ptr + p->off + h->off, h->len, 40);
+		report_excerpt_item(tmp, n->note.text.ptr + p->off + h->off, h->len, 40);
 	}
 	sep(r);
-	field(r, tmp->ptr, tmp->len);
+	put_field(r, tmp->ptr, tmp->len);
 }
 
 void report_csv_note(struct report *r, const struct note_result *n)
@@ -147,8 +155,8 @@ void report_csv_note(struct report *r, const struct note_result *n)
 	if (r->o->by == BY_NOTE) {
 		cfield(r, n->note.path);
 		sep(r);
-		report_clients(&tmp, n, ";");
-		field(r, tmp.ptr, tmp.len);
+		report_clients(&tmp, n);
+		put_field(r, tmp.ptr, tmp.len);
 		sep(r);
 		if (n->meta.has_date)
 			buf_adds(&r->b, n->meta.date);
@@ -170,8 +178,8 @@ void report_csv_note(struct report *r, const struct note_result *n)
 			buf_addf(&r->b, "%u", p->col);
 			sep(r);
 			buf_reset(&tmp);
-			report_clients(&tmp, n, ";");
-			field(r, tmp.ptr, tmp.len);
+			report_clients(&tmp, n);
+			put_field(r, tmp.ptr, tmp.len);
 			sep(r);
 			buf_adds(&r->b, label_names[p->label]);
 			sep(r);
@@ -187,7 +195,7 @@ void report_csv_note(struct report *r, const struct note_result *n)
 			sep(r);
 			buf_reset(&tmp);
 			report_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200);
-			field(r, tmp.ptr, tmp.len);
+			put_field(r, tmp.ptr, tmp.len);
 			if (r->o->explain)
 				explain(r, n, p, &tmp);
 			buf_addch(&r->b, '\n');

@@ -8,23 +8,28 @@
 
 #define JSON_EXCERPT_WIDTH 200
 
+/* A JSON string of text already escaped for the terminal (esc_text). */
+static void jstr_escaped(struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	buf_addch(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			buf_addch(b, '\\');
+		buf_addch(b, s[i]);
+	}
+	buf_addch(b, '"');
+}
+
 /* A JSON string of text from a note: escaped for the terminal first (so
  * every format shows the same thing), then for JSON. */
 static void jstr(struct buf *b, const char *s, size_t len)
 {
 	struct buf tmp = BUF_INIT;
-	size_t i;
 
 	esc_text(&tmp, s, len, 0);
-	buf_addch(b, '"');
-	for (i = 0; i < tmp.len; i++) {
-		char c = tmp.ptr[i];
-
-		if (c == '"' || c == '\\')
-			buf_addch(b, '\\');
-		buf_addch(b, c);
-	}
-	buf_addch(b, '"');
+	jstr_escaped(b, tmp.ptr, tmp.len);
 	buf_release(&tmp);
 }
 
@@ -184,7 +189,7 @@ static void passage_rows(struct report *r, const struct note_result *n)
 			struct buf ex = BUF_INIT;
 
 			report_excerpt(&ex, n->note.text.ptr + p->off, p->len, JSON_EXCERPT_WIDTH);
-			jstr(b, ex.ptr, ex.len);
+			jstr_escaped(b, ex.ptr, ex.len);
 			buf_release(&ex);
 		}
 		if (r->o->explain) {

@@ -173,8 +173,13 @@ static void test_esc_plain_and_utf8(void **state)
 	ESC("", 0, "");
 	ESC("hello, world", 0, "hello, world");
 	ESC("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", 0, "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80");
-	/* a backslash is not an escape of ours; it passes through */
-	ESC("a\\b", 0, "a\\b");
+	/* a backslash is doubled, so that "\\t" and a tab differ */
+	ESC("a\\b", 0, "a\\\\b");
+	ESC("a\\tb", 0, "a\\\\tb");
+	ESC("a\tb", 0, "a\\tb");
+	/* ';' is escaped only in an item of a list */
+	ESC("B; C", 0, "B; C");
+	ESC("B; C\\", ESC_LIST, "B\\; C\\\\");
 }
 
 static void test_esc_c0_and_del(void **state)
