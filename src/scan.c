@@ -254,7 +254,10 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	}
 	for (i = 0; i < LABEL_COUNT; i++)
 		total += r->words[i];
-	if (r->meta.has_duration && total)
+	/* a meeting whose note holds no words still took its time: neutral */
+	if (r->meta.has_duration && !total)
+		r->minutes[LABEL_NEUTRAL] = r->meta.minutes;
+	else if (r->meta.has_duration)
 		for (i = 0; i < LABEL_COUNT; i++)
 			r->minutes[i] = r->meta.minutes * (double)r->words[i] / (double)total;
 	goto out;
