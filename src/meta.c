@@ -96,19 +96,40 @@ static void link_name(const char **s, size_t *len)
 	*len = n;
 }
 
-void meta_unwrap_link(const char **s, size_t *len)
+/* How many [[...]] links s[0, n) holds, each "[[" closed by a later "]]". */
+static int count_links(const char *s, size_t n)
+{
+	const char *o, *c, *end = s + n;
+	int links = 0;
+
+	while ((o = span_find(s, (size_t)(end - s), "[[", 2)) &&
+	       (c = span_find(o + 2, (size_t)(end - o - 2), "]]", 2))) {
+		links++;
+		s = c + 2;
+	}
+	return links;
+}
+
+int meta_unwrap_link(const char **s, size_t *len)
 {
 	const char *p = *s;
 	size_t n = *len;
+	int links;
 
 	trim(&p, &n);
-	if (n >= 4 && p[0] == '[' && p[1] == '[' && p[n - 2] == ']' && p[n - 1] == ']') {
+	links = count_links(p, n);
+	/* only a value that is one whole link, with no "[[" or "]]" inside
+	 * it: "[[Acme]], [[Beta]]" begins and ends like one, but is two */
+	if (links == 1 && n >= 4 && p[0] == '[' && p[1] == '[' && p[n - 2] == ']' &&
+	    p[n - 1] == ']' && !span_find(p + 2, n - 4, "[[", 2) &&
+	    !span_find(p + 2, n - 4, "]]", 2)) {
 		p += 2;
 		n -= 4;
 		link_name(&p, &n);
 	}
 	*s = p;
 	*len = n;
+	return links;
 }
 
 static int days_in_month(int y, int m)
@@ -227,7 +248,8 @@ static int unit_minutes(const char *u, size_t n, double *scale)
 	return -1;
 }
 
-/* Reads a decimal number (digits, optional fraction) at s[*i]. */
+/* Reads a decimal number (digits, optional fraction) at s[*i]: -2 when
+ * its whole part has more digits than META_MAX_MINUTES. */
 static int read_number(const char *s, size_t len, size_t *i, double *v)
 {
 	size_t start = *i;
@@ -237,7 +259,7 @@ static int read_number(const char *s, size_t len, size_t *i, double *v)
 		x = x * 10 + (s[*i] - '0');
 		(*i)++;
 		if (*i - start > 6)
-			return -1;
+			return -2;
 	}
 	if (*i < len && s[*i] == '.') {
 		(*i)++;
@@ -259,12 +281,14 @@ int meta_parse_duration(const char *s, size_t len, double *minutes)
 {
 	size_t i = 0, u;
 	double total = 0, v, scale;
-	int parts = 0;
+	int parts = 0, r;
 
 	trim(&s, &len);
 	if (!len)
 		return -1;
-	if (digits(s, len) && len <= 6) {
+	if (digits(s, len)) {
+		if (len > 6)
+			return -2;
 		*minutes = num(s, len);
 		return 0;
 	}
@@ -289,8 +313,8 @@ int meta_parse_duration(const char *s, size_t len, double *minutes)
 	while (i < len) {
 		double prev = scale;
 
-		if (read_number(s, len, &i, &v) < 0)
-			return -1;
+		if ((r = read_number(s, len, &i, &v)) < 0)
+			return r;
 		while (i < len && s[i] == ' ')
 			i++;
 		for (u = i; i < len && is_alpha((unsigned char)s[i]); i++)
@@ -306,6 +330,8 @@ int meta_parse_duration(const char *s, size_t len, double *minutes)
 	}
 	if (!parts)
 		return -1;
+	if (total > META_MAX_MINUTES)
+		return -2;
 	*minutes = total;
 	return 0;
 }
@@ -351,42 +377,77 @@ static enum field field_of(const struct ynode *key, const struct meta_keys *keys
 	return F_NONE;
 }
 
-/* Is this an unquoted [[Name]] (a list holding one list holding Name), or
- * one level of it?  Returns the scalar, else NULL. */
-static const struct ynode *wikilink(const struct ynode *v)
+/* Is v an unquoted [[Name]]: to YAML a list holding one list holding Name,
+ * the two '[' side by side?  A list of one list, "[ [a/b] ]" or a block
+ * item "- [a/b]", is not a link. */
+static int is_link(const struct ynode *v)
 {
-	if (v->kind == YNODE_SEQ && v->n == 1) {
-		v = v->kids[0];
-		if (v->kind == YNODE_SCALAR)
-			return v;
-		if (v->kind == YNODE_SEQ && v->n == 1 && v->kids[0]->kind == YNODE_SCALAR)
-			return v->kids[0];
-	}
+	const struct ynode *in;
+
+	if (v->kind != YNODE_SEQ || v->n != 1 || v->kids[0]->kind != YNODE_SEQ)
+		return 0;
+	in = v->kids[0];
+	return in->n == 1 && in->kids[0]->kind == YNODE_SCALAR && in->line == v->line &&
+	       in->col == v->col + 1;
+}
+
+/* The one string of v: an unquoted [[...]] (with *link set), or a list of
+ * one string, [a/b], which is the string as written.  Else NULL. */
+static const struct ynode *one_string(const struct ynode *v, int *link)
+{
+	*link = is_link(v);
+	if (*link)
+		return v->kids[0]->kids[0];
+	if (v->kind == YNODE_SEQ && v->n == 1 && v->kids[0]->kind == YNODE_SCALAR)
+		return v->kids[0];
 	return NULL;
 }
 
 /*
  * The name in scalar s, wikilink unwrapped.  `link` says that s came from
- * an unquoted [[...]] (see wikilink()): YAML took the brackets, and what
- * is left is the link's inside, "Folder/Name|shown".
+ * an unquoted [[...]] (see is_link()): YAML took the brackets, and what
+ * is left is the link's inside, "Folder/Name|shown".  Returns how many
+ * links s holds in its text.
  */
-static void name_of(const struct ynode *s, int link, const char **p, size_t *n)
+static int name_of(const struct ynode *s, int link, const char **p, size_t *n)
 {
+	int links;
+
 	*p = s->str;
 	*n = s->len;
-	meta_unwrap_link(p, n);
+	links = meta_unwrap_link(p, n);
 	if (link)
 		link_name(p, n);
+	return links;
 }
 
-static void add_name(struct strlist *l, const struct ynode *s, int link)
+/* Where a name field's value holds several links, "[[Acme]], [[Beta]]",
+ * it is kept as written, with a word on how to name several. */
+static void several_links(const struct ynode *s, const char *path, const char *field,
+			  struct diag *d)
+{
+	const char *many = !strcmp(field, "client") ? "clients"
+			   : !strcmp(field, "attendees") ? "attendees" : NULL;
+
+	if (many)
+		diag_warn(d, path, s->line, s->col,
+			  "'%s' holds more than one link; kept as written "
+			  "(a list names several %s)", field, many);
+	else
+		diag_warn(d, path, s->line, s->col,
+			  "'%s' holds more than one link; kept as written", field);
+}
+
+static void add_name(struct strlist *l, const struct ynode *s, int link, const char *path,
+		     const char *field, struct diag *d)
 {
 	const char *p;
 	size_t n;
 
 	if (ynode_is_null(s))
 		return;
-	name_of(s, link, &p, &n);
+	if (name_of(s, link, &p, &n) > 1)
+		several_links(s, path, field, d);
 	if (n)
 		strlist_add(l, p, n);
 }
@@ -412,28 +473,25 @@ static int read_names(struct strlist *l, const struct ynode *v, const char *path
 {
 	size_t i;
 	const struct ynode *s, *bad = v;
+	int link = is_link(v);
 
-	if (v->kind == YNODE_SCALAR) {
-		if (nul_in(v, path, field, level, d))
+	if (v->kind == YNODE_SCALAR || link) {
+		s = link ? v->kids[0]->kids[0] : v;
+		if (nul_in(s, path, field, level, d))
 			return -1;
-		add_name(l, v, 0);
+		add_name(l, s, link, path, field, d);
 		return 0;
 	}
 	if (v->kind == YNODE_SEQ) {
 		for (i = 0; i < v->n; i++) {
-			if (v->kids[i]->kind == YNODE_SCALAR) {
-				s = v->kids[i];
+			link = 0;
+			if ((s = v->kids[i])->kind == YNODE_SCALAR ||
+			    (s = one_string(v->kids[i], &link))) {
 				if (nul_in(s, path, field, level, d)) {
 					strlist_release(l);
 					return -1;
 				}
-				add_name(l, s, 0);
-			} else if ((s = wikilink(v->kids[i]))) {
-				if (nul_in(s, path, field, level, d)) {
-					strlist_release(l);
-					return -1;
-				}
-				add_name(l, s, 1);
+				add_name(l, s, link, path, field, d);
 			} else {
 				bad = v->kids[i];
 				break;
@@ -510,18 +568,18 @@ static int has_template(const struct ynode *v)
 	return 0;
 }
 
-/* v as one scalar (or an unquoted [[...]], with *link set), else NULL
- * after reporting it at `level`. */
+/* v as one scalar (or one_string()'s), else NULL after a warning that
+ * the field is ignored. */
 static const struct ynode *scalar_of(const struct ynode *v, const char *path,
-				     const char *field, struct diag *d, enum diag_level level,
-				     int *link)
+				     const char *field, struct diag *d, int *link)
 {
-	const struct ynode *s = v->kind == YNODE_SCALAR ? v : wikilink(v);
+	const struct ynode *s;
 
-	*link = s && s != v;
+	*link = 0;
+	s = v->kind == YNODE_SCALAR ? v : one_string(v, link);
 	if (!s)
-		diag_report(d, level, path, v->line, v->col, "'%s' must be a string, found %s",
-			    field, ynode_kind_name(v->kind));
+		diag_warn(d, path, v->line, v->col, "'%s' must be a string, found %s; ignored",
+			  field, ynode_kind_name(v->kind));
 	return s;
 }
 
@@ -531,7 +589,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	const struct ynode *s;
 	const char *p;
 	size_t n, i;
-	int link;
+	int link, r;
 
 	switch (f) {
 	case F_CLIENT:
@@ -540,8 +598,8 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_DATE:
 		if (ynode_is_null(v))
 			return 0;
-		if (!(s = scalar_of(v, path, "date", d, DIAG_ERROR, &link)))
-			return -1;
+		if (!(s = scalar_of(v, path, "date", d, &link)))
+			return 0;
 		/* a link to a daily note, "[[2026-03-04]]", is a date too */
 		name_of(s, link, &p, &n);
 		if (meta_parse_date(p, n, m->date) < 0) {
@@ -554,11 +612,16 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_DURATION:
 		if (ynode_is_null(v))
 			return 0;
-		if (!(s = scalar_of(v, path, "duration", d, DIAG_ERROR, &link)))
-			return -1;
-		if (meta_parse_duration(s->str, s->len, &m->minutes) < 0) {
-			diag_warn(d, path, s->line, s->col,
-				  "'duration' is not minutes, 1h30m or H:MM; ignored");
+		if (!(s = scalar_of(v, path, "duration", d, &link)))
+			return 0;
+		if ((r = meta_parse_duration(s->str, s->len, &m->minutes)) < 0) {
+			if (r == -2)
+				diag_warn(d, path, s->line, s->col,
+					  "'duration' is longer than %d minutes; ignored",
+					  META_MAX_MINUTES);
+			else
+				diag_warn(d, path, s->line, s->col,
+					  "'duration' is not minutes, 1h30m or H:MM; ignored");
 			m->has_duration = 0;
 			return 0;
 		}
@@ -590,13 +653,14 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 		if (ynode_is_null(v))
 			return 0;
 		link = 0;
-		if (v->kind == YNODE_SEQ && !wikilink(v) && v->n && v->kids[0]->kind == YNODE_SCALAR)
+		if (v->kind == YNODE_SEQ && !is_link(v) && v->n && v->kids[0]->kind == YNODE_SCALAR)
 			s = v->kids[0];
-		else if (!(s = scalar_of(v, path, "introduced_by", d, DIAG_WARNING, &link)))
+		else if (!(s = scalar_of(v, path, "introduced_by", d, &link)))
 			return 0;
 		if (nul_in(s, path, "introduced_by", DIAG_WARNING, d))
 			return 0;
-		name_of(s, link, &p, &n);
+		if (name_of(s, link, &p, &n) > 1)
+			several_links(s, path, "introduced_by", d);
 		if (n)
 			m->introduced_by = xstrndup(p, n);
 		return 0;

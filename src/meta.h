@@ -15,8 +15,9 @@
  * error for client, date and duration and a warning (the last wins) for
  * the rest.  Unknown keys are kept in `tree`, never interpreted.
  * Empty values, `~` and `null` mean the field is absent (YAML 1.2).
- * A `client` of the wrong kind is an error; `attendees` and `tags` of the
- * wrong kind are a warning and are ignored.
+ * A `client` of the wrong kind is an error; `attendees`, `tags`, `date`,
+ * `duration` and `introduced_by` of the wrong kind are a warning and are
+ * ignored (a list of one string, [a/b], is that string).
  *
  * Front matter holding an unrendered template, "{{...}}" or "<%...%>" on
  * one line that is not a comment, is a template (SPEC rule 10).  That is
@@ -90,9 +91,18 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
  * Typed values, exposed for tests.  Each returns 0 when s[0, len) is valid.
  */
 int meta_parse_date(const char *s, size_t len, char out[11]);
+/* meta_parse_duration() returns -2 for a duration longer than this many
+ * minutes (or a number of more digits), -1 for any other it cannot read. */
+#define META_MAX_MINUTES 999999
 int meta_parse_duration(const char *s, size_t len, double *minutes);
-/* Unwraps a wikilink in place: returns the span of the name in s. */
-void meta_unwrap_link(const char **s, size_t *len);
+/*
+ * Unwraps a wikilink in place: sets s to the span of the name.  Only a
+ * value that is exactly one "[[...]]", with no "[[" or "]]" inside, is a
+ * link; any other text is only trimmed.  Returns how many links the text
+ * holds: more than one ("[[Acme]], [[Beta]]") is kept as written, and
+ * the fields warn of it.
+ */
+int meta_unwrap_link(const char **s, size_t *len);
 /* Finds a valid YYYY-MM-DD in the last component of a path. */
 int meta_date_from_path(const char *path, char out[11]);
 

@@ -724,9 +724,33 @@ static void test_date_field(void **state)
 	assert_false(f.m.has_date);
 	assert_diag(&f.c, "x.md:2:7: warning: 'date' is not YYYY-MM-DD");
 	fx_free(&f);
-	read_note(&f, "---\ndate: [2026-01-01, 2026-01-02]\n---\n");
-	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:2:7: error: 'date' must be a string, found a list");
+}
+
+/* A date of the wrong kind is a date that is not valid: a warning, and the
+ * file name's date is used (the note is kept). */
+static void test_date_wrong_kind_is_a_warning(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: A\ndate: [2026-01-01, 2026-01-02]\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_date);
+	assert_diag(&f.c, "x.md:3:7: warning: 'date' must be a string, found a list; ignored");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_as(&f, "notes/2026-03-04 call.md", "---\ndate: {y: 2026}\n---\n", &meta_default_keys);
+	assert_int_equal(f.r, META_OK);
+	assert_true(f.m.has_date);
+	assert_true(f.m.date_from_name);
+	assert_string_equal(f.m.date, "2026-03-04");
+	assert_diag(&f.c, "call.md:2:7: warning: 'date' must be a string, found a mapping; ignored");
+	fx_free(&f);
+	/* a list of one date is that date */
+	read_note(&f, "---\ndate: [2026-01-01]\n---\n");
+	assert_true(f.m.has_date);
+	assert_string_equal(f.m.date, "2026-01-01");
+	assert_no_diag(&f.c);
 	fx_free(&f);
 }
 
@@ -873,8 +897,42 @@ static void test_duration_field(void **state)
 	assert_no_diag(&f.c);
 	fx_free(&f);
 	read_note(&f, "---\nduration: {h: 1}\n---\n");
-	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:2:11: error: 'duration' must be a string, found a mapping");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_duration);
+	assert_diag(&f.c, "x.md:2:11: warning: 'duration' must be a string, found a mapping; ignored");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_note(&f, "---\nclient: A\nduration: [30, 45]\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_duration);
+	assert_string_equal(f.m.clients.v[0], "A");
+	assert_diag(&f.c, "x.md:3:11: warning: 'duration' must be a string, found a list; ignored");
+	fx_free(&f);
+}
+
+/* Too long a duration names the bound, not "not minutes". */
+static void test_duration_too_long(void **state)
+{
+	static const char *const big[] = {
+		"1000000", "1234567", "9999999h", "1000000m", "99999h", "16667 hours", "1000000:00",
+	};
+	struct fx f;
+	size_t i;
+	double m;
+
+	(void)state;
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++)
+		if (meta_parse_duration(big[i], strlen(big[i]), &m) != -2)
+			fail_msg("'%s' should be too long a duration", big[i]);
+	assert_int_equal(meta_parse_duration("999999", 6, &m), 0);
+	assert_true(m == 999999.0);
+	assert_int_equal(meta_parse_duration("16666h", 6, &m), 0);
+	assert_int_equal(meta_parse_duration("soon", 4, &m), -1);
+	read_note(&f, "---\nduration: 1000000\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_false(f.m.has_duration);
+	assert_diag(&f.c, "x.md:2:11: warning: 'duration' is longer than 999999 minutes; ignored");
+	assert_diag_count(&f.c, 0, 1);
 	fx_free(&f);
 }
 
@@ -899,6 +957,11 @@ static void test_unwrap_link(void **state)
 		{ "see [[Acme]]", "see [[Acme]]" },
 		{ "[Acme]", "[Acme]" },
 		{ "a/b", "a/b" },		/* only links lose their folders */
+		{ "[[Acme]], [[Beta]]", "[[Acme]], [[Beta]]" },	/* two links */
+		{ "[[Acme]] and [[Beta]]", "[[Acme]] and [[Beta]]" },
+		{ "[[Acme]][[Beta]]", "[[Acme]][[Beta]]" },
+		{ "[[Acme ]] x]]", "[[Acme ]] x]]" },
+		{ "[[a [[b]]", "[[a [[b]]" },
 	};
 	size_t i;
 
@@ -908,12 +971,98 @@ static void test_unwrap_link(void **state)
 		const char *p = copy;
 		size_t n = strlen(cases[i].in);
 
-		meta_unwrap_link(&p, &n);
+		(void)meta_unwrap_link(&p, &n);
 		if (n != strlen(cases[i].out) || memcmp(p, cases[i].out, n) != 0)
 			fail_msg("'%s' unwrapped to '%.*s', not '%s'", cases[i].in, (int)n, p,
 				 cases[i].out);
 		free(copy);
 	}
+}
+
+static void test_unwrap_link_counts(void **state)
+{
+	const char *p;
+	size_t n;
+
+	(void)state;
+	p = "Acme";
+	n = 4;
+	assert_int_equal(meta_unwrap_link(&p, &n), 0);
+	p = " [[Acme]] ";
+	n = 10;
+	assert_int_equal(meta_unwrap_link(&p, &n), 1);
+	p = "[[Acme]], [[Beta]]";
+	n = strlen(p);
+	assert_int_equal(meta_unwrap_link(&p, &n), 2);
+	p = "see [[A]] [[B]] and [[C]]";
+	n = strlen(p);
+	assert_int_equal(meta_unwrap_link(&p, &n), 3);
+}
+
+/* Two links in one string are not one garbled link: the text is kept, and
+ * a warning names the value and says that a list names several. */
+static void test_several_links_in_one_string(void **state)
+{
+	struct fx f;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	read_note(&f, "---\nclient: \"[[Acme]], [[Beta]]\"\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(joined(&f.m.clients, &b), "[[Acme]], [[Beta]]");
+	assert_diag(&f.c, "x.md:2:9: warning: 'client' holds more than one link; kept as written "
+			  "(a list names several clients)");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_note(&f, "---\ncompany: '[[Acme]] and [[Beta]]'\n---\n");
+	assert_string_equal(joined(&f.m.clients, &b), "[[Acme]] and [[Beta]]");
+	assert_diag(&f.c, "x.md:2:10: warning: 'client' holds more than one link");
+	fx_free(&f);
+	read_note(&f, "---\nclient:\n  - \"[[Acme]] [[Beta]]\"\n  - \"[[Gamma]]\"\n---\n");
+	assert_string_equal(joined(&f.m.clients, &b), "[[Acme]] [[Beta]]|Gamma");
+	assert_diag(&f.c, "x.md:3:5: warning: 'client' holds more than one link");
+	assert_diag_count(&f.c, 0, 1);
+	fx_free(&f);
+	read_note(&f, "---\nattendees: \"[[Ann]], [[Bob]]\"\n---\n");
+	assert_diag(&f.c, "x.md:2:12: warning: 'attendees' holds more than one link; kept as "
+			  "written (a list names several attendees)");
+	fx_free(&f);
+	read_note(&f, "---\nintroduced_by: \"[[Ann]], [[Bob]]\"\n---\n");
+	assert_string_equal(f.m.introduced_by, "[[Ann]], [[Bob]]");
+	assert_diag(&f.c, "x.md:2:16: warning: 'introduced_by' holds more than one link; kept as written");
+	fx_free(&f);
+	/* the list is the way: no warning */
+	EXPECT_CLIENTS("---\nclient: [\"[[Acme]]\", \"[[Beta]]\"]\n---\n", "Acme|Beta");
+	buf_release(&b);
+}
+
+/* Only [[...]] (a list inside a list, the brackets side by side) is an
+ * unquoted link and loses its folder; a list of one string, [AC/DC], is
+ * that string as written. */
+static void test_one_item_list_is_not_a_link(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	EXPECT_CLIENTS("---\nclient: [AC/DC]\n---\n", "AC/DC");
+	EXPECT_CLIENTS("---\nclient:\n  - [AC/DC]\n---\n", "AC/DC");
+	EXPECT_CLIENTS("---\nclient:\n  - [AC/DC]\n  - [[Bands/AC/DC]]\n---\n", "AC/DC|DC");
+	EXPECT_CLIENTS("---\nclient: [ [AC/DC] ]\n---\n", "AC/DC");
+	EXPECT_CLIENTS("---\nclient: [[AC/DC], Foo]\n---\n", "AC/DC|Foo");
+	EXPECT_CLIENTS("---\nclient: [[Bands/AC/DC]]\n---\n", "DC");
+	read_note(&f, "---\nintroduced_by: [AC/DC]\n---\n");
+	assert_string_equal(f.m.introduced_by, "AC/DC");
+	assert_no_diag(&f.c);
+	fx_free(&f);
+	read_note(&f, "---\nintroduced_by: [AC/DC, Foo]\n---\n");
+	assert_string_equal(f.m.introduced_by, "AC/DC");
+	fx_free(&f);
+	read_note(&f, "---\nintroduced_by: [[People/AC/DC|x]]\n---\n");
+	assert_string_equal(f.m.introduced_by, "DC");
+	fx_free(&f);
+	read_note(&f, "---\nintroduced_by:\n  - [AC/DC]\n---\n");
+	assert_int_equal(f.r, META_OK);
+	fx_free(&f);
 }
 
 /* ---- other fields ---- */
@@ -1030,12 +1179,17 @@ int main(void)
 		cmocka_unit_test(test_parse_date_invalid),
 		cmocka_unit_test(test_parse_date_uses_length),
 		cmocka_unit_test(test_date_field),
+		cmocka_unit_test(test_date_wrong_kind_is_a_warning),
 		cmocka_unit_test(test_date_from_path),
 		cmocka_unit_test(test_date_from_file_name_and_key),
 		cmocka_unit_test(test_parse_duration_valid),
 		cmocka_unit_test(test_parse_duration_invalid),
 		cmocka_unit_test(test_duration_field),
+		cmocka_unit_test(test_duration_too_long),
 		cmocka_unit_test(test_unwrap_link),
+		cmocka_unit_test(test_unwrap_link_counts),
+		cmocka_unit_test(test_several_links_in_one_string),
+		cmocka_unit_test(test_one_item_list_is_not_a_link),
 		cmocka_unit_test(test_tags_and_introduced_by),
 		cmocka_unit_test(test_unknown_keys_kept),
 		cmocka_unit_test(test_real_obsidian_meeting),
