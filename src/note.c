@@ -180,6 +180,27 @@ static int is_fence(const char *t, size_t i, size_t e, const char *fence)
 	return 1;
 }
 
+/*
+ * Does the text start as UTF-16 without a byte order mark would: ASCII
+ * text with a NUL after (little endian) or before (big endian) each
+ * character?  `iconv -t UTF-16LE` writes such files.
+ */
+static int bomless_utf16(const unsigned char *t, size_t len)
+{
+	size_t pairs = len / 2 < 8 ? len / 2 : 8, i;
+	int le = 1, be = 1;
+
+	if (pairs < 2)
+		return 0;
+	for (i = 0; i < pairs; i++) {
+		unsigned char a = t[2 * i], b = t[2 * i + 1];
+
+		le = le && b == 0 && a && a < 0x80;
+		be = be && a == 0 && b && b < 0x80;
+	}
+	return le || be;
+}
+
 static int check_bytes(struct note *n, struct diag *d)
 {
 	char *t = n->text.ptr;
@@ -187,6 +208,11 @@ static int check_bytes(struct note *n, struct diag *d)
 	const char *nul = memchr(t + i, '\0', len - i);
 	unsigned line, col;
 
+	if (nul && bomless_utf16((const unsigned char *)t + i, len - i)) {
+		diag_error(d, n->path, 1, 1, "looks like UTF-16 without a byte order mark; "
+			   "convert the note to UTF-8");
+		return -1;
+	}
 	if (nul) {
 		note_line_col(n, (size_t)(nul - t), &line, &col);
 		diag_error(d, n->path, line, col,
@@ -213,6 +239,12 @@ int note_split(struct note *n, struct diag *d)
 	n->has_fm = 0;
 	n->fm_off = n->fm_len = 0;
 	n->fm_line = 0;
+	/* FF FE 00 00 is UTF-32 (little endian) before it is UTF-16 */
+	if (len >= 4 && (memcmp(t, "\xFF\xFE\0\0", 4) == 0 || memcmp(t, "\0\0\xFE\xFF", 4) == 0)) {
+		diag_error(d, n->path, 1, 1,
+			   "UTF-32 text is not supported; convert the note to UTF-8");
+		return -1;
+	}
 	if (len >= 2 && (((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
 			 ((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF))) {
 		diag_error(d, n->path, 1, 1, "UTF-16 text is not supported; convert the note to UTF-8");

@@ -73,10 +73,11 @@ int note_read_with(struct note *n, const char *path, int fd, size_t max_size,
 void note_set_text(struct note *n, const char *path, const char *text, size_t len);
 
 /*
- * Checks the bytes and finds the front matter and body.  UTF-16 text and
- * NUL bytes are errors (-1); invalid UTF-8 is replaced byte for byte by
- * '?' (so no offset moves) with one warning; an unclosed front matter is a
- * warning.  Returns 0 or -1.
+ * Checks the bytes and finds the front matter and body.  UTF-16 (with a
+ * byte order mark, or ASCII text with a NUL beside each character), UTF-32
+ * and NUL bytes are errors (-1); each invalid UTF-8 byte is replaced by
+ * U+FFFD with one warning; an unclosed front matter is a warning.
+ * Returns 0 or -1.
  */
 int note_split(struct note *n, struct diag *d);
 

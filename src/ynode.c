@@ -92,8 +92,18 @@ static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
 		/* libyaml gives only a byte offset for reader errors. */
 		text_line_col(r->text, 0, r->line0,
 			      p->problem_offset < r->len ? p->problem_offset : r->len, &line, &col);
-		diag_error(r->d, r->path, line, col, "%s: %s (byte 0x%X)", r->what,
-			   p->problem ? p->problem : "unreadable text", (unsigned)p->problem_value);
+		/* problem_value is a byte for the "octet" problems, -1 when
+		 * there is none, else a code point */
+		if (p->problem_value < 0)
+			diag_error(r->d, r->path, line, col, "%s: %s", r->what,
+				   p->problem ? p->problem : "unreadable text");
+		else if (p->problem && strstr(p->problem, "octet"))
+			diag_error(r->d, r->path, line, col, "%s: %s (byte 0x%02X)", r->what,
+				   p->problem, (unsigned)p->problem_value);
+		else
+			diag_error(r->d, r->path, line, col, "%s: %s (U+%04X)", r->what,
+				   p->problem ? p->problem : "unreadable text",
+				   (unsigned)p->problem_value);
 		break;
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:

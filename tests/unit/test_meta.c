@@ -568,7 +568,7 @@ static void test_yaml_errors_name_file_lines(void **state)
 	/* a raw control character: a libyaml reader error, with a position */
 	read_note(&f, "---\nclient: Acme\ntitle: a\x01\n---\n");
 	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:3:9: error: front matter: control characters are not allowed (byte 0x1)");
+	assert_diag(&f.c, "x.md:3:9: error: front matter: control characters are not allowed (U+0001)");
 	fx_free(&f);
 }
 

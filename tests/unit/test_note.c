@@ -149,6 +149,54 @@ static void test_utf16be_refused(void **state)
 	fx_free(&f);
 }
 
+/* FF FE 00 00 and 00 00 FE FF are UTF-32, not UTF-16 */
+static void test_utf32_refused(void **state)
+{
+	static const char le[] = "\xFF\xFE\0\0-\0\0\0-\0\0\0-\0\0\0\n\0\0\0";
+	static const char be[] = "\0\0\xFE\xFF\0\0\0-\0\0\0-\0\0\0-\0\0\0\n";
+	struct fx f;
+
+	(void)state;
+	split_len(&f, le, sizeof(le) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:1: error: UTF-32 text is not supported; convert the note to UTF-8");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+	split_len(&f, be, sizeof(be) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:1: error: UTF-32 text is not supported; convert the note to UTF-8");
+	fx_free(&f);
+}
+
+/* What iconv -t UTF-16LE writes has no BOM: ASCII letters and NULs in
+ * turn.  That is named, not called a binary file. */
+static void test_utf16_without_bom(void **state)
+{
+	static const char le[] = "-\0-\0-\0\n\0a\0:\0 \0b\0\n\0-\0-\0-\0\n\0";
+	static const char be[] = "\0w\0e\0 \0m\0e\0t\0\n";
+	static const char bin[] = "ab\0cd\0\0\0";
+	struct fx f;
+
+	(void)state;
+	split_len(&f, le, sizeof(le) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:1: error: looks like UTF-16 without a byte order mark; "
+			  "convert the note to UTF-8");
+	assert_diag_count(&f.c, 1, 0);
+	fx_free(&f);
+	split_len(&f, be, sizeof(be) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:1: error: looks like UTF-16 without a byte order mark");
+	fx_free(&f);
+	split_len(&f, bin, sizeof(bin) - 1);
+	assert_int_equal(f.ret, -1);
+	assert_diag(&f.c, "x.md:1:3: error: binary file (NUL byte at offset 2)");
+	fx_free(&f);
+	split_len(&f, "a\0", 2);
+	assert_diag(&f.c, "binary file");
+	fx_free(&f);
+}
+
 /* ---- bytes: NUL and invalid UTF-8 ---- */
 
 static void test_nul_refused(void **state)
@@ -872,6 +920,8 @@ int main(void)
 		cmocka_unit_test(test_bom_with_crlf),
 		cmocka_unit_test(test_utf16le_refused),
 		cmocka_unit_test(test_utf16be_refused),
+		cmocka_unit_test(test_utf32_refused),
+		cmocka_unit_test(test_utf16_without_bom),
 		cmocka_unit_test(test_nul_refused),
 		cmocka_unit_test(test_nul_in_front_matter_refused),
 		cmocka_unit_test(test_invalid_utf8_repaired),

@@ -616,7 +616,7 @@ static void test_reader_error_control_char(void **state)
 
 	(void)state;
 	parse_at(&f, t, sizeof(t) - 1, 2);
-	EXPECT_ERROR(f, "x.md:3:5: error: front matter: control characters are not allowed (byte 0x1)");
+	EXPECT_ERROR(f, "x.md:3:5: error: front matter: control characters are not allowed (U+0001)");
 	fx_free(&f);
 }
 
@@ -627,7 +627,7 @@ static void test_reader_error_nul(void **state)
 
 	(void)state;
 	parse_at(&f, t, sizeof(t) - 1, 2);
-	EXPECT_ERROR(f, "x.md:4:4: error: front matter: control characters are not allowed (byte 0x0)");
+	EXPECT_ERROR(f, "x.md:4:4: error: front matter: control characters are not allowed (U+0000)");
 	fx_free(&f);
 }
 
@@ -638,7 +638,7 @@ static void test_reader_error_columns_are_bytes(void **state)
 
 	(void)state;
 	parse_at(&f, t, sizeof(t) - 1, 2);
-	EXPECT_ERROR(f, "x.md:2:8: error: front matter: control characters are not allowed (byte 0x1B)");
+	EXPECT_ERROR(f, "x.md:2:8: error: front matter: control characters are not allowed (U+001B)");
 	fx_free(&f);
 }
 
@@ -650,6 +650,28 @@ static void test_reader_error_invalid_utf8(void **state)
 	(void)state;
 	parse_at(&f, t, sizeof(t) - 1, 2);
 	EXPECT_ERROR(f, "x.md:3:4: error: front matter: invalid leading UTF-8 octet (byte 0xFF)");
+	fx_free(&f);
+}
+
+/* A code point is named as one, a byte as a byte, and no value as none. */
+static void test_reader_error_values(void **state)
+{
+	static const char nonchar[] = "a: \xEF\xBF\xBE\n";	/* U+FFFE */
+	static const char cut[] = "a: caf\xC3";		/* ends inside a sequence */
+	static const char trail[] = "a: \xC3(\n";
+	struct fx f;
+
+	(void)state;
+	parse_at(&f, nonchar, sizeof(nonchar) - 1, 2);
+	EXPECT_ERROR(f, "x.md:2:4: error: front matter: control characters are not allowed (U+FFFE)");
+	fx_free(&f);
+	parse_at(&f, cut, sizeof(cut) - 1, 2);
+	EXPECT_ERROR(f, "x.md:2:7: error: front matter: incomplete UTF-8 octet sequence");
+	if (strstr(f.c.out.ptr, "(byte") || strstr(f.c.out.ptr, "U+"))
+		fail_msg("no value expected: %s", f.c.out.ptr);
+	fx_free(&f);
+	parse_at(&f, trail, sizeof(trail) - 1, 2);
+	EXPECT_ERROR(f, "x.md:2:5: error: front matter: invalid trailing UTF-8 octet (byte 0x28)");
 	fx_free(&f);
 }
 
@@ -715,6 +737,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_directive),
 		cmocka_unit_test(test_long_implicit_key),
 		cmocka_unit_test(test_reader_error_control_char),
+		cmocka_unit_test(test_reader_error_values),
 		cmocka_unit_test(test_reader_error_nul),
 		cmocka_unit_test(test_reader_error_columns_are_bytes),
 		cmocka_unit_test(test_reader_error_invalid_utf8),
