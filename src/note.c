@@ -4,6 +4,7 @@
 #include "util.h"
 #include "walk.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ void note_init(struct note *n)
 void note_release(struct note *n)
 {
 	free(n->path);
+	free(n->repairs);
 	buf_release(&n->text);
 	note_init(n);
 }
@@ -141,9 +143,36 @@ void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
 	*col = (unsigned)(off - bol) + 1;
 }
 
+size_t note_file_off(const struct note *n, size_t off)
+{
+	size_t lo = 0, hi = n->bad_bytes, mid;
+
+	/* lo: how many U+FFFD start before off */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (n->repairs[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && off < n->repairs[lo - 1] + 3)
+		return n->repairs[lo - 1] - 2 * (lo - 1);
+	return off - 2 * lo;
+}
+
+unsigned note_col(const struct note *n, size_t off, unsigned col)
+{
+	size_t bol = off - (col - 1);
+
+	if (!n->bad_bytes)
+		return col;
+	return (unsigned)(note_file_off(n, off) - note_file_off(n, bol)) + 1;
+}
+
 void note_line_col(const struct note *n, size_t off, unsigned *line, unsigned *col)
 {
 	text_line_col(n->text.ptr, n->start, 1, off, line, col);
+	*col = note_col(n, off, *col);
 }
 
 /* End of the line starting at `i`: where its line end begins. */
@@ -219,7 +248,24 @@ static int check_bytes(struct note *n, struct diag *d)
 			   "binary file (NUL byte at offset %zu); skipped", (size_t)(nul - t));
 		return -1;
 	}
-	n->bad_bytes = utf8_repair(&n->text, i, &first);
+	if (utf8_check(t + i, len - i) < len - i) {
+		/* where each U+FFFD will be, for positions in the file: the
+		 * repair below skips the same bytes, each 2 bytes longer */
+		size_t j = i, k = 0, ok;
+
+		for (;;) {
+			ok = utf8_check(t + j, len - j);
+			if (j + ok >= len)
+				break;
+			n->repairs = xgrow(n->repairs, sizeof(*n->repairs), k + 1,
+					   &n->repairs_alloc);
+			n->repairs[k] = j + ok + 2 * k;
+			k++;
+			j += ok + 1;
+		}
+		n->bad_bytes = utf8_repair(&n->text, i, &first);
+		assert(n->bad_bytes == k);
+	}
 	if (n->bad_bytes) {
 		note_line_col(n, first, &line, &col);
 		diag_warn(d, n->path, line, col,
@@ -236,6 +282,7 @@ int note_split(struct note *n, struct diag *d)
 	unsigned line;
 
 	n->start = 0;
+	n->bad_bytes = 0;
 	n->has_fm = 0;
 	n->fm_off = n->fm_len = 0;
 	n->fm_line = 0;

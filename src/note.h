@@ -12,7 +12,9 @@
  *    line 1: the "---" was a thematic break);
  *  - the body starts on the line after the closing line.
  *
- * Every line number is a line of the file: the BOM does not shift columns.
+ * Every line number is a line of the file, and every column a byte column
+ * of the file: the BOM does not shift columns, and neither do the U+FFFD
+ * put for invalid bytes (note_file_off() and note_col() undo the repair).
  */
 #ifndef BANTER_NOTE_H
 #define BANTER_NOTE_H
@@ -35,6 +37,9 @@ struct note {
 	size_t body_off;
 	unsigned body_line;
 	size_t bad_bytes;	/* invalid UTF-8 bytes replaced by U+FFFD */
+	size_t *repairs;	/* where each U+FFFD of those starts in text, in
+				   increasing order: bad_bytes of them; owned */
+	size_t repairs_alloc;
 };
 
 void note_init(struct note *n);
@@ -82,8 +87,21 @@ void note_set_text(struct note *n, const char *path, const char *text, size_t le
 int note_split(struct note *n, struct diag *d);
 
 /* The 1-based line and byte column of text[off], counting LF, CRLF and a
- * lone CR as one line end each.  Columns on line 1 do not count a BOM. */
+ * lone CR as one line end each.  Columns on line 1 do not count a BOM, and
+ * are columns of the file: each U+FFFD put for an invalid byte counts as
+ * the one byte it replaced. */
 void note_line_col(const struct note *n, size_t off, unsigned *line, unsigned *col);
+
+/* The offset in the file of text[off], before the repair of invalid bytes
+ * moved it (an offset inside a U+FFFD is the bad byte's). */
+size_t note_file_off(const struct note *n, size_t off);
+
+/*
+ * The file's byte column of text[off], which is at byte column `col` of
+ * its line in the (repaired) text, as positions counted in text give it
+ * (passage_split's, for one).  The same column when nothing was repaired.
+ */
+unsigned note_col(const struct note *n, size_t off, unsigned col);
 
 /* The same over any text: `base` is where line `line0`, column 1 starts. */
 void text_line_col(const char *text, size_t base, unsigned line0, size_t off,

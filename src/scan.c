@@ -243,6 +243,8 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	for (i = 0; i < s->pl.n; i++) {
 		struct passage *p = &s->pl.v[i];
 
+		/* the file's column, not the repaired text's */
+		p->col = note_col(&r->note, p->off, p->col);
 		/* comments inside it and quote markers are not its text */
 		p->words = passage_blank(r->note.text.ptr, p);
 		if (!p->words)

@@ -245,6 +245,65 @@ static void test_invalid_utf8_repaired(void **state)
 	fx_free(&f);
 }
 
+/* Positions in the repaired text map back to the file's: each U+FFFD
+ * counts as the one byte it replaced. */
+static void test_repaired_offsets_are_the_files(void **state)
+{
+	/* file: "ab\xFFcd\xFE\xFFe\nx\xE9yz\n" */
+	static const char t[] = "ab\xFF" "cd\xFE\xFF" "e\nx\xE9" "yz\n";
+	const char *r;
+	struct fx f;
+	unsigned line, col;
+
+	(void)state;
+	split(&f, t);
+	assert_int_equal(f.ret, 0);
+	assert_int_equal(f.n.bad_bytes, 4);
+	r = f.n.text.ptr;
+	/* the repaired text: ab FFFD cd FFFD FFFD e \n x FFFD yz */
+	assert_int_equal(f.n.repairs[0], 2);
+	assert_int_equal(f.n.repairs[1], 7);
+	assert_int_equal(f.n.repairs[2], 10);
+	assert_int_equal(f.n.repairs[3], 16);
+	assert_int_equal(note_file_off(&f.n, 0), 0);
+	assert_int_equal(note_file_off(&f.n, 2), 2);
+	assert_int_equal(note_file_off(&f.n, 3), 2);	/* inside a U+FFFD */
+	assert_int_equal(note_file_off(&f.n, 5), 3);	/* 'c' */
+	assert_int_equal(note_file_off(&f.n, 13), 7);	/* 'e' */
+	assert_int_equal(note_file_off(&f.n, 19), 11);	/* 'y' */
+	assert_int_equal(r[19], 'y');
+	note_line_col(&f.n, 13, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 8);
+	note_line_col(&f.n, 19, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 3);
+	/* a column counted in the repaired text, as passages count it */
+	assert_int_equal(note_col(&f.n, 19, 5), 3);
+	assert_int_equal(note_col(&f.n, 13, 14), 8);
+	fx_free(&f);
+	/* nothing repaired: the same column */
+	split(&f, "abc\n");
+	assert_int_equal(note_col(&f.n, 2, 3), 3);
+	assert_int_equal(note_file_off(&f.n, 2), 2);
+	fx_free(&f);
+}
+
+/* A BOM is still not counted on line 1, repairs or not. */
+static void test_repaired_columns_with_bom(void **state)
+{
+	static const char t[] = "\xEF\xBB\xBF\xFF" "ab\n";
+	struct fx f;
+	unsigned line, col;
+
+	(void)state;
+	split(&f, t);
+	note_line_col(&f.n, 3 + 3 + 1, &line, &col);	/* 'b' */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 3);
+	fx_free(&f);
+}
+
 static void test_invalid_utf8_kinds(void **state)
 {
 	static const struct {
@@ -921,6 +980,8 @@ int main(void)
 		cmocka_unit_test(test_utf16le_refused),
 		cmocka_unit_test(test_utf16be_refused),
 		cmocka_unit_test(test_utf32_refused),
+		cmocka_unit_test(test_repaired_offsets_are_the_files),
+		cmocka_unit_test(test_repaired_columns_with_bom),
 		cmocka_unit_test(test_utf16_without_bom),
 		cmocka_unit_test(test_nul_refused),
 		cmocka_unit_test(test_nul_in_front_matter_refused),
