@@ -765,8 +765,7 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
 		return META_TEMPLATE;
 	}
-	if (ynode_parse_limits(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path,
-			       "front matter", lim, d, &m->tree) < 0)
+	if (ynode_parse_note(n, "front matter", lim, d, &m->tree) < 0)
 		return META_ERROR;
 	root = m->tree;
 	if (!root)

@@ -61,16 +61,63 @@ struct reader {
 	const char *path;
 	const char *what;
 	struct diag *d;
+	/* a note's front matter: columns are the file's bytes */
+	const struct note *note;
+	/* where the last position was found: libyaml's marks mostly move
+	 * forward, so each is looked for from the one before */
+	size_t line;		/* libyaml's line (0-based) */
+	size_t bol;		/* its first byte in text */
+	size_t ccol;		/* a character column on it */
+	size_t off;		/* and its byte */
 };
 
-static struct ynode *new_node(enum ynode_kind kind, const struct reader *r,
+/*
+ * The file's line and column of a libyaml mark.  libyaml counts columns in
+ * characters; for a note they are turned into bytes of the file (the text
+ * is UTF-8, its U+FFFD repairs undone by note_col()).
+ */
+static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, unsigned *col)
+{
+	const char *t = r->text;
+	size_t len = r->len;
+
+	*line = r->line0 + (unsigned)m->line;
+	if (!r->note) {
+		*col = (unsigned)m->column + 1;
+		return;
+	}
+	if (m->line < r->line || (m->line == r->line && m->column < r->ccol))
+		r->line = r->ccol = r->off = r->bol = 0;
+	while (r->line < m->line && r->off < len) {
+		/* to the next line, ends as libyaml and text_line_col count them */
+		while (r->off < len && t[r->off] != '\n' && t[r->off] != '\r')
+			r->off++;
+		if (r->off < len && t[r->off] == '\r' && r->off + 1 < len && t[r->off + 1] == '\n')
+			r->off++;
+		if (r->off < len)
+			r->off++;
+		r->bol = r->off;
+		r->ccol = 0;
+		r->line++;
+	}
+	while (r->ccol < m->column && r->off < len && t[r->off] != '\n' && t[r->off] != '\r') {
+		size_t n = utf8_seq_len((const unsigned char *)t + r->off, len - r->off);
+
+		r->off += n ? n : 1;
+		r->ccol++;
+	}
+	/* a mark past the line's end (or the text's) stays as far past */
+	*col = note_col(r->note, r->note->fm_off + r->off, (unsigned)(r->off - r->bol) + 1) +
+	       (unsigned)(m->column - r->ccol);
+}
+
+static struct ynode *new_node(enum ynode_kind kind, struct reader *r,
 			      const yaml_mark_t *mark)
 {
 	struct ynode *n = xcalloc(1, sizeof(*n));
 
 	n->kind = kind;
-	n->line = r->line0 + (unsigned)mark->line;
-	n->col = (unsigned)mark->column + 1;
+	mark_pos(r, mark, &n->line, &n->col);
 	return n;
 }
 
@@ -80,9 +127,10 @@ static void add_kid(struct ynode *parent, struct ynode *kid)
 	parent->kids[parent->n++] = kid;
 }
 
-static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
+static void report_parser_error(struct reader *r, const yaml_parser_t *p)
 {
 	unsigned line, col;
+	size_t off;
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
@@ -90,8 +138,10 @@ static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
 		break;
 	case YAML_READER_ERROR:
 		/* libyaml gives only a byte offset for reader errors. */
-		text_line_col(r->text, 0, r->line0,
-			      p->problem_offset < r->len ? p->problem_offset : r->len, &line, &col);
+		off = p->problem_offset < r->len ? p->problem_offset : r->len;
+		text_line_col(r->text, 0, r->line0, off, &line, &col);
+		if (r->note)
+			col = note_col(r->note, r->note->fm_off + off, col);
 		/* problem_value is a byte for the "octet" problems, -1 when
 		 * there is none, else a code point */
 		if (p->problem_value < 0)
@@ -108,19 +158,16 @@ static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:
 	case YAML_COMPOSER_ERROR:
+		mark_pos(r, &p->problem_mark, &line, &col);
 		if (p->context && p->context_mark.line != p->problem_mark.line)
-			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
-				   (unsigned)p->problem_mark.column + 1,
-				   "%s: %s %s that starts at line %u", r->what,
-				   p->problem ? p->problem : "syntax error", p->context,
+			diag_error(r->d, r->path, line, col, "%s: %s %s that starts at line %u",
+				   r->what, p->problem ? p->problem : "syntax error", p->context,
 				   r->line0 + (unsigned)p->context_mark.line);
 		else if (p->context)
-			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
-				   (unsigned)p->problem_mark.column + 1, "%s: %s %s", r->what,
+			diag_error(r->d, r->path, line, col, "%s: %s %s", r->what,
 				   p->problem ? p->problem : "syntax error", p->context);
 		else
-			diag_error(r->d, r->path, r->line0 + (unsigned)p->problem_mark.line,
-				   (unsigned)p->problem_mark.column + 1, "%s: %s", r->what,
+			diag_error(r->d, r->path, line, col, "%s: %s", r->what,
 				   p->problem ? p->problem : "syntax error");
 		break;
 	default:
@@ -131,24 +178,25 @@ static void report_parser_error(const struct reader *r, const yaml_parser_t *p)
 
 /* `arg` (an anchor or tag name) comes from the text: a tag may carry any
  * byte as a %-escape, so it is escaped before it reaches a terminal. */
-static void event_error(const struct reader *r, const yaml_event_t *ev, const char *msg,
+static void event_error(struct reader *r, const yaml_event_t *ev, const char *msg,
 			const char *arg)
 {
 	struct buf name = BUF_INIT;
+	unsigned line, col;
 
 	if (arg)
 		esc_text(&name, arg, strlen(arg), 0);
-	diag_error(r->d, r->path, r->line0 + (unsigned)ev->start_mark.line,
-		   (unsigned)ev->start_mark.column + 1, "%s: %s%s%s", r->what, msg,
+	mark_pos(r, &ev->start_mark, &line, &col);
+	diag_error(r->d, r->path, line, col, "%s: %s%s%s", r->what, msg,
 		   name.ptr, arg ? "')" : "");
 	buf_release(&name);
 }
 
 /* The same with a formatted message (a limit and its value). */
-static void event_error_n(const struct reader *r, const yaml_event_t *ev, const char *fmt, ...)
+static void event_error_n(struct reader *r, const yaml_event_t *ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void event_error_n(const struct reader *r, const yaml_event_t *ev, const char *fmt, ...)
+static void event_error_n(struct reader *r, const yaml_event_t *ev, const char *fmt, ...)
 {
 	char msg[160];
 	va_list ap;
@@ -158,6 +206,10 @@ static void event_error_n(const struct reader *r, const yaml_event_t *ev, const 
 	va_end(ap);
 	event_error(r, ev, msg, NULL);
 }
+
+static int parse(const char *text, size_t len, unsigned line0, const char *path,
+		 const char *what, const struct note *note, const struct limits *lim,
+		 struct diag *d, struct ynode **root);
 
 int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		const char *what, struct diag *d, struct ynode **root)
@@ -205,8 +257,22 @@ int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char 
 		       const char *what, const struct limits *lim, struct diag *d,
 		       struct ynode **root)
 {
+	return parse(text, len, line0, path, what, NULL, lim, d, root);
+}
+
+int ynode_parse_note(const struct note *n, const char *what, const struct limits *lim,
+		     struct diag *d, struct ynode **root)
+{
+	return parse(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path, what, n, lim, d,
+		     root);
+}
+
+static int parse(const char *text, size_t len, unsigned line0, const char *path,
+		 const char *what, const struct note *note, const struct limits *lim,
+		 struct diag *d, struct ynode **root)
+{
 	char *blanked = blank_unicode_breaks(text, len);
-	struct reader r = { blanked ? blanked : text, len, line0, path, what, d };
+	struct reader r = { blanked ? blanked : text, len, line0, path, what, d, note, 0, 0, 0, 0 };
 	struct ynode **stack = NULL;
 	size_t depth = 0, stack_alloc = 0;
 	unsigned long events = 0;

@@ -319,6 +319,29 @@ static void test_client_wrong_kind(void **state)
 	fx_free(&f);
 }
 
+/* Columns are the file's bytes: libyaml's characters are not, nor are
+ * positions in the text once invalid bytes are made U+FFFD. */
+static void test_field_columns_are_bytes(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	read_note(&f, "---\nclient: [\"\xC3\xA9\", {a: b}]\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:16: error: 'client' must be a string or a list of strings, "
+			  "found a mapping");
+	fx_free(&f);
+	read_note(&f, "---\nclient: [\"\xE9\", {a: b}]\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:2:15: error: 'client' must be a string or a list of strings, "
+			  "found a mapping");
+	fx_free(&f);
+	read_note(&f, "---\n\xE2\x82\xAC: 1\ntags: {x: 1}\nduration: \xC3\xA9\n---\n");
+	assert_diag(&f.c, "x.md:3:7: warning: 'tags' must be");
+	assert_diag(&f.c, "x.md:4:11: warning: 'duration' is not minutes");
+	fx_free(&f);
+}
+
 static void test_attendees_wrong_kind_is_a_warning(void **state)
 {
 	struct fx f;
@@ -1161,6 +1184,7 @@ int main(void)
 		cmocka_unit_test(test_wikilinks_as_list_items),
 		cmocka_unit_test(test_custom_keys),
 		cmocka_unit_test(test_client_wrong_kind),
+		cmocka_unit_test(test_field_columns_are_bytes),
 		cmocka_unit_test(test_attendees_wrong_kind_is_a_warning),
 		cmocka_unit_test(test_non_scalar_key),
 		cmocka_unit_test(test_duplicate_client_is_error),

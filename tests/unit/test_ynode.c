@@ -19,6 +19,7 @@
 
 #include "helpers.h"
 #include "limits.h"
+#include "note.h"
 #include "ynode.h"
 
 struct fx {
@@ -675,6 +676,82 @@ static void test_reader_error_values(void **state)
 	fx_free(&f);
 }
 
+/* A note's front matter, read through ynode_parse_note: note_split's
+ * repairs are made first, as banter makes them. */
+static void parse_note(struct fx *f, struct note *n, const char *text)
+{
+	capture_init(&f->c);
+	note_init(n);
+	note_set_text(n, "x.md", text, strlen(text));
+	assert_int_equal(note_split(n, &f->c.d), 0);
+	capture_reset(&f->c);
+	f->root = (struct ynode *)1;
+	f->ret = ynode_parse_note(n, "front matter", NULL, &f->c.d, &f->root);
+}
+
+/* libyaml counts columns in characters; a note's are the file's bytes,
+ * in nodes and in messages alike. */
+static void test_note_columns_are_bytes(void **state)
+{
+	struct note n;
+	struct fx f;
+
+	(void)state;
+	parse_note(&f, &n, "---\nclient: A\nx: [\xC3\xA9, *b]\n---\nbody\n");
+	EXPECT_ERROR(f, "x.md:3:9: error: front matter: aliases are not supported ('*b')");
+	fx_free(&f);
+	note_release(&n);
+	parse_note(&f, &n, "---\nx: [\xC3\xA9\xE2\x82\xAC, &a b]\n---\n");
+	EXPECT_ERROR(f, "x.md:2:12: error: front matter: anchors are not supported ('&a')");
+	fx_free(&f);
+	note_release(&n);
+	parse_note(&f, &n, "---\na: \xC3\xA9: b\n---\n");
+	EXPECT_ERROR(f, "x.md:2:6: error: front matter: mapping values are not allowed");
+	fx_free(&f);
+	note_release(&n);
+	parse_note(&f, &n, "---\n\xC3\xA9: [\xC3\xA9, c]\nd: \xE2\x82\xAC e\n---\n");
+	assert_int_equal(f.ret, 0);
+	EXPECT_SCALAR(ynode_key(f.root, 0), "\xC3\xA9", 2, 1);
+	EXPECT_SCALAR(ynode_value(f.root, 0)->kids[1], "c", 2, 10);
+	EXPECT_SCALAR(ynode_value(f.root, 1), "\xE2\x82\xAC e", 3, 4);
+	fx_free(&f);
+	note_release(&n);
+	/* marks out of order (an error after the nodes) are found too */
+	parse_note(&f, &n, "---\na: \xC3\xA9\nb: [\xC3\xA9\xC3\xA9, c\n---\n");
+	EXPECT_ERROR(f, "x.md:4:1: error: front matter: did not find expected ',' or ']'");
+	fx_free(&f);
+	note_release(&n);
+	/* CRLF and a lone CR end lines as they do for libyaml */
+	parse_note(&f, &n, "---\r\na: 1\r\nb: \xC3\xA9 *x\r\n---\r\n");
+	assert_int_equal(f.ret, 0);
+	EXPECT_SCALAR(ynode_value(f.root, 1), "\xC3\xA9 *x", 3, 4);
+	fx_free(&f);
+	note_release(&n);
+}
+
+/* Each U+FFFD put for an invalid byte counts as that one byte. */
+static void test_note_columns_after_repair(void **state)
+{
+	struct note n;
+	struct fx f;
+
+	(void)state;
+	parse_note(&f, &n, "---\nclient: A\ntitle: caf\xE9 \x1B\n---\nbody\n");
+	EXPECT_ERROR(f, "x.md:3:13: error: front matter: control characters are not allowed (U+001B)");
+	fx_free(&f);
+	note_release(&n);
+	parse_note(&f, &n, "---\nt: [\xE9\xFF, x, *y]\n---\n");
+	EXPECT_ERROR(f, "x.md:2:12: error: front matter: aliases are not supported ('*y')");
+	fx_free(&f);
+	note_release(&n);
+	parse_note(&f, &n, "---\nt: [\xE9, x]\nu: \xFF\xC3\xA9 y\n---\n");
+	assert_int_equal(f.ret, 0);
+	EXPECT_SCALAR(ynode_value(f.root, 0)->kids[1], "x", 2, 8);
+	EXPECT_SCALAR(ynode_value(f.root, 1), "\xEF\xBF\xBD\xC3\xA9 y", 3, 4);
+	fx_free(&f);
+	note_release(&n);
+}
+
 static void test_reader_error_far_from_start(void **state)
 {
 	struct fx f;
@@ -738,6 +815,8 @@ int main(void)
 		cmocka_unit_test(test_long_implicit_key),
 		cmocka_unit_test(test_reader_error_control_char),
 		cmocka_unit_test(test_reader_error_values),
+		cmocka_unit_test(test_note_columns_are_bytes),
+		cmocka_unit_test(test_note_columns_after_repair),
 		cmocka_unit_test(test_reader_error_nul),
 		cmocka_unit_test(test_reader_error_columns_are_bytes),
 		cmocka_unit_test(test_reader_error_invalid_utf8),
