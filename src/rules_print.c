@@ -110,7 +110,10 @@ static void put_str(struct buf *out, const char *s, size_t len)
 	buf_addch(out, '\'');
 }
 
-/* Ids, categories and topics are plain when they are plainly safe. */
+/* Ids, categories and topics are plain when they are plainly safe: a
+ * letter or digit, then letters, digits and "._-/" (no ':', '#' or white
+ * space that would end the scalar), and not "null" in any case, which the
+ * reader takes for no value (ynode_is_null; "~" and "" cannot start so). */
 static void put_name(struct buf *out, const char *s)
 {
 	size_t i;
@@ -118,7 +121,7 @@ static void put_name(struct buf *out, const char *s)
 	for (i = 0; s[i]; i++)
 		if (!is_alnum((unsigned char)s[i]) && (!i || !strchr("._-/", s[i])))
 			break;
-	if (i && !s[i])
+	if (i && !s[i] && !span_ieq(s, i, "null"))
 		buf_adds(out, s);
 	else
 		put_str(out, s, strlen(s));

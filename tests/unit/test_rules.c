@@ -951,6 +951,28 @@ static void test_print_tricky(void **state)
 	buf_release(&out);
 }
 
+/* Names that look plain but that YAML reads as no value are quoted. */
+static void test_print_null_names(void **state)
+{
+	struct fix *f = *state;
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(add(f, "r.yaml",
+			     "rules:\n"
+			     "  - {id: 'null', category: social, topic: 'Null', pattern: x}\n"
+			     "  - {id: 'NULL', category: business, topic: 'nULL', pattern: y}\n"
+			     "  - {id: null.x, category: social, topic: nulls, pattern: z}\n"
+			     "  - {id: Nul, category: social, topic: '0', pattern: w}\n"), 0);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	assert_fixed_point(f, &out, 1);
+	assert_non_null(strstr(out.ptr, "  - id: 'null'\n    category: social\n    topic: 'null'\n"));
+	assert_non_null(strstr(out.ptr, "  - id: 'NULL'\n    category: business\n    topic: 'null'\n"));
+	/* the rest stay plain */
+	assert_non_null(strstr(out.ptr, "  - id: null.x\n    category: social\n    topic: nulls\n"));
+	assert_non_null(strstr(out.ptr, "  - id: Nul\n    category: social\n    topic: 0\n"));
+	buf_release(&out);
+}
+
 static void test_print_empty(void **state)
 {
 	struct fix *f = *state;
@@ -1511,7 +1533,8 @@ int main(void)
 		T(test_release_reusable),
 		T(test_print_builtin),
 		T(test_print_tricky),
-		T(test_print_empty),
+		T(test_print_null_names),
+	T(test_print_empty),
 		T(test_print_random),
 		T(test_print_dictionary_rules),
 		T(test_print_patterns),
