@@ -479,6 +479,21 @@ static int add_rules(struct ruleset *rs, const struct ynode *list, const char *p
 	return ret;
 }
 
+/*
+ * The YAML limits of a rule file.  Those --limit sets are for one note's
+ * front matter and do not reach rule files, which the size cap
+ * (RULES_MAX_FILE) bounds instead: YAML spends at least about a byte on an
+ * event and a value is never longer than its text, so a file banter reads
+ * hits neither the event nor the value limit here.  (A front matter's
+ * 100,000 events are only 8,300 rules written out in blocks.)  Rules need
+ * four levels of nesting: the default's 64 stays.
+ */
+static const struct limits rules_yaml_limits = {
+	.yaml_depth = 64,
+	.yaml_events = 2 * (unsigned long)RULES_MAX_FILE,
+	.scalar = RULES_MAX_FILE,
+};
+
 int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 		     const char *path, struct diag *d)
 {
@@ -489,7 +504,7 @@ int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 	int ret = 0;
 
 	ruleset_intern_file(rs, path);
-	if (ynode_parse(text, len, 1, path, "rule file", d, &root) < 0) {
+	if (ynode_parse_limits(text, len, 1, path, "rule file", &rules_yaml_limits, d, &root) < 0) {
 		hint_quotes(text, len, path, d);
 		return -1;
 	}

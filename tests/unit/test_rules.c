@@ -1315,30 +1315,49 @@ static void many_rules(struct buf *b, size_t from, size_t n)
 		buf_addf(b, "  - {id: r%zu, category: social, topic: t, pattern: x}\n", i);
 }
 
-/* ROBUSTNESS D14: rule counts.  One file stops at the YAML event limit
- * (about 10,000 rules); files added up stop at RULES_MAX_RULES. */
+/* ROBUSTNESS D14: rule counts.  One file may hold as many rules as a rule
+ * set (a front matter's YAML event limit does not apply to it); files
+ * added up stop at RULES_MAX_RULES. */
 static void test_rule_count_limits(void **state)
 {
 	struct fix *f = *state;
 	struct buf b = BUF_INIT;
-	size_t i, per = 9000;
 
-	many_rules(&b, 0, 12000);
-	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "big.yaml", &f->d), -1);
-	HAS(f, "big.yaml:");
-	HAS(f, ": error: rule file: more than 100000 YAML events");
-	assert_int_equal(f->d.errors, 1);
-	assert_int_equal(f->rs.n, 0);
-	for (i = 0; i * per + per <= RULES_MAX_RULES; i++) {
-		many_rules(&b, i * per, per);
-		assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "part.yaml", &f->d), 0);
-	}
-	assert_int_equal(f->rs.n, i * per);
-	many_rules(&b, i * per, per);
+	many_rules(&b, 0, RULES_MAX_RULES);
+	assert_true(b.len < RULES_MAX_FILE);
+	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "big.yaml", &f->d), 0);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	assert_int_equal(f->rs.n, RULES_MAX_RULES);
+	many_rules(&b, RULES_MAX_RULES, 1);
 	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "last.yaml", &f->d), -1);
 	HAS(f, "last.yaml:2:3: error: more than 100000 rules");
-	assert_int_equal(f->d.errors, 2);
-	assert_int_equal(f->rs.n, i * per);
+	assert_int_equal(f->d.errors, 1);
+	assert_int_equal(f->rs.n, RULES_MAX_RULES);
+
+	ruleset_release(&f->rs);
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	many_rules(&b, 0, RULES_MAX_RULES + 1);
+	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "over.yaml", &f->d), -1);
+	HAS(f, "over.yaml:2:3: error: more than 100000 rules");
+	assert_int_equal(f->d.errors, 1);
+	assert_int_equal(f->rs.n, 0);
+	buf_release(&b);
+}
+
+/* Nor does a front matter's value length: an example may be as long as
+ * the file it is in. */
+static void test_rule_file_long_value(void **state)
+{
+	struct fix *f = *state;
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "rules:\n  - {id: a, category: social, topic: t, pattern: x, examples: '");
+	buf_addrep(&b, 'x', 100000);
+	buf_adds(&b, "'}\n");
+	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "long.yaml", &f->d), 0);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	assert_int_equal(strlen(f->rs.v[0].examples.v[0]), 100000);
 	buf_release(&b);
 }
 
@@ -1546,6 +1565,7 @@ int main(void)
 		T(test_not_regular_file),
 		T(test_rule_file_too_big),
 		T(test_rule_count_limits),
+	T(test_rule_file_long_value),
 		T(test_pattern_quote_hint),
 		T(test_rule_file_keys),
 		T(test_check_examples_escaped),
