@@ -571,6 +571,14 @@ int rules_read_file(struct note *n, const char *path, struct diag *d)
 		close(fd);
 		return -1;
 	}
+	/* said here, not by note_read: a note's limit ('file-size') does not
+	 * apply, and a bad rule file stops banter rather than being skipped */
+	if ((unsigned long long)st.st_size > RULES_MAX_FILE) {
+		diag_error(d, path, 0, 0, "larger than %u bytes (8 MiB), the most a rule file "
+			   "or dictionary may be", RULES_MAX_FILE);
+		close(fd);
+		return -1;
+	}
 	ret = note_read(n, path, fd, RULES_MAX_FILE, d);
 	close(fd);
 	if (ret == 0 && n->text.len >= 2 &&

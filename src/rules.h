@@ -173,8 +173,9 @@ int rules_parse_weight(const char *s, size_t len, double *w);
 
 /* Reads a rule file or dictionary into n->text: regular files only (a
  * FIFO is never opened for a blocking read), at most RULES_MAX_FILE bytes.
- * Returns 0, or -1 after reporting "FILE: error: not a regular file" or
- * the system's message. */
+ * Returns 0, or -1 after reporting "FILE: error: not a regular file",
+ * "FILE: error: larger than ... bytes (8 MiB), the most a rule file or
+ * dictionary may be" or the system's message. */
 int rules_read_file(struct note *n, const char *path, struct diag *d);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1297,10 +1298,29 @@ static void test_rule_file_too_big(void **state)
 	assert_int_equal(ftruncate(fd, RULES_MAX_FILE + 1), 0);
 	close(fd);
 	assert_int_equal(ruleset_add_file(&f->rs, path, &f->d), -1);
-	/* the message is note_read's */
-	HAS(f, ": error: larger than ");
-	HAS(f, "8388608");
+	/* not a note's message: no note limit applies, nothing is skipped */
+	HAS(f, ": error: larger than 8388608 bytes (8 MiB), the most a rule file or "
+	       "dictionary may be\n");
 	assert_int_equal(f->d.errors, 1);
+	assert_null(strstr(f->msgs.ptr, "skipped"));
+	assert_null(strstr(f->msgs.ptr, "limit"));
+
+	/* the cap itself is fine */
+	buf_reset(&f->msgs);
+	f->d.errors = 0;
+	{
+		struct buf b = BUF_INIT;
+
+		buf_adds(&b, "rules: []\n#");
+		buf_addrep(&b, 'x', RULES_MAX_FILE - b.len);
+		fd = open(path, O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, b.ptr, b.len), RULES_MAX_FILE);
+		close(fd);
+		buf_release(&b);
+	}
+	assert_int_equal(ruleset_add_file(&f->rs, path, &f->d), 0);
+	assert_int_equal(f->d.errors, 0);
 	unlink(path);
 }
 
