@@ -534,15 +534,19 @@ fail:
 	return -1;
 }
 
-/* Adds the rules of category c of dic. */
-static void add_category(struct ruleset *rs, const struct dic *dic, size_t c, enum category cat,
-			 const struct mapping *m, const char *dic_path, struct diag *d)
+/* Adds the rules of category c of dic.  Returns 0, or -1 after reporting
+ * that they would take the rule set over RULES_MAX_RULES (a category may
+ * need many patterns). */
+static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enum category cat,
+			const struct mapping *m, const char *dic_path, const struct ynode *where,
+			const char *path, struct diag *d)
 {
 	const char *base = strrchr(dic_path, '/'), *dot;
 	const struct dic_category *dc = &dic->v[c];
 	struct strlist pats = { NULL, 0, 0 };
 	struct buf id = BUF_INIT, topic = BUF_INIT;
 	size_t i, idlen;
+	int ret = 0;
 
 	base = base ? base + 1 : dic_path;
 	dot = strrchr(base, '.');
@@ -562,6 +566,11 @@ static void add_category(struct ruleset *rs, const struct dic *dic, size_t c, en
 	for (i = 0; i < topic.len; i++)
 		topic.ptr[i] = (char)to_lower((unsigned char)topic.ptr[i]);
 	dic_patterns(dic, c, RULES_MAX_PATTERN, &pats);
+	if (rs->n + pats.n > RULES_MAX_RULES) {
+		diag_error(d, path, where->line, where->col, "more than %d rules", RULES_MAX_RULES);
+		ret = -1;
+		goto out;
+	}
 	if (!pats.n) {
 		struct buf e = BUF_INIT;
 
@@ -586,9 +595,11 @@ static void add_category(struct ruleset *rs, const struct dic *dic, size_t c, en
 		r.line = r.pattern_line = dc->line;
 		ruleset_put(rs, &r);
 	}
+out:
 	strlist_release(&pats);
 	buf_release(&id);
 	buf_release(&topic);
+	return ret;
 }
 
 /* The categories named under business and social, checked, in order:
@@ -678,11 +689,12 @@ static int add_dictionary(struct ruleset *rs, const struct ynode *v, const char 
 		goto out;
 	}
 	/* in the order business, social, and the dictionary's order within */
-	for (cat = 0; cat < CAT_COUNT; cat++)
-		for (c = 0; c < dic.n; c++)
-			if (want[c] == (int)cat)
-				add_category(rs, &dic, c, (enum category)cat, &m, dic_path.ptr, d);
 	ret = 0;
+	for (cat = 0; cat < CAT_COUNT && !ret; cat++)
+		for (c = 0; c < dic.n && !ret; c++)
+			if (want[c] == (int)cat)
+				ret = add_category(rs, &dic, c, (enum category)cat, &m, dic_path.ptr,
+						   v, path, d);
 out:
 	free(want);
 	dic_release(&dic);

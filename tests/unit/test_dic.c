@@ -485,6 +485,30 @@ static void test_ids_kept_apart(void **state)
 	unlink(dic);
 }
 
+/* A category split over several patterns counts as that many rules
+ * against RULES_MAX_RULES. */
+static void test_split_rules_counted(void **state)
+{
+	struct fix *f = *state;
+	struct buf text = BUF_INIT;
+	char path[64];
+	size_t i;
+
+	buf_adds(&text, "rules:\n");
+	for (i = 0; i < RULES_MAX_RULES - 2; i++)
+		buf_addf(&text, "  - {id: r%zu, category: social, topic: t, pattern: x}\n", i);
+	assert_int_equal(ruleset_add_text(&f->rs, text.ptr, text.len, "r.yaml", &f->d), 0);
+	big_dic(path, 2000);	/* 5 or 6 patterns */
+	buf_reset(&text);
+	buf_addf(&text, "dictionaries:\n  - {file: '%s', social: [big]}\n", path);
+	assert_int_equal(ruleset_add_text(&f->rs, text.ptr, text.len, "d.yaml", &f->d), -1);
+	HAS(f, "d.yaml:2:5: error: more than 100000 rules\n");
+	assert_int_equal(f->d.errors, 1);
+	assert_int_equal(f->rs.n, RULES_MAX_RULES - 2);
+	buf_release(&text);
+	unlink(path);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -502,6 +526,7 @@ int main(void)
 		T(test_empty_category),
 		T(test_empty_category_warns),
 		T(test_ids_kept_apart),
+		T(test_split_rules_counted),
 	};
 
 	return cmocka_run_group_tests_name("dic", tests, NULL, NULL);
