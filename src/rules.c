@@ -128,19 +128,21 @@ int rules_valid_id(const char *s, size_t len)
 
 int rules_parse_weight(const char *s, size_t len, double *w)
 {
-	char tmp[32], *end;
+	char *tmp, *end;
+	int ret = 0;
 
-	if (!len || len >= sizeof(tmp))
+	/* any number of digits: 0.333... may be written to any length */
+	if (!len || (!is_digit((unsigned char)s[0]) && s[0] != '.'))
 		return -1;
-	memcpy(tmp, s, len);
-	tmp[len] = '\0';
-	if (!is_digit((unsigned char)tmp[0]) && tmp[0] != '.')
-		return -1;
-	errno = 0;
+	tmp = xstrndup(s, len);
+	/* errno is not looked at: ERANGE is set for a subnormal such as
+	 * 1e-310, which is above 0 all the same; what underflows to 0 or
+	 * overflows fails the range test */
 	*w = strtod(tmp, &end);
-	if (errno || *end || !(*w > 0) || *w > 1000)
-		return -1;
-	return 0;
+	if (*end || end == tmp || !(*w > 0) || *w > 1000)
+		ret = -1;
+	free(tmp);
+	return ret;
 }
 
 /* A rule file's text and the start of one of its lines, remembered so

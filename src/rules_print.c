@@ -141,7 +141,12 @@ static void put_weight(struct buf *out, double w)
 			return;
 		}
 	}
-	snprintf(tmp, sizeof(tmp), "%.17g", w);
+	/* 17 significant digits always read back, subnormals too */
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, w);
+		if (strtod(tmp, NULL) == w)
+			break;
+	}
 	buf_adds(out, tmp);
 }
 

@@ -974,6 +974,44 @@ static void test_print_null_names(void **state)
 	buf_release(&out);
 }
 
+/* A weight may be written to any length, and a subnormal one is above 0
+ * too; both print back as the shortest text of the same number. */
+static void test_long_and_tiny_weights(void **state)
+{
+	struct fix *f = *state;
+	struct buf text = BUF_INIT, out = BUF_INIT;
+	double w;
+
+	buf_adds(&text, "rules:\n"
+		 "  - {id: a, category: social, topic: t, pattern: x, weight: 0.333333333333333333333333333333}\n"
+		 "  - {id: b, category: social, topic: t, pattern: x, weight: 1e-310}\n"
+		 "  - {id: c, category: social, topic: t, pattern: x, weight: 4.9406564584124654e-324}\n"
+		 "  - {id: d, category: social, topic: t, pattern: x, weight: 1.234e-18}\n"
+		 "  - {id: e, category: social, topic: t, pattern: x, weight: 999.");
+	buf_addrep(&text, '9', 100);
+	buf_adds(&text, "e-3}\n");
+	assert_int_equal(add(f, "r.yaml", text.ptr), 0);
+	assert_int_equal(f->d.errors + f->d.warnings, 0);
+	assert_true(f->rs.v[0].weight == 1.0 / 3);
+	assert_true(f->rs.v[1].weight > 0 && f->rs.v[1].weight == 1e-310);
+	assert_true(f->rs.v[2].weight > 0);
+	assert_true(f->rs.v[4].weight == 1.0);
+	assert_fixed_point(f, &out, 1);
+	assert_non_null(strstr(out.ptr, "    weight: 0.3333333333333333\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 1e-310\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 5e-324\n"));
+	assert_non_null(strstr(out.ptr, "    weight: 1.234e-18\n"));
+
+	/* and so for a dictionary */
+	assert_int_equal(rules_parse_weight("1e-310", 6, &w), 0);
+	assert_true(w == 1e-310);
+	/* what rounds to 0 or past 1000 is still refused */
+	assert_int_equal(rules_parse_weight("1e-400", 6, &w), -1);
+	assert_int_equal(rules_parse_weight("1000.0000000000002", 18, &w), -1);
+	buf_release(&text);
+	buf_release(&out);
+}
+
 static void test_print_empty(void **state)
 {
 	struct fix *f = *state;
@@ -1556,7 +1594,8 @@ int main(void)
 		T(test_bad_id_and_topic),
 		T(test_id_length),
 		T(test_bad_weight),
-		T(test_non_string_fields),
+		T(test_long_and_tiny_weights),
+	T(test_non_string_fields),
 		T(test_single_example_string),
 		T(test_every_bad_rule_reported),
 		T(test_invalid_regex),
