@@ -546,7 +546,7 @@ static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enu
 	struct strlist pats = { NULL, 0, 0 };
 	struct buf id = BUF_INIT, topic = BUF_INIT;
 	size_t i, idlen;
-	int ret = 0;
+	int ret = 0, warned = 0;
 
 	base = base ? base + 1 : dic_path;
 	dot = strrchr(base, '.');
@@ -579,6 +579,7 @@ static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enu
 		buf_release(&e);
 	}
 	for (i = 0; i < pats.n; i++) {
+		const struct rule *old;
 		struct rule r;
 
 		memset(&r, 0, sizeof(r));
@@ -586,12 +587,27 @@ static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enu
 		if (pats.n > 1)
 			buf_addf(&id, ".%zu", i + 1);
 		r.id = xstrndup(id.ptr, id.len);
+		r.file = ruleset_intern_file(rs, dic_path);
+		/* the id comes from the file's name alone: another folder's
+		 * dictionary of that name (en/work.dic, de/work.dic) would
+		 * replace this one's rules unseen; mapping the same file again
+		 * is an override, as a rule file's rule is */
+		old = ruleset_find(rs, r.id);
+		if (old && old->from_dic && old->file != r.file && !warned++) {
+			struct buf e = BUF_INIT;
+
+			diag_warn(d, dic_path, dc->line, 0,
+				  "rule '%s' again (first made from '%s', line %u); the later one "
+				  "is used (rename one of the dictionaries to keep both)", r.id,
+				  quoted(&e, old->file, strlen(old->file)), old->line);
+			buf_release(&e);
+		}
+		r.from_dic = 1;
 		r.cat = cat;
 		r.topic = xstrndup(topic.ptr, topic.len);
 		r.weight = m->w;
 		r.pattern = xstrdup(pats.v[i]);
 		r.pattern_len = strlen(pats.v[i]);
-		r.file = ruleset_intern_file(rs, dic_path);
 		r.line = r.pattern_line = dc->line;
 		ruleset_put(rs, &r);
 	}

@@ -392,6 +392,16 @@ static void id_index_grow(struct ruleset *rs)
 		rs->ids[id_slot(rs, rs->v[i].id)] = i + 1;
 }
 
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id)
+{
+	size_t k;
+
+	if (!rs->id_cap)
+		return NULL;
+	k = id_slot(rs, id);
+	return rs->ids[k] ? &rs->v[rs->ids[k] - 1] : NULL;
+}
+
 void ruleset_put(struct ruleset *rs, struct rule *r)
 {
 	size_t k;

@@ -70,6 +70,7 @@ struct rule {
 	char *pattern;		/* NUL-terminated, may hold NULs: use pattern_len */
 	size_t pattern_len;
 	const char *file;	/* borrowed from ruleset.files */
+	int from_dic;		/* made from the dictionary `file` (dic.c) */
 	unsigned line;		/* of the rule's first key */
 	unsigned pattern_line;
 	unsigned pattern_col;	/* of the value (its quote, if quoted) */
@@ -163,6 +164,8 @@ void ruleset_print_patterns(const struct ruleset *rs, struct buf *out);
  * a rule with the same id is replaced in its place), and keeps one copy of
  * a file name for rule.file. */
 void ruleset_put(struct ruleset *rs, struct rule *r);
+/* For dic.c: the rule with this id, or NULL. */
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 const char *ruleset_intern_file(struct ruleset *rs, const char *path);
 
 /* For dic.c: whether s[0, len) is a valid rule id (letters, digits, '.',

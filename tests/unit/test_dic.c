@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -485,6 +486,58 @@ static void test_ids_kept_apart(void **state)
 	unlink(dic);
 }
 
+/* Two dictionaries of one file name in two folders make the same ids: the
+ * later one's rules are used, with a warning naming both files.  The same
+ * dictionary mapped again replaces its rules without one. */
+static void test_same_name_warns(void **state)
+{
+	struct fix *f = *state;
+	char dir[] = "/tmp/banter-dics-XXXXXX";
+	struct buf p = BUF_INIT, text = BUF_INIT, want = BUF_INIT;
+	static const char *const sub[] = { "en", "de" };
+	size_t i;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < 2; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s/%s", dir, sub[i]);
+		assert_int_equal(mkdir(p.ptr, 0700), 0);
+		buf_adds(&p, "/work.dic");
+		fp = fopen(p.ptr, "w");
+		assert_non_null(fp);
+		fprintf(fp, "%%\n1\twork\n%%\n%s\t1\n", i ? "sitzung" : "meeting");
+		fclose(fp);
+	}
+	buf_addf(&text, "dictionaries:\n"
+		 "  - {file: en/work.dic, business: [work]}\n"
+		 "  - {file: de/work.dic, business: [work]}\n"
+		 "  - {file: de/work.dic, social: [work]}\n");
+	buf_reset(&p);
+	buf_addf(&p, "%s/r.yaml", dir);
+	assert_int_equal(ruleset_add_text(&f->rs, text.ptr, text.len, p.ptr, &f->d), 0);
+	buf_addf(&want, "banter: %s/de/work.dic:2: warning: rule 'dic.work.work' again (first made "
+		 "from '%s/en/work.dic', line 2); the later one is used", dir, dir);
+	HAS(f, want.ptr);
+	assert_int_equal(f->d.warnings, 1);
+	assert_int_equal(f->d.errors, 0);
+	assert_int_equal(f->rs.n, 1);
+	assert_int_equal(f->rs.v[0].cat, CAT_SOCIAL);
+	assert_non_null(strstr(f->rs.v[0].pattern, "sitzung"));
+	for (i = 0; i < 2; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s/%s/work.dic", dir, sub[i]);
+		unlink(p.ptr);
+		buf_reset(&p);
+		buf_addf(&p, "%s/%s", dir, sub[i]);
+		rmdir(p.ptr);
+	}
+	rmdir(dir);
+	buf_release(&p);
+	buf_release(&text);
+	buf_release(&want);
+}
+
 /* A category split over several patterns counts as that many rules
  * against RULES_MAX_RULES. */
 static void test_split_rules_counted(void **state)
@@ -527,6 +580,7 @@ int main(void)
 		T(test_empty_category_warns),
 		T(test_ids_kept_apart),
 		T(test_split_rules_counted),
+		T(test_same_name_warns),
 	};
 
 	return cmocka_run_group_tests_name("dic", tests, NULL, NULL);
