@@ -315,6 +315,23 @@ static struct lset read_escape(struct reader *r)
 
 static struct lset read_alt(struct reader *r, unsigned depth);
 
+/* Skips (?#...) comments at r->p.  PCRE2 reads past them as if they were
+ * not there: a quantifier after one applies to the item before it
+ * ("chat(?#x)?ter" matches "chater"), and a '?' or '+' after one makes
+ * the quantifier before it lazy or possessive. */
+static void skip_comments(struct reader *r)
+{
+	while (at(r, 0) == '(' && at(r, 1) == '?' && at(r, 2) == '#') {
+		while (r->p < r->end && *r->p != ')')
+			r->p++;
+		if (r->p >= r->end) {
+			r->fail = 1;
+			return;
+		}
+		r->p++;
+	}
+}
+
 /* (...): r->p is past the '('. */
 static struct lset read_group(struct reader *r, unsigned depth)
 {
@@ -337,13 +354,10 @@ static struct lset read_group(struct reader *r, unsigned depth)
 			r->p += 3;
 			zero_width = 1;
 		} else if (c == '#') {
-			while (r->p < r->end && *r->p != ')')
-				r->p++;
-			if (r->p >= r->end) {
-				r->fail = 1;
-				return lset_any();
-			}
-			r->p++;
+			/* a comment first in a sequence: a quantifier after it is
+			 * an error for PCRE2, so it stands for nothing here */
+			r->p--;
+			skip_comments(r);
 			return lset_exact("", 0);
 		} else if (c == '<' || c == '\'' || (c == 'P' && at(r, 2) == '<')) {
 			int close = c == '\'' ? '\'' : '>';
@@ -409,8 +423,12 @@ static int read_number(struct reader *r, unsigned long *v)
 static struct lset read_quantifier(struct reader *r, struct lset atom, int *open)
 {
 	unsigned long lo, hi;
-	int c = at(r, 0);
+	int c;
 
+	skip_comments(r);
+	c = at(r, 0);
+	if (r->fail)
+		return atom;
 	if (c == '?') {
 		lo = 0;
 		hi = 1;
@@ -450,9 +468,11 @@ static struct lset read_quantifier(struct reader *r, struct lset atom, int *open
 	} else {
 		return atom;
 	}
+	skip_comments(r);
 	if (at(r, 0) == '?' || at(r, 0) == '+')
 		r->p++;
-	if (at(r, 0) == '?' || at(r, 0) == '*' || at(r, 0) == '+' || at(r, 0) == '{') {
+	skip_comments(r);
+	if (r->fail || at(r, 0) == '?' || at(r, 0) == '*' || at(r, 0) == '+' || at(r, 0) == '{') {
 		r->fail = 1;
 		return atom;
 	}

@@ -55,6 +55,10 @@ static const char *const patterns[] = {
 	"(*UCP)\\bend\\b",
 	"x{0}golf",
 	"re(?#comment)view",
+	"chat(?#one)?ter",
+	"gol(?#a)(?#b){2}ff",
+	"sp(?#x)+in",
+	"tea?(?#lazy)?m|dre(?#x)*am",
 	"\\p{Lu}\\p{Ll}+ship",
 	"[^a-z]lunch",
 	"\\.pdf\\b",
@@ -108,6 +112,10 @@ static const char *const texts[] = {
 	"the end.",
 	"golf",
 	"review re view",
+	"chater",
+	"golff gollff",
+	"spin sppppin",
+	"tem a drm",
 	"Friendship \xC3\x89lanship",
 	"1lunch alunch",
 	"report.pdf and pdf",
@@ -335,6 +343,23 @@ static void test_literals(void **state)
 	assert_int_equal(lits("x\\w+\\$", out, sizeof(out)), 1);
 	assert_string_equal(out, "$");
 	assert_int_equal(lits("x{,3}", out, sizeof(out)), 0);
+	/* a quantifier after a (?#...) comment applies to the item before
+	 * it, as in PCRE2; a '?' or '+' after one makes the quantifier
+	 * before it lazy or possessive */
+	assert_int_equal(lits("chat(?#x)?ter", out, sizeof(out)), 2);
+	assert_string_equal(out, "chatter");
+	assert_string_equal(out + 8, "chater");
+	assert_int_equal(lits("chat(?#x)(?#y){2}er", out, sizeof(out)), 1);
+	assert_string_equal(out, "chatter");
+	assert_int_equal(lits("chat(?#x)*ter", out, sizeof(out)), 1);
+	assert_string_equal(out, "cha");
+	assert_int_equal(lits("ab?(?#x)?c", out, sizeof(out)), 2);
+	assert_string_equal(out, "abc");
+	assert_string_equal(out + 4, "ac");
+	assert_int_equal(lits("re(?#x)view", out, sizeof(out)), 1);
+	assert_string_equal(out, "review");
+	/* "{x}" after a comment is literal for PCRE2: not read */
+	assert_int_equal(lits("ab(?#x){x}", out, sizeof(out)), 0);
 	/* "[:" opens a POSIX class only when ":]" closes it before any ']':
 	 * else the class ends at the first ']' and the empty branch after it
 	 * matches anywhere, as PCRE2 reads it */
