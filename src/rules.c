@@ -493,16 +493,17 @@ static int add_rules(struct ruleset *rs, const struct ynode *list, const char *p
 
 /*
  * The YAML limits of a rule file.  Those --limit sets are for one note's
- * front matter and do not reach rule files, which the size cap
- * (RULES_MAX_FILE) bounds instead: YAML spends at least about a byte on an
- * event and a value is never longer than its text, so a file banter reads
- * hits neither the event nor the value limit here.  (A front matter's
- * 100,000 events are only 8,300 rules written out in blocks.)  Rules need
- * four levels of nesting: the default's 64 stays.
+ * front matter and do not reach rule files.  A rule takes ten events and
+ * one more for each example, so 1.5 million holds a rule set's 100,000
+ * rules with some examples, and bounds what a hostile file can make banter
+ * hold (each event is a node of about 170 bytes: some 250 MB at most); a
+ * value is never longer than the file.  Rules need four levels of
+ * nesting: the default's 64 stays.
  */
+#define RULES_MAX_EVENTS 1500000UL
 static const struct limits rules_yaml_limits = {
 	.yaml_depth = 64,
-	.yaml_events = 2 * (unsigned long)RULES_MAX_FILE,
+	.yaml_events = RULES_MAX_EVENTS,
 	.scalar = RULES_MAX_FILE,
 };
 

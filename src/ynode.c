@@ -300,7 +300,9 @@ static int parse(const char *text, size_t len, unsigned line0, const char *path,
 			goto out;
 		}
 		if (++events > lim->yaml_events) {
-			event_error_n(&r, &ev, "more than %lu YAML events (limit 'yaml-events')",
+			event_error_n(&r, &ev, lim == &limits_default || !strcmp(r.what, "front matter")
+					       ? "more than %lu YAML events (limit 'yaml-events')"
+					       : "more than %lu YAML events, the most one may hold",
 				      lim->yaml_events);
 			yaml_event_delete(&ev);
 			goto out;

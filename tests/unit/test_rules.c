@@ -1419,6 +1419,24 @@ static void test_rule_file_long_value(void **state)
 	buf_release(&b);
 }
 
+/* A rule file's YAML stops at 1,500,000 events, with a message that names
+ * no --limit (those are for front matter). */
+static void test_rule_file_events(void **state)
+{
+	struct fix *f = *state;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_adds(&b, "rules:\n  - {id: a, category: social, topic: t, pattern: x, examples: [");
+	for (i = 0; i < 1500000; i++)
+		buf_adds(&b, "a,");
+	buf_adds(&b, "a]}\n");
+	assert_int_equal(ruleset_add_text(&f->rs, b.ptr, b.len, "events.yaml", &f->d), -1);
+	HAS(f, "error: rule file: more than 1500000 YAML events, the most one may hold");
+	assert_null(strstr(f->msgs.ptr, "limit '"));
+	buf_release(&b);
+}
+
 /* ROBUSTNESS D2, D3: a rule file that does not parse because a pattern
  * was double-quoted or starts with a YAML indicator gets the hint to
  * single-quote it; other YAML errors do not. */
@@ -1624,6 +1642,7 @@ int main(void)
 		T(test_not_regular_file),
 		T(test_rule_file_too_big),
 		T(test_rule_count_limits),
+		T(test_rule_file_events),
 	T(test_rule_file_long_value),
 		T(test_pattern_quote_hint),
 		T(test_rule_file_keys),
