@@ -1,6 +1,8 @@
 #include "classify.h"
 #include "util.h"
 
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,35 +24,95 @@ static const char quote_pattern[] =
 	"|\\b\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
 	"|\\bwrote:";
 
-void classifier_init(struct classifier *c, const struct ruleset *rs)
+/* What classifiers share: built by code_new, then only read, but for the
+ * counted copies, which are added under `lock`. */
+struct classify_code {
+	struct prefilter pf;
+	pcre2_code *quote_re;		/* finds a forward or reply header; NULL: none */
+	pcre2_code **counted;		/* per rule; NULL: not compiled yet */
+	size_t n;
+	pthread_mutex_t lock;		/* over counted[] and users */
+	unsigned users;
+};
+
+static void out_of_memory(void)
 {
-	size_t i;
+	fputs("banter: error: out of memory\n", stderr);
+	exit(2);
+}
+
+static struct classify_code *code_new(const struct ruleset *rs)
+{
+	struct classify_code *k = xcalloc(1, sizeof(*k));
 	PCRE2_SIZE off;
 	int code;
 
+	k->n = rs->n;
+	k->counted = xcalloc(rs->n ? rs->n : 1, sizeof(*k->counted));
+	k->quote_re = pcre2_compile((PCRE2_SPTR)quote_pattern, PCRE2_ZERO_TERMINATED,
+				    PCRE2_CASELESS | PCRE2_DOTALL, &code, &off, NULL);
+	if (k->quote_re)
+		pcre2_jit_compile(k->quote_re, PCRE2_JIT_COMPLETE);
+	match_init(&k->pf, rs);
+	if (pthread_mutex_init(&k->lock, NULL) != 0)
+		out_of_memory();
+	k->users = 1;
+	return k;
+}
+
+/* Drops one user; the last frees the code. */
+static void code_drop(struct classify_code *k)
+{
+	unsigned left;
+	size_t i;
+
+	pthread_mutex_lock(&k->lock);
+	left = --k->users;
+	pthread_mutex_unlock(&k->lock);
+	if (left)
+		return;
+	for (i = 0; i < k->n; i++)
+		pcre2_code_free(k->counted[i]);
+	free(k->counted);
+	pcre2_code_free(k->quote_re);
+	match_release(&k->pf);
+	pthread_mutex_destroy(&k->lock);
+	free(k);
+}
+
+/* The shared code, built on first need; and what goes with it here. */
+static struct classify_code *code_of(struct classifier *c)
+{
+	if (!c->code) {
+		c->code = code_new(c->rs);
+		match_set_init(&c->cand, &c->code->pf);
+	}
+	return c->code;
+}
+
+void classifier_init(struct classifier *c, const struct ruleset *rs)
+{
 	memset(c, 0, sizeof(*c));
 	c->rs = rs;
 	c->md = pcre2_match_data_create(1, NULL);
 	c->mc = pcre2_match_context_create(NULL);
-	if (!c->md || !c->mc) {
-		fputs("banter: error: out of memory\n", stderr);
-		exit(2);
-	}
+	if (!c->md || !c->mc)
+		out_of_memory();
 	c->re = xcalloc(rs->n ? rs->n : 1, sizeof(*c->re));
-	/* The built-in rules are vetted (no nested quantifiers; examples and
-	 * counterexamples checked) and run uncounted, at full speed: the
-	 * budget is for rules from rule files. */
-	for (i = 0; i < rs->n; i++)
-		if (rs->v[i].re && !(rs->v[i].file && strcmp(rs->v[i].file, RULES_BUILTIN_NAME) == 0))
-			c->re[i] = rule_compile_counted(&rs->v[i]);
-	c->quote_re = pcre2_compile((PCRE2_SPTR)quote_pattern, PCRE2_ZERO_TERMINATED,
-				    PCRE2_CASELESS | PCRE2_DOTALL, &code, &off, NULL);
-	if (c->quote_re)
-		pcre2_jit_compile(c->quote_re, PCRE2_JIT_COMPLETE);
-	match_init(&c->pf, rs);
-	match_set_init(&c->cand, &c->pf);
 	pcre2_set_callout(c->mc, rule_count_step, &c->budget);
 	classifier_set_limits(c, &limits_default);
+}
+
+void classifier_share(struct classifier *c, struct classifier *with)
+{
+	struct classify_code *k = code_of(with);
+
+	assert(c->rs == with->rs && !c->code);
+	pthread_mutex_lock(&k->lock);
+	k->users++;
+	pthread_mutex_unlock(&k->lock);
+	c->code = k;
+	match_set_init(&c->cand, &k->pf);
 }
 
 void classifier_set_limits(struct classifier *c, const struct limits *l)
@@ -69,19 +131,42 @@ void classifier_begin_note(struct classifier *c)
 
 void classifier_release(struct classifier *c)
 {
-	size_t i;
-
-	for (i = 0; c->re && i < c->rs->n; i++)
-		pcre2_code_free(c->re[i]);
+	if (c->code) {
+		code_drop(c->code);
+		match_set_release(&c->cand);
+	}
 	free(c->re);
-	pcre2_code_free(c->quote_re);
-	match_release(&c->pf);
-	match_set_release(&c->cand);
 	pcre2_match_data_free(c->md);
 	pcre2_match_context_free(c->mc);
 	if (c->jit)
 		pcre2_jit_stack_free(c->jit);
 	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * The code that runs rule i (compiled): the rule's own for the built-in
+ * rules, which are vetted (no nested quantifiers; examples and
+ * counterexamples checked) and run uncounted, at full speed; for the
+ * rules of rule files, which the budget is for, the shared counted copy,
+ * compiled by whichever thread first runs the rule.
+ */
+static const pcre2_code *rule_code(struct classifier *c, size_t i)
+{
+	const struct rule *r = &c->rs->v[i];
+	struct classify_code *k = c->code;
+
+	if (c->re[i])
+		return c->re[i];
+	if (r->file && strcmp(r->file, RULES_BUILTIN_NAME) == 0) {
+		c->re[i] = r->re;
+		return r->re;
+	}
+	pthread_mutex_lock(&k->lock);
+	if (!k->counted[i])
+		k->counted[i] = rule_compile_counted(r);
+	c->re[i] = k->counted[i];
+	pthread_mutex_unlock(&k->lock);
+	return c->re[i];
 }
 
 void verdict_init(struct verdict *v)
@@ -112,10 +197,10 @@ enum label classify_label(double business, double social)
 
 size_t classify_quoted_from(struct classifier *c, const char *s, size_t len)
 {
+	const pcre2_code *re = code_of(c)->quote_re;
 	PCRE2_SIZE *ov;
 
-	if (!c->quote_re ||
-	    pcre2_match(c->quote_re, (PCRE2_SPTR)s, len, 0, 0, c->md, c->mc) < 0)
+	if (!re || pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, c->md, c->mc) < 0)
 		return len;
 	ov = pcre2_get_ovector_pointer(c->md);
 	return ov[0] ? ov[0] : len;
@@ -128,9 +213,9 @@ size_t classify_quoted_from(struct classifier *c, const char *s, size_t len)
  * runs, under a match limit no higher than the budget left, which is then
  * charged in full.
  */
-static int run_rule(struct classifier *c, size_t i, const char *s, size_t len)
+static int run_rule(struct classifier *c, size_t i, const pcre2_code *re, const char *s,
+		    size_t len)
 {
-	const pcre2_code *re = c->re[i] ? c->re[i] : c->rs->v[i].re;
 	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
 	unsigned long charge;
 
@@ -143,7 +228,7 @@ static int run_rule(struct classifier *c, size_t i, const char *s, size_t len)
 		pcre2_jit_stack_assign(c->mc, NULL, c->jit);
 		rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
 	}
-	if (rc != PCRE2_ERROR_JIT_STACKLIMIT || !c->re[i] || !c->budget)
+	if (rc != PCRE2_ERROR_JIT_STACKLIMIT || re == c->rs->v[i].re || !c->budget)
 		return rc;
 	charge = c->budget < c->lim.match_limit ? c->budget : c->lim.match_limit;
 	pcre2_set_match_limit(c->mc, (uint32_t)charge);
@@ -172,13 +257,14 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			len--;
 	}
 	v->classified = len;
-	match_scan(&c->pf, s, len, &c->cand);
+	match_scan(&code_of(c)->pf, s, len, &c->cand);
 	for (w = 0; w < c->cand.nwords; w++) {
 		uint64_t bits = c->cand.bits[w];
 
 		while (bits) {
 			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
 			const struct rule *r;
+			const pcre2_code *re;
 			PCRE2_SIZE *ov;
 			int rc;
 
@@ -188,10 +274,11 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			r = &rs->v[i];
 			if (!r->re)
 				continue;
-			if (c->re[i] && !c->budget) {
+			re = rule_code(c, i);
+			if (re != r->re && !c->budget) {
 				rc = PCRE2_ERROR_CALLOUT;	/* spent: not run at all */
 			} else {
-				rc = run_rule(c, i, s, len);
+				rc = run_rule(c, i, re, s, len);
 				if (rc == PCRE2_ERROR_CALLOUT)
 					v->budget_out = 1;
 			}

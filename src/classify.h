@@ -17,7 +17,8 @@
  *   business or social, the stronger category, otherwise.
  *
  * A classifier holds the per-thread matching state (match data, JIT stack,
- * limits); the rule set is shared and read-only.
+ * limits); the rule set is shared and read-only, and so can the compiled
+ * code be (classifier_share).
  */
 #ifndef BANTER_CLASSIFY_H
 #define BANTER_CLASSIFY_H
@@ -72,29 +73,49 @@ struct verdict {
 };
 
 /*
- * The rules' patterns are compiled again here with PCRE2_AUTO_CALLOUT, so
+ * The rules' patterns are compiled again with PCRE2_AUTO_CALLOUT, so
  * that every regex step counts against the note's budget (limit
  * 'regex-budget'); the options are otherwise those of rules.c, read back
  * from each compiled pattern.  Only the rules the prefilter (match.h) finds
- * possible are run.  Matching starts on the 32 KiB machine stack; a match
- * that needs more is run again once with a JIT stack of up to the limit
+ * possible are run, and a rule's counted copy is compiled the first time
+ * it is run.  Matching starts on the 32 KiB machine stack; a match that
+ * needs more is run again once with a JIT stack of up to the limit
  * 'jit-stack'.
+ *
+ * The compiled code (the prefilter, the counted copies, the quote finder)
+ * is kept apart from the per-thread state (match data, match context, JIT
+ * stack, budget), so that the classifiers of several threads can share
+ * one copy of it: PCRE2 code, JIT code included, may be matched by many
+ * threads at once.  It is built when a classifier first needs it; counted
+ * copies are added under a lock.
  */
+struct classify_code;
+
 struct classifier {
 	const struct ruleset *rs;
-	struct limits lim;
-	pcre2_code **re;		/* per rule; NULL: not run */
-	struct prefilter pf;
+	struct classify_code *code;	/* NULL until first needed; shared */
+	const pcre2_code **re;		/* per rule, once looked up: the code to run */
 	struct match_set cand;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *jit;		/* NULL until a match needs it */
-	pcre2_code *quote_re;		/* finds a forward or reply header; NULL: none */
 	unsigned long budget;		/* regex steps left for this note */
+	struct limits lim;
 };
 
-/* Uses limits_default; classifier_set_limits changes them. */
+/* Uses limits_default; classifier_set_limits changes them.  Compiles
+ * nothing yet. */
 void classifier_init(struct classifier *c, const struct ruleset *rs);
+
+/*
+ * Makes `c`, initialised for the same rule set and not used yet, share the
+ * compiled code of `with` (which is built now if it was not), instead of
+ * building its own.  The two may then classify on different threads.  Not
+ * itself thread-safe: share on one thread before handing classifiers to
+ * others.  The code is freed with the last classifier that uses it.
+ */
+void classifier_share(struct classifier *c, struct classifier *with);
+
 void classifier_release(struct classifier *c);
 void classifier_set_limits(struct classifier *c, const struct limits *l);
 

@@ -2,11 +2,13 @@
  * Unit tests for classify.c: the label from two scores, and classifying
  * passages with small rule sets (weights, hits, the referral flag, caseless
  * UTF-8 matching with Unicode properties, match limits, and evidence in a
- * forwarded or quoted mail counting less).
+ * forwarded or quoted mail counting less, classifiers sharing compiled
+ * code across threads).
  *
  * Passages are copied into buffers of exactly their length, so that a read
  * past the end shows under valgrind.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -428,6 +430,147 @@ static void test_quoted_mail_counts_less(void **state)
 	assert_true(f->v.score[CAT_SOCIAL] == 1);
 }
 
+/* What one thread found: the hits of each text, as "rule@off+len;". */
+struct sharer {
+	struct classifier *c;
+	const char *const *texts;
+	size_t ntexts;
+	int rounds;
+	struct buf out;
+};
+
+static void describe(const struct verdict *v, struct buf *out)
+{
+	char tmp[64];
+	size_t i;
+
+	for (i = 0; i < v->nhits; i++) {
+		snprintf(tmp, sizeof(tmp), "%u@%zu+%zu;", v->hits[i].rule, v->hits[i].off,
+			 v->hits[i].len);
+		buf_adds(out, tmp);
+	}
+	snprintf(tmp, sizeof(tmp), "%d/%u\n", (int)v->label, v->match_errors);
+	buf_adds(out, tmp);
+}
+
+static void *share_run(void *arg)
+{
+	struct sharer *sh = arg;
+	struct verdict v;
+	size_t i;
+	int k;
+
+	verdict_init(&v);
+	for (k = 0; k < sh->rounds; k++)
+		for (i = 0; i < sh->ntexts; i++) {
+			classifier_begin_note(sh->c);
+			classify(sh->c, sh->texts[i], strlen(sh->texts[i]), &v);
+			describe(&v, &sh->out);
+		}
+	verdict_release(&v);
+	return NULL;
+}
+
+/* Classifiers sharing compiled code, on threads of their own, find what
+ * one classifier alone does; the code outlives the classifier it was made
+ * for. */
+static void test_shared_code(void **state)
+{
+	struct fix *f = *state;
+	static const char *const texts[] = {
+		"The kids loved the football match.",
+		"Sent the invoice with the new price; the kids were there.",
+		"Could you refer us to your neighbour? -----Original Message----- the price",
+		"nothing to see here",
+		"PRICE, Kids, INVOICE and a referral",
+	};
+	struct classifier alone, b, c;
+	struct sharer sh[3];
+	pthread_t th[3];
+	struct buf want = BUF_INIT;
+	size_t i;
+
+	rules(f, basic);
+	classifier_init(&alone, &f->rs);
+	sh[0].c = &alone;
+	sh[0].texts = texts;
+	sh[0].ntexts = sizeof(texts) / sizeof(texts[0]);
+	sh[0].rounds = 1;
+	buf_init(&sh[0].out);
+	share_run(&sh[0]);
+	for (i = 0; i < 20; i++)
+		buf_add(&want, sh[0].out.ptr, sh[0].out.len);
+	buf_release(&sh[0].out);
+	classifier_release(&alone);
+
+	classifier_init(&b, &f->rs);
+	classifier_init(&c, &f->rs);
+	classifier_share(&b, &f->c);
+	classifier_share(&c, &b);
+	for (i = 0; i < 3; i++) {
+		sh[i].c = i == 0 ? &f->c : i == 1 ? &b : &c;
+		sh[i].texts = texts;
+		sh[i].ntexts = sizeof(texts) / sizeof(texts[0]);
+		sh[i].rounds = 20;
+		buf_init(&sh[i].out);
+		assert_int_equal(pthread_create(&th[i], NULL, share_run, &sh[i]), 0);
+	}
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_string_equal(sh[i].out.ptr, want.ptr);
+		buf_release(&sh[i].out);
+	}
+	/* the first classifier goes; the others keep the code */
+	classifier_release(&f->c);
+	f->ready = 0;
+	buf_init(&sh[1].out);
+	sh[1].rounds = 1;
+	share_run(&sh[1]);
+	assert_memory_equal(sh[1].out.ptr, want.ptr, sh[1].out.len);
+	buf_release(&sh[1].out);
+	classifier_release(&b);
+	buf_init(&sh[2].out);
+	sh[2].rounds = 1;
+	share_run(&sh[2]);
+	assert_memory_equal(sh[2].out.ptr, want.ptr, sh[2].out.len);
+	buf_release(&sh[2].out);
+	classifier_release(&c);
+	buf_release(&want);
+}
+
+/* Sharing code shares no budget: each classifier counts its own steps. */
+static void test_shared_code_own_budget(void **state)
+{
+	struct fix *f = *state;
+	struct classifier b;
+	struct limits l = limits_default;
+	struct buf t = BUF_INIT;
+	int i;
+
+	rules(f, "rules:\n  - {id: evil, category: social, topic: t, pattern: '(a+)+$'}\n"
+		 "  - {id: b, category: business, topic: t, pattern: 'b'}\n");
+	classifier_init(&b, &f->rs);
+	classifier_share(&b, &f->c);
+	l.regex_budget = 1000000;
+	classifier_set_limits(&f->c, &l);
+	classifier_set_limits(&b, &l);
+	for (i = 0; i < 100; i++) {
+		buf_addrep(&t, 'a', 19);
+		buf_adds(&t, "b");
+	}
+	classifier_begin_note(&f->c);
+	classify(&f->c, t.ptr, t.len, &f->v);
+	assert_true(f->v.budget_out);
+	run(f, "b");
+	assert_int_equal(f->v.nhits, 0);	/* spent */
+	classifier_begin_note(&b);
+	classify(&b, "b", 1, &f->v);
+	assert_int_equal(f->v.nhits, 1);	/* not this one's budget */
+	assert_int_equal(f->v.match_errors, 0);
+	classifier_release(&b);
+	buf_release(&t);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -448,6 +591,8 @@ int main(void)
 		T(test_empty_ruleset),
 		T(test_quoted_from_headers),
 		T(test_quoted_mail_counts_less),
+		T(test_shared_code),
+		T(test_shared_code_own_budget),
 	};
 
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
