@@ -15,6 +15,15 @@ struct slot {
 	int ready;
 };
 
+struct pool;
+
+/* A thread's scanner, made before the thread starts: the scanners share
+ * the compiled rules of the first one. */
+struct worker {
+	struct pool *p;
+	struct scanner s;
+};
+
 struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t can_work;	/* a path was queued, or the pool is ending */
@@ -30,6 +39,7 @@ struct pool {
 	pool_consume_fn consume;
 	void *arg;
 	unsigned jobs;
+	struct worker *workers;
 	pthread_t *threads;
 	unsigned started;	/* threads running */
 	int inline_;		/* no threads: each note is scanned as it comes */
@@ -47,13 +57,12 @@ unsigned pool_cpus(void)
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-static void *worker(void *arg)
+static void *work(void *arg)
 {
-	struct pool *p = arg;
-	struct scanner s;
+	struct worker *w = arg;
+	struct pool *p = w->p;
 	struct slot *sl;
 
-	scanner_init(&s, p->opts);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->stop && !p->finishing && p->next == p->submitted)
@@ -63,14 +72,13 @@ static void *worker(void *arg)
 		sl = &p->slots[p->next++ % p->window];
 		pthread_mutex_unlock(&p->mu);
 
-		scan_note(&s, sl->path.ptr, -1, &sl->r);
+		scan_note(&w->s, sl->path.ptr, -1, &sl->r);
 
 		pthread_mutex_lock(&p->mu);
 		sl->ready = 1;
 		pthread_cond_broadcast(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
-	scanner_release(&s);
 	return NULL;
 }
 
@@ -152,9 +160,16 @@ static int go_threaded(struct pool *p)
 		buf_init(&p->slots[i].pre);
 		note_result_init(&p->slots[i].r);
 	}
+	p->workers = xcalloc(p->jobs, sizeof(*p->workers));
+	for (t = 0; t < p->jobs; t++) {
+		p->workers[t].p = p;
+		scanner_init(&p->workers[t].s, p->opts);
+		if (t)
+			classifier_share(&p->workers[t].s.cls, &p->workers[0].s.cls);
+	}
 	p->threads = xcalloc(p->jobs, sizeof(*p->threads));
 	for (t = 0; t < p->jobs; t++) {
-		if (pthread_create(&p->threads[t], NULL, worker, p) != 0)
+		if (pthread_create(&p->threads[t], NULL, work, &p->workers[t]) != 0)
 			break;
 		p->started++;
 	}
@@ -249,6 +264,10 @@ int pool_finish(struct pool *p)
 		for (t = 0; t < p->started; t++)
 			pthread_join(p->threads[t], NULL);
 	}
+	if (p->workers)
+		for (t = 0; t < p->jobs; t++)
+			scanner_release(&p->workers[t].s);
+	free(p->workers);
 	if (p->slots) {
 		for (i = 0; i < p->window; i++) {
 			buf_release(&p->slots[i].path);
