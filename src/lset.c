@@ -6,7 +6,11 @@
 #include <string.h>
 
 #define MAX_EXACT 64	/* strings in an exact set before it becomes required */
-#define MAX_REQ 256	/* strings in a required set before it becomes "any" */
+/* Strings in a required set before it becomes "any".  Enough for a
+ * dictionary category (dic.c), an alternation of hundreds of words in a
+ * pattern of at most RULES_MAX_PATTERN bytes: every string goes into the
+ * automaton, whose size follows the strings' bytes, not their number. */
+#define MAX_REQ 2048
 #define MAX_LIT 32	/* bytes of one exact string */
 
 /* In a string, a word boundary (\b): "\1kid" is "kid" after a non-word

@@ -372,6 +372,90 @@ static void test_literals(void **state)
 	assert_string_equal(out + 6, "[y]ab");
 }
 
+/* A word of 4 to 7 letters, different for each n < 26^4. */
+static void word(struct buf *b, unsigned n)
+{
+	unsigned k, len = 4 + n % 4;
+
+	for (k = 0; k < len; k++) {
+		buf_addch(b, (char)('a' + n % 26));
+		n = n / 26 + k * 7;
+	}
+}
+
+/*
+ * A dictionary's category becomes one alternation of hundreds of words and
+ * prefixes (dic.c); each gives a literal, so the rule runs only on text
+ * holding one of them, and still finds every match.  Past 2048 strings a
+ * pattern gives no set.
+ */
+static void test_dictionary_alternation(void **state)
+{
+	struct buf pat = BUF_INIT, y = BUF_INIT, t = BUF_INIT;
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	struct diag d;
+	static char out[1 << 16];
+	const char *one;
+	unsigned i;
+
+	(void)state;
+	buf_adds(&pat, "(?<!\\w)(?:");
+	for (i = 0; i < 450; i++) {
+		if (i)
+			buf_addch(&pat, '|');
+		word(&pat, i * 1009 + 17);
+		if (i % 3 == 0)
+			buf_adds(&pat, "\\w*");
+	}
+	buf_adds(&pat, ")(?!\\w)");
+	assert_true(pat.len <= RULES_MAX_PATTERN);
+	assert_int_equal(lits(pat.ptr, out, sizeof(out)), 450);
+
+	buf_adds(&y, "rules:\n  - {id: dic, category: social, topic: t, pattern: '");
+	buf_add(&y, pat.ptr, pat.len);
+	buf_adds(&y, "'}\n");
+	diag_init(&d, stderr);
+	ruleset_init(&rs);
+	assert_int_equal(ruleset_add_text(&rs, y.ptr, y.len, "t.yaml", &d), 0);
+	assert_int_equal(ruleset_compile(&rs, &d), 0);
+	classifier_init(&c, &rs);
+	verdict_init(&v);
+	/* no word of it: not even a candidate */
+	one = "We went through the agenda and the minutes.";
+	classify(&c, one, strlen(one), &v);
+	assert_int_equal(v.nhits, 0);
+	assert_false(match_set_has(&c.cand, 0));
+	/* the 300th entry, a prefix, with a suffix, in capitals */
+	buf_adds(&t, "Then: ");
+	word(&t, 300 * 1009 + 17);
+	buf_adds(&t, "ing, and more");
+	for (i = 6; i < t.len - 10; i++)
+		t.ptr[i] = (char)(t.ptr[i] - 32);
+	classify(&c, t.ptr, t.len, &v);
+	assert_true(match_set_has(&c.cand, 0));
+	assert_int_equal(v.nhits, 1);
+	assert_int_equal(v.hits[0].off, 6);
+	assert_int_equal(v.hits[0].len, t.len - 6 - strlen(", and more"));
+	verdict_release(&v);
+	classifier_release(&c);
+	ruleset_release(&rs);
+
+	buf_reset(&pat);
+	for (i = 0; i < 2049; i++) {
+		buf_addch(&pat, i ? '|' : '(');
+		buf_addch(&pat, (char)('a' + i % 26));
+		buf_addch(&pat, (char)('a' + i / 26 % 26));
+		buf_addch(&pat, (char)('a' + i / 676));
+	}
+	buf_addch(&pat, ')');
+	assert_int_equal(lits(pat.ptr, out, sizeof(out)), 0);
+	buf_release(&pat);
+	buf_release(&y);
+	buf_release(&t);
+}
+
 /* One rule set for the limit tests. */
 static void limit_rules(struct ruleset *rs, struct classifier *c, const char *yaml)
 {
@@ -493,6 +577,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_as_every_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_on_random_text, setup, teardown),
 		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_dictionary_alternation),
 		cmocka_unit_test(test_passage_cap),
 		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_jit_stack_grows),
