@@ -179,10 +179,9 @@ static size_t line_start(struct text_lines *tl, unsigned line)
 	return i;
 }
 
-/* Whether the pattern's value stands in the text at its line and column
- * exactly as a plain or a single-quoted scalar on one line, so that an
- * offset in the pattern maps to a column.  libyaml counts columns in
- * characters. */
+/* Whether the pattern's value stands in the text at its line and (byte)
+ * column exactly as a plain or a single-quoted scalar on one line, so that
+ * an offset in the pattern maps to a column. */
 static enum pattern_map map_pattern(struct text_lines *tl, const struct ynode *pat)
 {
 	const char *text = tl->text;
@@ -190,11 +189,8 @@ static enum pattern_map map_pattern(struct text_lines *tl, const struct ynode *p
 	unsigned c;
 	enum pattern_map map;
 
-	for (c = 1; c < pat->col && i < len && text[i] != '\n' && text[i] != '\r'; c++) {
-		size_t n = utf8_seq_len((const unsigned char *)text + i, len - i);
-
-		i += n ? n : 1;
-	}
+	for (c = 1; c < pat->col && i < len && text[i] != '\n' && text[i] != '\r'; c++)
+		i++;
 	if (c != pat->col || i >= len)
 		return PMAP_NONE;
 	map = text[i] == '\'' ? PMAP_SQUOTED : PMAP_PLAIN;
@@ -677,8 +673,7 @@ static unsigned pattern_column(const struct rule *r, size_t off)
 	if (r->pattern_map == PMAP_SQUOTED)
 		col++;
 	for (i = 0; i < off; i++) {
-		if (!is_cont(r->pattern[i]))
-			col++;
+		col++;
 		if (r->pattern_map == PMAP_SQUOTED && r->pattern[i] == '\'')
 			col++;
 	}

@@ -73,8 +73,9 @@ struct reader {
 
 /*
  * The file's line and column of a libyaml mark.  libyaml counts columns in
- * characters; for a note they are turned into bytes of the file (the text
- * is UTF-8, its U+FFFD repairs undone by note_col()).
+ * characters; they are turned into bytes of the file, as every column
+ * banter prints is (the text is UTF-8; a note's U+FFFD repairs are undone
+ * by note_col()).
  */
 static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, unsigned *col)
 {
@@ -82,10 +83,6 @@ static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, uns
 	size_t len = r->len;
 
 	*line = r->line0 + (unsigned)m->line;
-	if (!r->note) {
-		*col = (unsigned)m->column + 1;
-		return;
-	}
 	if (m->line < r->line || (m->line == r->line && m->column < r->ccol))
 		r->line = r->ccol = r->off = r->bol = 0;
 	while (r->line < m->line && r->off < len) {
@@ -107,8 +104,10 @@ static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, uns
 		r->ccol++;
 	}
 	/* a mark past the line's end (or the text's) stays as far past */
-	*col = note_col(r->note, r->note->fm_off + r->off, (unsigned)(r->off - r->bol) + 1) +
-	       (unsigned)(m->column - r->ccol);
+	*col = (unsigned)(r->off - r->bol) + 1;
+	if (r->note)
+		*col = note_col(r->note, r->note->fm_off + r->off, *col);
+	*col += (unsigned)(m->column - r->ccol);
 }
 
 static struct ynode *new_node(enum ynode_kind kind, struct reader *r,

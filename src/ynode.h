@@ -32,7 +32,7 @@ enum ynode_kind {
 struct ynode {
 	enum ynode_kind kind;
 	unsigned line;		/* of the file */
-	unsigned col;		/* characters, or bytes of a note: see below */
+	unsigned col;		/* of the file, counting bytes from 1 */
 	char *str;		/* scalars: NUL-terminated, may hold NULs: use len */
 	size_t len;
 	int plain;		/* a plain (unquoted) scalar */
@@ -52,17 +52,16 @@ int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		const char *what, struct diag *d, struct ynode **root);
 
 /* The same under the given limits (NULL: limits_default).  Columns, of the
- * nodes and in messages, count characters, as libyaml does (rules.c maps a
- * pattern's column to its bytes by them); reader errors name bytes. */
+ * nodes and in messages, count bytes from 1, though libyaml counts
+ * characters. */
 int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char *path,
 		       const char *what, const struct limits *lim, struct diag *d,
 		       struct ynode **root);
 
 /*
  * Parses the front matter of a split note, as ynode_parse_limits() does,
- * except that every column, of the nodes and in messages, is a byte column
- * of the file, as note_line_col() gives: characters before it on its line
- * count their bytes, and a U+FFFD put for an invalid byte counts one.
+ * with every column a byte column of the file, as note_line_col() gives:
+ * a U+FFFD put for an invalid byte counts one.
  */
 int ynode_parse_note(const struct note *n, const char *what, const struct limits *lim,
 		     struct diag *d, struct ynode **root);

@@ -1175,11 +1175,12 @@ static void test_pattern_columns(void **state)
 	ruleset_release(&f->rs);
 	buf_reset(&f->msgs);
 	f->d.errors = 0;
-	/* columns count characters, as libyaml's do; the caret too */
+	/* columns count bytes, as every column banter prints does; the caret
+	 * goes by display width */
 	COMPILE_FAILS(f,
 		      "rules:\n"
 		      "  - {id: u, examples: ['\xC3\xA9'], category: social, topic: t, pattern: '\xC3\xA9t)'}\n",
-		      "banter: r.yaml:2:70: error: rule 'u': invalid regular expression at offset 3: unmatched closing parenthesis\n"
+		      "banter: r.yaml:2:72: error: rule 'u': invalid regular expression at offset 3: unmatched closing parenthesis\n"
 		      "    \xC3\xA9t)\n"
 		      "      ^\n");
 	ruleset_release(&f->rs);

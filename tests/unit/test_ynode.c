@@ -691,6 +691,23 @@ static void parse_note(struct fx *f, struct note *n, const char *text)
 
 /* libyaml counts columns in characters; a note's are the file's bytes,
  * in nodes and in messages alike. */
+/* Any YAML banter reads (rule files, the configuration) gives byte
+ * columns, as the front matter of a note does. */
+static void test_text_columns_are_bytes(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	parse(&f, "\xC3\xA9: [\xC3\xA9, c]\nd: \xE2\x82\xAC e\n");
+	assert_int_equal(f.ret, 0);
+	EXPECT_SCALAR(ynode_value(f.root, 0)->kids[1], "c", 2, 10);
+	EXPECT_SCALAR(ynode_value(f.root, 1), "\xE2\x82\xAC e", 3, 4);
+	fx_free(&f);
+	parse(&f, "x: [\xC3\xA9, *b]\n");
+	EXPECT_ERROR(f, "x.md:2:9: error: front matter: aliases are not supported ('*b')");
+	fx_free(&f);
+}
+
 static void test_note_columns_are_bytes(void **state)
 {
 	struct note n;
@@ -815,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_long_implicit_key),
 		cmocka_unit_test(test_reader_error_control_char),
 		cmocka_unit_test(test_reader_error_values),
+		cmocka_unit_test(test_text_columns_are_bytes),
 		cmocka_unit_test(test_note_columns_are_bytes),
 		cmocka_unit_test(test_note_columns_after_repair),
 		cmocka_unit_test(test_reader_error_nul),
