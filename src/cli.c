@@ -338,6 +338,7 @@ void cli_release(struct options *o)
 {
 	strlist_release(&o->rule_files);
 	strlist_release(&o->paths);
+	strlist_release(&o->files_from);
 	strlist_release(&o->exts);
 	strlist_release(&o->clients);
 	strlist_release(&o->tags);
@@ -426,7 +427,7 @@ static int option(struct parser *p, int c, const char *arg)
 		o->scan.client_from_dir = 1;
 		break;
 	case OPT_FILES_FROM:
-		o->files_from = p->src ? keep(o, arg) : arg;
+		strlist_add(&o->files_from, arg, strlen(arg));
 		break;
 	case '0':
 		o->null_sep = 1;
@@ -466,7 +467,7 @@ static int option(struct parser *p, int c, const char *arg)
 		o->check = 1;
 		break;
 	case OPT_CHECK_FLAGS:
-		if (parse_flags(arg, &o->report.check_flags) < 0)
+		if (parse_flags(arg, &o->report.check_flags) < 0 || !o->report.check_flags)
 			return usage_error(p, "--check-flags wants flags among chatty, all-business, "
 					   "referral-heavy, stale, drifting; not '%s'", arg);
 		break;
@@ -635,6 +636,7 @@ static int format_of_file(const char *path)
 enum cli_result cli_finish(struct options *o)
 {
 	struct parser p = { o, NULL, NULL };
+	size_t i, stdin_lists;
 	int k;
 
 	if (o->output && !o->report.format_set && !o->report.annotate &&
@@ -650,7 +652,11 @@ enum cli_result cli_finish(struct options *o)
 		o->report.format = FORMAT_TEXT;
 		o->report.by = BY_PASSAGE;
 	}
-	if (o->files_from && strcmp(o->files_from, "-") == 0)
+	for (i = 0, stdin_lists = 0; i < o->files_from.n; i++)
+		stdin_lists += strcmp(o->files_from.v[i], "-") == 0;
+	if (stdin_lists > 1)
+		return usage_error(&p, "--files-from=- given twice: standard input can be read once");
+	if (stdin_lists)
 		for (k = 0; k < (int)o->paths.n; k++)
 			if (strcmp(o->paths.v[k], "-") == 0)
 				return usage_error(&p, "--files-from=- and '-' cannot both read standard input");

@@ -44,7 +44,7 @@ struct options {
 	enum color color;
 	const char *output;	/* -o FILE */
 	const char *stdin_name;
-	const char *files_from;
+	struct strlist files_from;	/* --files-from lists, in the order given */
 	int null_sep;
 	unsigned jobs;
 	const char *config;	/* --config */

@@ -190,6 +190,17 @@ static int string_list(struct loader *l, const struct ynode *v, const char *key,
 	return 0;
 }
 
+/* Whether `folded` is already a spelling of a client other than `to`. */
+static int alias_taken(const struct options *o, const char *folded, const char *to)
+{
+	size_t i;
+
+	for (i = 0; i < o->alias_from.n; i++)
+		if (strcmp(o->alias_from.v[i], folded) == 0 && strcmp(o->alias_to.v[i], to) != 0)
+			return 1;
+	return 0;
+}
+
 static int clients(struct loader *l, const struct ynode *v)
 {
 	size_t i, j;
@@ -215,6 +226,10 @@ static int clients(struct loader *l, const struct ynode *v)
 			if (s->kind != YNODE_SCALAR)
 				return error(l, s, "the other spellings of '%s' must be strings", k->str);
 			folded = tally_fold(s->str);
+			if (alias_taken(l->o, folded, k->str)) {
+				free(folded);
+				return error(l, s, "'%s' is already a spelling of another client", s->str);
+			}
 			strlist_add(&l->o->alias_from, folded, strlen(folded));
 			strlist_add(&l->o->alias_to, k->str, k->len);
 			free(folded);
@@ -233,14 +248,28 @@ static const char *const bool_options[] = {
 	"no-default-rules", "follow", "client-from-dir", "explain", NULL
 };
 
+/* A key's name as one_key reads it: case and '_' or '-' do not matter,
+ * and "colour" is "color". */
+static void key_name(const struct ynode *k, struct buf *out)
+{
+	size_t i;
+
+	buf_reset(out);
+	for (i = 0; i < k->len; i++)
+		buf_addch(out, k->str[i] == '_' ? '-' : to_lower((unsigned char)k->str[i]));
+	if (strcmp(out->ptr, "colour") == 0) {
+		buf_reset(out);
+		buf_adds(out, "color");
+	}
+}
+
 static int one_key(struct loader *l, const struct ynode *k, const struct ynode *v)
 {
 	struct buf name = BUF_INIT, val = BUF_INIT;
 	size_t i;
 	int ret = -1;
 
-	for (i = 0; i < k->len; i++)
-		buf_addch(&name, k->str[i] == '_' ? '-' : to_lower((unsigned char)k->str[i]));
+	key_name(k, &name);
 	if (strcmp(name.ptr, "rules") == 0) {
 		struct strlist files = { NULL, 0, 0 };
 
@@ -302,6 +331,25 @@ static int one_key(struct loader *l, const struct ynode *k, const struct ynode *
 	return ret;
 }
 
+/* The first key of m that names the same option as its key i, or i. */
+static size_t key_before(const struct ynode *m, size_t i)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t j;
+
+	key_name(ynode_key(m, i), &a);
+	for (j = 0; j < i; j++) {
+		if (ynode_key(m, j)->kind != YNODE_SCALAR)
+			continue;
+		key_name(ynode_key(m, j), &b);
+		if (strcmp(a.ptr, b.ptr) == 0)
+			break;
+	}
+	buf_release(&a);
+	buf_release(&b);
+	return j;
+}
+
 int config_load(struct options *o, const char *path, struct diag *d)
 {
 	struct loader l = { o, path, BUF_INIT, d };
@@ -334,9 +382,13 @@ int config_load(struct options *o, const char *path, struct diag *d)
 	/* every bad key is reported, not only the first */
 	for (i = 0; root && root->kind == YNODE_MAP && i < ynode_map_size(root); i++) {
 		const struct ynode *k = ynode_key(root, i);
+		size_t twice;
 
 		if (k->kind != YNODE_SCALAR)
 			ret = error(&l, k, "configuration keys must be strings");
+		else if ((twice = key_before(root, i)) < i)
+			ret = error(&l, k, "'%s' given twice in the configuration (first on line %u)",
+				    k->str, ynode_key(root, twice)->line);
 		else if (one_key(&l, k, ynode_value(root, i)) < 0)
 			ret = -1;
 	}

@@ -26,16 +26,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Reads the names of a --files-from list into `names`. */
-static int read_files_from(struct options *o, struct strlist *names, struct diag *d)
+/* Reads the names of the --files-from list `list` into `names`. */
+static int read_files_from(const struct options *o, const char *list, struct strlist *names,
+			   struct diag *d)
 {
-	FILE *f = strcmp(o->files_from, "-") == 0 ? stdin : fopen(o->files_from, "r");
+	FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
 	struct buf line = BUF_INIT;
 	int c, sep = o->null_sep ? '\0' : '\n', ret = 0, nul = 0;
 	unsigned lineno = 1;
 
 	if (!f) {
-		diag_error(d, o->files_from, 0, 0, "%s", strerror(errno));
+		diag_error(d, list, 0, 0, "%s", strerror(errno));
 		return -1;
 	}
 	for (;;) {
@@ -45,7 +46,7 @@ static int read_files_from(struct options *o, struct strlist *names, struct diag
 				line.ptr[--line.len] = '\0';
 			if (nul) {
 				/* "a.md\0b.md" would be read as a.md alone */
-				diag_error(d, o->files_from, lineno, 0,
+				diag_error(d, list, lineno, 0,
 					   "a NUL byte in a name; a list separated by NULs needs -0");
 				ret = -1;
 			} else if (line.len) {
@@ -62,7 +63,7 @@ static int read_files_from(struct options *o, struct strlist *names, struct diag
 		buf_addch(&line, c);
 	}
 	if (ferror(f)) {
-		diag_error(d, o->files_from, 0, 0, "%s", strerror(errno));
+		diag_error(d, list, 0, 0, "%s", strerror(errno));
 		ret = -1;
 	}
 	if (f != stdin)
@@ -426,7 +427,7 @@ static int run(struct options *o, struct diag *d)
 		else
 			strlist_add(&roots, o->paths.v[i], strlen(o->paths.v[i]));
 	}
-	if (!o->paths.n && !o->files_from) {
+	if (!o->paths.n && !o->files_from.n) {
 		if (stdin_is_input())
 			use_stdin = 1;
 		else
@@ -437,11 +438,11 @@ static int run(struct options *o, struct diag *d)
 	 * links (which may lead to a note met another way) are collected,
 	 * sorted and rid of repeats first.  Problems with inputs are reported,
 	 * and the rest still runs. */
-	if (walk_plan(&roots) < 0 || o->files_from || o->walk.follow) {
+	if (walk_plan(&roots) < 0 || o->files_from.n || o->walk.follow) {
 		collected = 1;
 		/* in byte order, so that their messages are too */
-		if (o->files_from)
-			read_files_from(o, &roots, d);
+		for (i = 0; i < o->files_from.n; i++)
+			read_files_from(o, o->files_from.v[i], &roots, d);
 		walk_sort(&roots);
 		/* the walk's messages go out just before the note they came
 		 * before, in path order, as they do when notes are not collected */
@@ -469,6 +470,12 @@ static int run(struct options *o, struct diag *d)
 	if (use_stdin) {
 		struct scanner scanner;
 		struct note_result result;
+		struct stat in_st, out_st;
+
+		/* `banter -o note.md < note.md`: the note is read, not written */
+		if (output.fd >= 0 && fstat(0, &in_st) == 0 && fstat(output.fd, &out_st) == 0 &&
+		    in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino)
+			output.met++;
 
 		scanner_init(&scanner, &o->scan);
 		note_result_init(&result);
@@ -527,16 +534,13 @@ static int run(struct options *o, struct diag *d)
 }
 
 /* A closed standard descriptor would be taken by the first note opened. */
+/* Closed standard streams get /dev/null, so that no file banter opens
+ * takes their numbers; returns whether standard output was closed. */
 static int guard_std_fds(void)
 {
-	int fd;
+	int fd, out_closed = fcntl(1, F_GETFD) < 0 && errno == EBADF;
 
-	if (fcntl(1, F_GETFD) < 0 && errno == EBADF) {
-		if (fcntl(2, F_GETFD) >= 0)
-			fputs("banter: error: standard output: Bad file descriptor\n", stderr);
-		return -1;
-	}
-	for (fd = 0; fd <= 2; fd += 2) {
+	for (fd = 0; fd <= 2; fd++) {
 		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
 			int nfd = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
 
@@ -546,7 +550,7 @@ static int guard_std_fds(void)
 			}
 		}
 	}
-	return 0;
+	return out_closed;
 }
 
 static int close_stdout(void)
@@ -592,10 +596,9 @@ int main(int argc, char **argv)
 	struct options o;
 	struct diag d;
 	sigset_t pipe_set;
-	int status;
+	int status, out_closed;
 
-	if (guard_std_fds() < 0)
-		return 2;
+	out_closed = guard_std_fds();
 	/* a reader that goes away ends us quietly, as it does other tools,
 	 * even when the parent ignored or blocked SIGPIPE */
 	signal(SIGPIPE, SIG_DFL);
@@ -605,6 +608,14 @@ int main(int argc, char **argv)
 	cli_init(&o);
 	diag_init(&d, stderr);
 	status = read_options(&o, argc, argv, &d);
+	/* with standard output closed, only a report to -o FILE can be
+	 * delivered */
+	if (out_closed && (status == CLI_DONE || (status == CLI_OK && (!o.output ||
+	    o.check_rules || o.print_rules)))) {
+		fputs("banter: error: standard output: Bad file descriptor\n", stderr);
+		cli_release(&o);
+		return 2;
+	}
 	if (status == CLI_OK)
 		status = run(&o, &d);
 	else
