@@ -18,8 +18,11 @@ _banter()
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
 		return ;;
 	--print-rules)
-		COMPREPLY=($(compgen -W 'patterns' -- "$cur"))
-		return ;;
+		# its value comes only after '=': a separate word is a PATH
+		if $split; then
+			COMPREPLY=($(compgen -W 'patterns' -- "$cur"))
+			return
+		fi ;;
 	--check-flags)
 		COMPREPLY=($(compgen -W 'chatty all-business referral-heavy stale drifting' -- "$cur"))
 		return ;;

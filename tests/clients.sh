@@ -141,6 +141,13 @@ bash_completion() {
 			echo "${COMPREPLY[*]}"; }
 		[ "$(comp banter --by "")" = "client note passage" ] || exit 1
 		[ "$(comp banter --period "")" = "week month quarter year none" ] || exit 1
+		# --print-rules takes its value only after "="
+		COMP_WORDS=(banter --print-rules = ""); COMP_CWORD=3; COMP_LINE="banter --print-rules="
+		COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _banter banter "" "=" 2>/dev/null
+		[ "${COMPREPLY[*]}" = "patterns" ] || exit 1
+		COMP_WORDS=(banter --print-rules ""); COMP_CWORD=2; COMP_LINE="banter --print-rules "
+		COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _banter banter "" --print-rules 2>/dev/null
+		case " ${COMPREPLY[*]} " in *" patterns "*) exit 1;; esac
 		all=$(comp banter --)
 		for o in $(banter --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
 			case " $all " in *" $o "*|*" $o= "*) ;; *) echo "missing $o"; exit 1;; esac
