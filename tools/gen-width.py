@@ -25,7 +25,16 @@ def ranges(pred):
     return out
 
 
+# Unassigned code points are narrow, except in the blocks and planes that
+# Unicode keeps for ideographs (EastAsianWidth.txt's defaults); Python
+# calls every unassigned code point F.
+DEFAULT_WIDE = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                (0x20000, 0x2FFFD), (0x30000, 0x3FFFD))
+
+
 def wide(cp):
+    if unicodedata.category(chr(cp)) == "Cn":
+        return any(lo <= cp <= hi for lo, hi in DEFAULT_WIDE)
     return unicodedata.east_asian_width(chr(cp)) in ("W", "F")
 
 

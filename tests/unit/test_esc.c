@@ -283,6 +283,9 @@ static void test_width(void **state)
 	assert_int_equal(width("\xE0\xA4\x95\xE0\xA5\x8D"), 1);	/* Devanagari ka + virama */
 	assert_int_equal(width("a\xE2\x80\x8B" "b"), 2);			/* zero width space */
 	assert_int_equal(width("\xE1\x84\x80\xE1\x85\xA1"), 2);		/* Hangul jamo L + V */
+	assert_int_equal(width("\xCD\xB8"), 1);				/* unassigned U+0378 */
+	assert_int_equal(width("\xF3\xA0\x87\xB0"), 1);			/* unassigned U+E01F0 */
+	assert_int_equal(width("\xF0\xAA\x9B\x9F"), 2);			/* CJK Ext. U+2A6DF */
 }
 
 int main(void)
