@@ -143,7 +143,7 @@ void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
 			buf_adds(out, "\\r");
 		else if (c == '\t')
 			buf_adds(out, "\\t");
-		else if (c == '\\')
+		else if (c == '\\' && (flags & ESC_DATA))
 			buf_adds(out, "\\\\");
 		else if (c == ';' && (flags & ESC_LIST))
 			buf_adds(out, "\\;");

@@ -14,11 +14,13 @@ struct buf;
 enum esc_flags {
 	ESC_KEEP_TAB = 1 << 0,	/* tab passes through */
 	ESC_FOLD_SPACE = 1 << 1,	/* runs of white space (incl. line ends) become one space */
-	ESC_LIST = 1 << 2	/* an item of a ';'-separated list: ';' becomes \; */
+	ESC_DATA = 1 << 2,	/* for programs (CSV, TSV, JSON): a backslash becomes \\,
+				 * so that the escaping can be undone */
+	ESC_LIST = 1 << 3	/* an item of a ';'-separated list: ';' becomes \;
+				 * (with ESC_DATA) */
 };
 
-/* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN, with a
- * backslash written \\ so that the escaping can be undone. */
+/* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN. */
 void esc_text(struct buf *out, const char *s, size_t len, unsigned flags);
 
 /* Whether the code point is a bidirectional control, or the line or

@@ -112,14 +112,10 @@ static void cut_escaped(struct buf *out, const char *s, size_t len, size_t max_w
 	buf_release(&piece);
 }
 
-void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width)
+void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width,
+		    unsigned esc)
 {
-	cut_escaped(out, s, len, max_width, 1, 0);
-}
-
-void report_excerpt_item(struct buf *out, const char *s, size_t len, size_t max_width)
-{
-	cut_escaped(out, s, len, max_width, 1, ESC_LIST);
+	cut_escaped(out, s, len, max_width, 1, esc);
 }
 
 void report_name(struct buf *out, const char *s, size_t len, size_t max_width)
@@ -154,7 +150,7 @@ void report_clients(struct buf *out, const struct note_result *n)
 	for (i = 0; i < n->clients.n; i++) {
 		if (i)
 			buf_addch(out, ';');
-		esc_text(out, n->clients.v[i], strlen(n->clients.v[i]), ESC_LIST);
+		esc_text(out, n->clients.v[i], strlen(n->clients.v[i]), ESC_DATA | ESC_LIST);
 	}
 }
 

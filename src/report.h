@@ -72,13 +72,13 @@ void report_flush(struct report *r);
  * EXCERPT_BYTES_PER_COLUMN bytes (0: no limit).
  */
 #define EXCERPT_BYTES_PER_COLUMN 8
-void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width);
-/* The same as an item of a ';'-separated list, its ';' written \;. */
-void report_excerpt_item(struct buf *out, const char *s, size_t len, size_t max_width);
+void report_excerpt(struct buf *out, const char *s, size_t len, size_t max_width,
+		    unsigned esc);
 /* The same without folding white space: a name as it is spelled. */
 void report_name(struct buf *out, const char *s, size_t len, size_t max_width);
 void report_num(struct buf *out, double x, int max_decimals);
-/* A note's clients, escaped, joined by ';' (a ';' in a name written \;). */
+/* A note's clients, escaped for data, joined by ';' (a ';' in a name
+ * written \;). */
 void report_clients(struct buf *out, const struct note_result *n);
 void report_topics(struct buf *out, const struct ruleset *rs, const struct note_result *n,
 		   size_t passage, const char *sep);

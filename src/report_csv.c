@@ -42,7 +42,7 @@ static void field(struct report *r, const char *s, size_t len)
 {
 	struct buf tmp = BUF_INIT;
 
-	esc_text(&tmp, s, len, 0);
+	esc_text(&tmp, s, len, ESC_DATA);
 	put_field(r, tmp.ptr, tmp.len);
 	buf_release(&tmp);
 }
@@ -141,7 +141,7 @@ static void explain(struct report *r, const struct note_result *n,
 			buf_addch(tmp, ';');
 		buf_adds(tmp, r->o->rules->v[h->rule].id);
 		buf_addch(tmp, '=');
-		report_excerpt_item(tmp, n->note.text.ptr + p->off + h->off, h->len, 40);
+		report_excerpt(tmp, n->note.text.ptr + p->off + h->off, h->len, 40, ESC_DATA | ESC_LIST);
 	}
 	sep(r);
 	put_field(r, tmp->ptr, tmp->len);
@@ -194,7 +194,7 @@ void report_csv_note(struct report *r, const struct note_result *n)
 			buf_addf(&r->b, "%u", p->words);
 			sep(r);
 			buf_reset(&tmp);
-			report_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200);
+			report_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200, ESC_DATA);
 			put_field(r, tmp.ptr, tmp.len);
 			if (r->o->explain)
 				explain(r, n, p, &tmp);

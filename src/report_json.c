@@ -28,7 +28,7 @@ static void jstr(struct buf *b, const char *s, size_t len)
 {
 	struct buf tmp = BUF_INIT;
 
-	esc_text(&tmp, s, len, 0);
+	esc_text(&tmp, s, len, ESC_DATA);
 	jstr_escaped(b, tmp.ptr, tmp.len);
 	buf_release(&tmp);
 }
@@ -188,7 +188,7 @@ static void passage_rows(struct report *r, const struct note_result *n)
 		{
 			struct buf ex = BUF_INIT;
 
-			report_excerpt(&ex, n->note.text.ptr + p->off, p->len, JSON_EXCERPT_WIDTH);
+			report_excerpt(&ex, n->note.text.ptr + p->off, p->len, JSON_EXCERPT_WIDTH, ESC_DATA);
 			jstr_escaped(b, ex.ptr, ex.len);
 			buf_release(&ex);
 		}

@@ -246,7 +246,7 @@ static void explain(struct buf *b, const struct report *r, const struct note_res
 			buf_adds(b, ", ");
 		buf_adds(b, r->o->rules->v[h->rule].id);
 		buf_adds(b, " '");
-		report_excerpt(b, n->note.text.ptr + p->off + h->off, h->len, 40);
+		report_excerpt(b, n->note.text.ptr + p->off + h->off, h->len, 40, 0);
 		buf_addch(b, '\'');
 	}
 	buf_addch(b, ']');
@@ -269,7 +269,7 @@ static void annotate(struct report *r, const struct note_result *n)
 			report_topics(b, r->o->rules, n, i, ", ");
 		}
 		buf_adds(b, ": ");
-		report_excerpt(b, n->note.text.ptr + p->off, p->len, ANNOTATE_WIDTH);
+		report_excerpt(b, n->note.text.ptr + p->off, p->len, ANNOTATE_WIDTH, 0);
 		explain(b, r, n, p);
 		buf_addch(b, '\n');
 	}
@@ -337,7 +337,7 @@ void report_text_note(struct report *r, const struct note_result *n)
 				buf_adds(&b, "-");
 			cell(r->table, &b);
 			buf_reset(&b);
-			report_excerpt(&b, n->note.text.ptr + p->off, p->len, EXCERPT_WIDTH);
+			report_excerpt(&b, n->note.text.ptr + p->off, p->len, EXCERPT_WIDTH, 0);
 			cell(r->table, &b);
 			buf_reset(&b);
 			explain(&b, r, n, p);
@@ -351,7 +351,7 @@ static void client_row(struct table *t, const struct client *c, const char *name
 {
 	struct buf b = BUF_INIT;
 
-	report_excerpt(&b, name, strlen(name), NAME_WIDTH);
+	report_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
 	cell(t, &b);
 	buf_reset(&b);
 	buf_addf(&b, "%u", c->notes);
@@ -393,7 +393,7 @@ static void period_row(struct table *t, const struct client *c, const char *name
 	struct buf b = BUF_INIT;
 	size_t j, k;
 
-	report_excerpt(&b, name, strlen(name), NAME_WIDTH);
+	report_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
 	cell(t, &b);
 	buf_reset(&b);
 	buf_addf(&b, "%u", c->notes);

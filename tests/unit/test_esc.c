@@ -173,13 +173,15 @@ static void test_esc_plain_and_utf8(void **state)
 	ESC("", 0, "");
 	ESC("hello, world", 0, "hello, world");
 	ESC("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80", 0, "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80");
-	/* a backslash is doubled, so that "\\t" and a tab differ */
-	ESC("a\\b", 0, "a\\\\b");
-	ESC("a\\tb", 0, "a\\\\tb");
-	ESC("a\tb", 0, "a\\tb");
+	/* for people a backslash passes through; for programs it is doubled,
+	 * so that "\\t" and a tab differ */
+	ESC("a\\b", 0, "a\\b");
+	ESC("a\\b", ESC_DATA, "a\\\\b");
+	ESC("a\\tb", ESC_DATA, "a\\\\tb");
+	ESC("a\tb", ESC_DATA, "a\\tb");
 	/* ';' is escaped only in an item of a list */
-	ESC("B; C", 0, "B; C");
-	ESC("B; C\\", ESC_LIST, "B\\; C\\\\");
+	ESC("B; C", ESC_DATA, "B; C");
+	ESC("B; C\\", ESC_DATA | ESC_LIST, "B\\; C\\\\");
 }
 
 static void test_esc_c0_and_del(void **state)
