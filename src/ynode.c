@@ -85,6 +85,12 @@ static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, uns
 	*line = r->line0 + (unsigned)m->line;
 	if (m->line < r->line || (m->line == r->line && m->column < r->ccol))
 		r->line = r->ccol = r->off = r->bol = 0;
+	if (!r->line && !r->off && r->len >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3)) {
+		/* libyaml counts a byte order mark as a character; it takes no
+		 * column, as in editors (a note's BOM is before its front matter) */
+		r->off = r->bol = 3;
+		r->ccol = 1;
+	}
 	while (r->line < m->line && r->off < len) {
 		/* to the next line, ends as libyaml and text_line_col count them */
 		while (r->off < len && t[r->off] != '\n' && t[r->off] != '\r')
@@ -107,7 +113,8 @@ static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, uns
 	*col = (unsigned)(r->off - r->bol) + 1;
 	if (r->note)
 		*col = note_col(r->note, r->note->fm_off + r->off, *col);
-	*col += (unsigned)(m->column - r->ccol);
+	if (m->column > r->ccol)
+		*col += (unsigned)(m->column - r->ccol);
 }
 
 static struct ynode *new_node(enum ynode_kind kind, struct reader *r,

@@ -706,6 +706,14 @@ static void test_text_columns_are_bytes(void **state)
 	parse(&f, "x: [\xC3\xA9, *b]\n");
 	EXPECT_ERROR(f, "x.md:2:9: error: front matter: aliases are not supported ('*b')");
 	fx_free(&f);
+	/* a byte order mark at the start of a file takes no column */
+	parse_at(&f, "\xEF\xBB\xBFrules: {a: b: c}\n", 20, 1);
+	EXPECT_ERROR(f, "x.md:1:13: error: front matter: did not find expected ',' or '}' "
+			"while parsing a flow mapping");
+	fx_free(&f);
+	parse_at(&f, "\xEF\xBB\xBF&a x: 1\n", 11, 1);
+	EXPECT_ERROR(f, "x.md:1:1: error: front matter: anchors are not supported ('&a')");
+	fx_free(&f);
 }
 
 static void test_note_columns_are_bytes(void **state)
