@@ -201,11 +201,12 @@ struct feed {
 	int stopped;
 };
 
-/* Collected notes, each with the walk's messages met since the one before
- * (walk_order keeps them together). */
+/* Collected notes, and the walk's messages each with the path it is
+ * about, for walk_order to put in path order together. */
 struct gather {
-	struct strlist *paths, *pre;
-	struct buf *msgs;
+	struct strlist *paths;
+	struct walk_msgs *msgs;
+	struct buf *said;	/* the diag capture: the message being said */
 };
 
 static int gather_note(const char *path, void *arg)
@@ -213,9 +214,16 @@ static int gather_note(const char *path, void *arg)
 	struct gather *g = arg;
 
 	strlist_add(g->paths, path, strlen(path));
-	strlist_add(g->pre, g->msgs->len ? g->msgs->ptr : "", g->msgs->len);
-	buf_reset(g->msgs);
 	return 0;
+}
+
+static void gather_said(const char *at, void *arg)
+{
+	struct gather *g = arg;
+
+	strlist_add(&g->msgs->at, at, strlen(at));
+	strlist_add(&g->msgs->text, g->said->ptr, g->said->len);
+	buf_reset(g->said);
 }
 
 static int feed_note(const char *path, void *arg)
@@ -382,8 +390,9 @@ static int run(struct options *o, struct diag *d)
 {
 	struct ruleset rs;
 	struct strlist paths = { NULL, 0, 0 }, roots = { NULL, 0, 0 }, pre = { NULL, 0, 0 };
-	struct buf walk_msgs = BUF_INIT, tail = BUF_INIT;
-	struct gather gather = { &paths, &pre, &walk_msgs };
+	struct walk_msgs msgs = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+	struct buf said = BUF_INIT, tail = BUF_INIT;
+	struct gather gather = { &paths, &msgs, &said };
 	struct feed feed;
 	struct sink sink;
 	struct report rep;
@@ -444,14 +453,17 @@ static int run(struct options *o, struct diag *d)
 		for (i = 0; i < o->files_from.n; i++)
 			read_files_from(o, o->files_from.v[i], &roots, d);
 		walk_sort(&roots);
-		/* the walk's messages go out just before the note they came
-		 * before, in path order, as they do when notes are not collected */
-		d->capture = &walk_msgs;
+		/* the walk's messages go out at the paths they are about, in
+		 * path order with the notes, as they do when notes are not
+		 * collected */
+		d->capture = &said;
+		o->walk.said = gather_said;
+		o->walk.said_arg = &gather;
 		for (i = 0; i < roots.n; i++)
 			walk_each(roots.v[i], &o->walk, d, gather_note, &gather);
+		o->walk.said = NULL;
 		d->capture = NULL;
-		walk_order(&paths, &pre, &tail);
-		buf_add(&tail, walk_msgs.ptr, walk_msgs.len);
+		walk_order(&paths, &msgs, &pre, &tail);
 	}
 
 	o->scan.rules = &rs;
@@ -522,7 +534,7 @@ static int run(struct options *o, struct diag *d)
 	strlist_release(&paths);
 	strlist_release(&pre);
 	buf_release(&tail);
-	buf_release(&walk_msgs);
+	buf_release(&said);
 	strlist_release(&roots);
 	ruleset_release(&rs);
 	o->walk.out_met = NULL;

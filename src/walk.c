@@ -6,9 +6,11 @@
 #include "diag.h"
 #include "util.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,34 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void say(const struct walk_opts *o, struct diag *d, enum diag_level level,
+		const char *path, int folder, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Reports a message about `path` (a folder's when `folder`) and tells
+ * o->said where it sorts among the notes: a folder as its path and a '/',
+ * as every note in it begins. */
+static void say(const struct walk_opts *o, struct diag *d, enum diag_level level,
+		const char *path, int folder, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+	size_t len = strlen(path);
+
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	diag_report(d, level, path, 0, 0, "%s", msg.ptr);
+	if (o->said) {
+		buf_reset(&msg);
+		buf_add(&msg, path, len);
+		if (folder && (!len || path[len - 1] != '/'))
+			buf_addch(&msg, '/');
+		o->said(msg.ptr, o->said_arg);
+	}
+	buf_release(&msg);
+}
+
 /* Is the entry `name` of the folder open as `fd` a folder the walk would
  * enter?  Answered from the listing when it can be, else by a stat; an
  * entry that cannot be looked at counts as a file here (the walk reports
@@ -96,7 +126,7 @@ static int read_names(struct walker *w, int fd, struct strlist *names)
 	DIR *dir;
 
 	if (dfd < 0 || !(dir = fdopendir(dfd))) {
-		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
+		say(w->o, w->d, DIAG_ERROR, w->path.ptr, 1, "%s", strerror(errno));
 		if (dfd >= 0)
 			close(dfd);
 		return -1;
@@ -113,7 +143,7 @@ static int read_names(struct walker *w, int fd, struct strlist *names)
 		errno = 0;
 	}
 	if (errno)
-		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
+		say(w->o, w->d, DIAG_ERROR, w->path.ptr, 1, "%s", strerror(errno));
 	closedir(dir);
 	buf_release(&name);
 	if (names->n)
@@ -130,7 +160,7 @@ static int is_output(const struct walk_opts *o, const struct stat *st, const cha
 	if (o->out_met)		/* the caller says what this means */
 		++*o->out_met;
 	else
-		diag_warn(d, path, 0, 0, "input file is also the output; skipped");
+		say(o, d, DIAG_WARNING, path, 0, "input file is also the output; skipped");
 	return 1;
 }
 
@@ -151,22 +181,23 @@ static int enter(struct walker *w, int *fdp, const char *name, const struct stat
 		if (a->dev == st->st_dev && a->ino == st->st_ino)
 			break;
 	if (a) {
-		diag_warn(w->d, w->path.ptr, 0, 0, "a loop of links back to a folder above; skipped");
+		say(w->o, w->d, DIAG_WARNING, w->path.ptr, 1,
+		    "a loop of links back to a folder above; skipped");
 		return 0;
 	}
 	if (w->depth >= WALK_MAX_DEPTH) {
-		diag_error(w->d, w->path.ptr, 0, 0,
-			   "folders nested deeper than %d levels; not entered", WALK_MAX_DEPTH);
+		say(w->o, w->d, DIAG_ERROR, w->path.ptr, 1,
+		    "folders nested deeper than %d levels; not entered", WALK_MAX_DEPTH);
 		return -1;
 	}
 	cfd = openat(*fdp, name, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC |
 		     (via_link ? 0 : O_NOFOLLOW));
 	if (cfd < 0) {
-		diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
+		say(w->o, w->d, DIAG_ERROR, w->path.ptr, 1, "%s", strerror(errno));
 		return -1;
 	}
 	if (fstat(cfd, &cst) < 0 || cst.st_dev != st->st_dev || cst.st_ino != st->st_ino) {
-		diag_error(w->d, w->path.ptr, 0, 0, "changed while being read; skipped");
+		say(w->o, w->d, DIAG_ERROR, w->path.ptr, 1, "changed while being read; skipped");
 		close(cfd);
 		return -1;
 	}
@@ -208,24 +239,26 @@ static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here)
 		w->o->listed(w->path.ptr, w->o->listed_arg);
 	for (i = 0; i < names.n && !w->stopped; i++) {
 		struct stat st;
-		int via_link = 0;
+		int via_link = 0, folder = 0;
 		size_t nl = strlen(names.v[i]);
 
-		if (nl > 1 && names.v[i][nl - 1] == '/')
+		if (nl > 1 && names.v[i][nl - 1] == '/') {
 			names.v[i][nl - 1] = '\0';	/* the sort key's '/' */
+			folder = 1;
+		}
 		w->path.len = len;
 		if (len && w->path.ptr[len - 1] != '/')
 			buf_addch(&w->path, '/');
 		buf_adds(&w->path, names.v[i]);
 		if (*fdp < 0) {
-			diag_error(w->d, w->path.ptr, 0, 0,
-				   "its folder moved while being read; not read");
+			say(w->o, w->d, DIAG_ERROR, w->path.ptr, folder,
+			    "its folder moved while being read; not read");
 			ret = -1;
 			continue;
 		}
 		if (fstatat(*fdp, names.v[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			/* listed, then gone: reported, and the walk goes on */
-			diag_error(w->d, w->path.ptr, 0, 0, "%s", strerror(errno));
+			say(w->o, w->d, DIAG_ERROR, w->path.ptr, folder, "%s", strerror(errno));
 			ret = -1;
 			continue;
 		}
@@ -233,8 +266,8 @@ static int walk_dir(struct walker *w, int *fdp, const struct ancestor *here)
 			if (!w->o->follow)
 				continue;
 			if (fstatat(*fdp, names.v[i], &st, 0) < 0) {
-				diag_warn(w->d, w->path.ptr, 0, 0, "broken symbolic link: %s",
-					  strerror(errno));
+				say(w->o, w->d, DIAG_WARNING, w->path.ptr, 0,
+				    "broken symbolic link: %s", strerror(errno));
 				continue;
 			}
 			via_link = 1;
@@ -264,7 +297,7 @@ int walk_each(const char *path, const struct walk_opts *o, struct diag *d, walk_
 	int fd, ret;
 
 	if (stat(path, &st) < 0) {
-		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		say(o, d, DIAG_ERROR, path, 0, "%s", strerror(errno));
 		return -1;
 	}
 	if (S_ISREG(st.st_mode)) {
@@ -273,12 +306,12 @@ int walk_each(const char *path, const struct walk_opts *o, struct diag *d, walk_
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		diag_error(d, path, 0, 0, "not a regular file or a folder; skipped");
+		say(o, d, DIAG_ERROR, path, 0, "not a regular file or a folder; skipped");
 		return -1;
 	}
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		say(o, d, DIAG_ERROR, path, 1, "%s", strerror(errno));
 		return -1;
 	}
 	top.dev = st.st_dev;
@@ -419,68 +452,95 @@ static void place_cache_release(struct place_cache *c)
 }
 
 struct tagged {
-	char *path;
-	char *pre;	/* messages met just before it, or NULL */
-	size_t at;	/* its place in the list */
+	char *path;	/* a note's, or the path a message is about */
+	char *msg;	/* a message's lines; NULL for a note */
+	size_t at;	/* its place in the walk */
 };
 
+/* In byte order of paths; a message before a note of its path; else in
+ * the order the walk met them. */
 static int cmp_tagged(const void *a, const void *b)
 {
 	const struct tagged *x = a, *y = b;
 	int c = strcmp(x->path, y->path);
 
-	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+	if (c)
+		return c;
+	if (!x->msg != !y->msg)
+		return x->msg ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail)
+/* Whether e[i], a message, was said already at its path: a folder walked
+ * twice, under roots inside one another, says the same again.  e[first]
+ * is the first message at that path. */
+static int said_before(const struct tagged *e, size_t first, size_t i)
+{
+	size_t j;
+
+	for (j = first; j < i; j++)
+		if (strcmp(e[j].msg, e[i].msg) == 0)
+			return 1;
+	return 0;
+}
+
+void walk_order(struct strlist *paths, struct walk_msgs *msgs, struct strlist *pre,
+		struct buf *tail)
 {
 	struct place_cache cache = { BUF_INIT, NULL };
 	struct buf carry = BUF_INIT;
 	struct tagged *e;
 	char **place, *gone;
-	size_t i, j, n = paths->n;
+	size_t i, j, k, first = 0, n = paths->n, m = msgs ? msgs->at.n : 0;
 
-	if (!n) {
-		if (pre)
-			strlist_release(pre);
+	assert(!msgs || msgs->text.n == m);
+	if (!n && !m)
 		return;
-	}
-	e = xcalloc(n, sizeof(*e));
+	e = xcalloc(n + m, sizeof(*e));
 	for (i = 0; i < n; i++) {
 		e[i].path = paths->v[i];
-		e[i].pre = pre && i < pre->n ? pre->v[i] : NULL;
 		e[i].at = i;
 	}
-	qsort(e, n, sizeof(*e), cmp_tagged);
-	place = xcalloc(n, sizeof(*place));
-	gone = xcalloc(n, 1);
-	for (i = 0; i < n; i++)
-		place[i] = path_place(e[i].path, 1, &cache);
+	for (i = 0; i < m; i++) {
+		e[n + i].path = msgs->at.v[i];
+		e[n + i].msg = msgs->text.v[i];
+		e[n + i].at = n + i;
+	}
+	qsort(e, n + m, sizeof(*e), cmp_tagged);
+	place = xcalloc(n ? n : 1, sizeof(*place));
+	gone = xcalloc(n ? n : 1, 1);
+	for (i = k = 0; i < n + m; i++)
+		if (!e[i].msg)
+			place[k++] = path_place(e[i].path, 1, &cache);
 	place_cache_release(&cache);
 	mark_repeats(place, n, gone);
-	/* a repeat's messages go out with the next note kept */
-	for (i = j = 0; i < n; i++) {
-		if (e[i].pre) {
-			buf_adds(&carry, e[i].pre);
-			free(e[i].pre);
+	for (i = j = k = 0; i < n + m; i++) {
+		if (e[i].msg) {
+			if (i == 0 || !e[i - 1].msg || strcmp(e[i - 1].path, e[i].path) != 0)
+				first = i;
+			if (!said_before(e, first, i))
+				buf_adds(&carry, e[i].msg);
+			continue;
 		}
-		free(place[i]);
-		if (gone[i]) {
+		free(place[k]);
+		if (gone[k++]) {
 			free(e[i].path);
 			continue;
 		}
-		paths->v[j] = e[i].path;
+		paths->v[j++] = e[i].path;
 		if (pre) {
-			pre->v[j] = buf_detach(&carry, NULL);
-			buf_init(&carry);
+			strlist_add(pre, carry.ptr, carry.len);
+			buf_reset(&carry);
 		}
-		j++;
 	}
 	paths->n = j;
-	if (pre)
-		pre->n = j;
 	if (tail)
 		buf_add(tail, carry.ptr, carry.len);
+	if (msgs) {
+		/* e only borrowed their strings */
+		strlist_release(&msgs->at);
+		strlist_release(&msgs->text);
+	}
 	buf_release(&carry);
 	free(gone);
 	free(place);

@@ -44,6 +44,20 @@ struct walk_opts {
 	 * before its entries are looked at (NULL: none) */
 	void (*listed)(const char *folder, void *arg);
 	void *listed_arg;
+	/* when not NULL: called after each message the walk reports (to
+	 * d->capture, when set) with the path it is about, spelled as the
+	 * walk's notes are and a folder's ending in '/' (so it sorts among the
+	 * notes as a walk meets it), for a caller that sorts the notes to put
+	 * the message in its place: see walk_order() */
+	void (*said)(const char *at, void *arg);
+	void *said_arg;
+};
+
+/* The walk's messages in a collected run: text.v[i] (whole lines) is
+ * about the path at.v[i], as walk_opts.said gives it. */
+struct walk_msgs {
+	struct strlist at;
+	struct strlist text;
 };
 
 extern const char *const walk_default_exts[];
@@ -70,13 +84,18 @@ void walk_sort(struct strlist *paths);
  * another spelling ("notes/a.md", "./notes//a.md", "notes/x/../a.md" and
  * its absolute path): the first in byte order stays.  The real folder a
  * path is in and its own name decide; a hard link or a symbolic link to a
- * note is another note, as it is to a walk that meets both.  Keeps with
- * each path the messages met just before it (pre: one string a path, or
- * NULL for none), so messages keep their place in path order; a repeat's
- * messages go with the next path kept, or, after the last one, onto
- * `tail` (may be NULL when pre is).
+ * note is another note, as it is to a walk that meets both.
+ *
+ * The walk's messages (`msgs`, may be NULL) are put in the same order, as
+ * if each were a note at the path it is about, before a note of that very
+ * path; a message said twice at one path (a folder walked under two roots)
+ * is kept once.  `pre` (empty, or NULL when msgs is) gets one string for
+ * each path kept: the messages that come just before it, or ""; those
+ * after the last path are appended to `tail` (may be NULL when msgs is).
+ * `msgs` is emptied.
  */
-void walk_order(struct strlist *paths, struct strlist *pre, struct buf *tail);
+void walk_order(struct strlist *paths, struct walk_msgs *msgs, struct strlist *pre,
+		struct buf *tail);
 
 /*
  * Puts the roots (files and folders named on the command line) in the

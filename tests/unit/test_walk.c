@@ -791,7 +791,7 @@ static void test_plan_spellings(void **state)
 	walk_path(&f->out, roots.v[1], &f->o, &f->d);
 	assert_int_equal(f->out.n, 3);
 	walk_sort(&f->out);
-	walk_order(&f->out, NULL, NULL);
+	walk_order(&f->out, NULL, NULL, NULL);
 	assert_int_equal(f->out.n, 2);
 	assert_in_order(&f->out);
 	buf_reset(&b);
@@ -829,7 +829,7 @@ static void test_dedupe_spellings(void **state)
 		strlist_add(&f->out, b.ptr, b.len);
 	}
 	walk_sort(&f->out);
-	walk_order(&f->out, NULL, NULL);
+	walk_order(&f->out, NULL, NULL, NULL);
 	assert_int_equal(f->out.n, 5);
 	buf_reset(&b);
 	buf_addf(&b, "%s/./gone.md", f->root);
@@ -843,6 +843,117 @@ static void test_dedupe_spellings(void **state)
 	assert_string_equal(f->out.v[3], at(f, "a/y.md"));	/* and s/../y.md */
 	assert_string_equal(f->out.v[4], at(f, "z.md"));
 	buf_release(&b);
+}
+
+/* The walk's messages, kept as main.c's collected run keeps them. */
+struct said_to {
+	struct walk_msgs msgs;
+	struct buf *capture;
+};
+
+static void keep_said(const char *at_path, void *arg)
+{
+	struct said_to *s = arg;
+
+	strlist_add(&s->msgs.at, at_path, strlen(at_path));
+	strlist_add(&s->msgs.text, s->capture->ptr, s->capture->len);
+	buf_reset(s->capture);
+}
+
+/* "banter: ROOT/rel: level: what\n" */
+static char *said_line(const struct fix *f, const char *rel, const char *what)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "banter: %s/%s: %s\n", f->root, rel, what);
+	return buf_detach(&b, NULL);
+}
+
+/* Collected and sorted, the walk's messages come at the paths they are
+ * about, as if each were a note there (a folder's at its path and a '/'),
+ * not with the next note the walk found; one said twice is kept once. */
+static void test_order_messages(void **state)
+{
+	struct fix *f = *state;
+	struct said_to s = { { { NULL, 0, 0 }, { NULL, 0, 0 } }, &f->msgs };
+	struct strlist pre = { NULL, 0, 0 };
+	struct buf tail = BUF_INIT;
+	char *gone, *loop, *broken;
+
+	mk_dir(f, "a");
+	mk_file(f, "a/1.md");
+	mk_file(f, "a/b.md");
+	mk_file(f, "a/b0.md");
+	mk_link(f, ".", "a/b");		/* "b.md" < "b/" < "b0.md" */
+	mk_link(f, "nowhere", "a/zz");
+	f->o.follow = 1;
+	f->o.said = keep_said;
+	f->o.said_arg = &s;
+	walk(f, "a");
+	walk(f, "a.md");			/* not there: before "a/" */
+	walk(f, "a");				/* its notes and messages again */
+	assert_int_equal(f->out.n, 6);
+	assert_int_equal(s.msgs.at.n, 5);
+	assert_int_equal(s.msgs.text.n, 5);
+	assert_string_equal(f->msgs.ptr, "");	/* each message was keyed */
+	assert_string_equal(s.msgs.at.v[0], at(f, "a/b/"));	/* a folder's */
+	walk_order(&f->out, &s.msgs, &pre, &tail);
+	assert_int_equal(s.msgs.at.n, 0);
+	FOUND(f, "a/1.md a/b.md a/b0.md");
+	assert_int_equal(pre.n, 3);
+	gone = said_line(f, "a.md", "error: No such file or directory");
+	loop = said_line(f, "a/b", "warning: a loop of links back to a folder above; skipped");
+	broken = said_line(f, "a/zz", "warning: broken symbolic link: No such file or directory");
+	assert_string_equal(pre.v[0], gone);
+	assert_string_equal(pre.v[1], "");
+	assert_string_equal(pre.v[2], loop);
+	assert_string_equal(tail.ptr, broken);
+	free(gone);
+	free(loop);
+	free(broken);
+	strlist_release(&pre);
+	buf_release(&tail);
+}
+
+/* A message sorts before a note of its very path, and in the order said
+ * among messages at one path; messages after the last note are the tail. */
+static void test_order_messages_ties(void **state)
+{
+	struct fix *f = *state;
+	struct walk_msgs m = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+	struct strlist pre = { NULL, 0, 0 };
+	struct buf tail = BUF_INIT;
+	static const char *const notes[] = { "n/b.md", "n/a.md", NULL };
+	static const char *const at_paths[] = { "n/z.md", "n/b.md", "n/b.md", "n/", "n/a.md",
+						  "n/b.md", NULL };
+	static const char *const texts[] = { "z\n", "b1\n", "b2\n", "n\n", "a\n", "b1\n",
+					       NULL };
+
+	list(&f->out, notes);
+	list(&m.at, at_paths);
+	list(&m.text, texts);
+	walk_order(&f->out, &m, &pre, &tail);
+	assert_int_equal(f->out.n, 2);
+	assert_string_equal(f->out.v[0], "n/a.md");
+	assert_string_equal(f->out.v[1], "n/b.md");
+	assert_int_equal(pre.n, 2);
+	assert_string_equal(pre.v[0], "n\na\n");
+	assert_string_equal(pre.v[1], "b1\nb2\n");
+	assert_string_equal(tail.ptr, "z\n");
+	strlist_release(&pre);
+	strlist_release(&m.at);
+	strlist_release(&m.text);
+
+	/* no notes: every message is the tail, in path order */
+	strlist_release(&f->out);
+	list(&m.at, at_paths);
+	list(&m.text, texts);
+	buf_reset(&tail);
+	walk_order(&f->out, &m, &pre, &tail);
+	assert_int_equal(f->out.n, 0);
+	assert_int_equal(pre.n, 0);
+	assert_string_equal(tail.ptr, "n\na\nb1\nb2\nz\n");
+	buf_release(&tail);
 }
 
 static int stop_after_two(const char *path, void *arg)
@@ -888,6 +999,8 @@ int main(void)
 		T(test_plan),
 		T(test_plan_spellings),
 		T(test_dedupe_spellings),
+		T(test_order_messages),
+		T(test_order_messages_ties),
 		T(test_walk_stops),
 		T(test_deeper_than_path_max),
 		T(test_depth_cap),
