@@ -79,6 +79,8 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
 
+/* The rest is in order.c: putting collected notes in order. */
+
 /*
  * Sorts collected paths and removes a note found a second time under
  * another spelling ("notes/a.md", "./notes//a.md", "notes/x/../a.md" and
