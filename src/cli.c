@@ -406,6 +406,8 @@ static int option(struct parser *p, int c, const char *arg)
 		o->report.explain = p->src ? 1 : 2;
 		break;
 	case 'o':
+		if (!*arg)
+			return usage_error(p, "-o wants a file name");
 		o->output = p->src ? keep(o, arg) : arg;
 		break;
 	case OPT_COLOR:
@@ -427,6 +429,8 @@ static int option(struct parser *p, int c, const char *arg)
 		o->scan.client_from_dir = 1;
 		break;
 	case OPT_FILES_FROM:
+		if (!*arg)
+			return usage_error(p, "--files-from wants a file name, or '-'");
 		strlist_add(&o->files_from, arg, strlen(arg));
 		break;
 	case '0':
@@ -614,22 +618,25 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 }
 
 /* The format an output file's name asks for, or -1. */
+/* The format an -o name's extension asks for (in any case), or -1. */
 static int format_of_file(const char *path)
 {
+	static const struct {
+		const char *ext;
+		enum format format;
+	} exts[] = {
+		{ ".json", FORMAT_JSON }, { ".jsonl", FORMAT_JSONL }, { ".ndjson", FORMAT_JSONL },
+		{ ".csv", FORMAT_CSV }, { ".tsv", FORMAT_TSV }, { ".tab", FORMAT_TSV },
+		{ ".txt", FORMAT_TEXT },
+	};
 	const char *dot = strrchr(path, '.');
+	size_t i;
 
 	if (!dot || strchr(dot, '/'))
 		return -1;
-	if (strcmp(dot, ".json") == 0)
-		return FORMAT_JSON;
-	if (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0)
-		return FORMAT_JSONL;
-	if (strcmp(dot, ".csv") == 0)
-		return FORMAT_CSV;
-	if (strcmp(dot, ".tsv") == 0 || strcmp(dot, ".tab") == 0)
-		return FORMAT_TSV;
-	if (strcmp(dot, ".txt") == 0)
-		return FORMAT_TEXT;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (span_ieq(dot, strlen(dot), exts[i].ext))
+			return (int)exts[i].format;
 	return -1;
 }
 
