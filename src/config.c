@@ -293,16 +293,18 @@ static int one_key(struct loader *l, const struct ynode *k, const struct ynode *
 			ret = error(l, v, "'%s' must map limit names to numbers", "limits");
 		} else {
 			ret = 0;
-			for (i = 0; ret == 0 && i < ynode_map_size(v); i++) {
+			/* every bad limit is reported */
+			for (i = 0; i < ynode_map_size(v); i++) {
 				const struct ynode *lk = ynode_key(v, i), *lv = ynode_value(v, i);
 
 				if (lk->kind != YNODE_SCALAR || lv->kind != YNODE_SCALAR) {
 					ret = error(l, lk, "'%s' must map limit names to numbers", "limits");
-					break;
+					continue;
 				}
 				buf_reset(&val);
 				buf_addf(&val, "%s=%s", lk->str, lv->str);
-				ret = apply(l, lv, "limit", val.ptr);
+				if (apply(l, lv, "limit", val.ptr) < 0)
+					ret = -1;
 			}
 		}
 	} else {
