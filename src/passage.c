@@ -413,6 +413,20 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	return 0;
 }
 
+/*
+ * Whether a line indented `ind` would go on an open paragraph, so that a
+ * list marker on it would interrupt that paragraph.  A line indented less
+ * than the innermost item's content leaves that item: a marker on it
+ * starts a sibling or an outer item, or a new list, which CommonMark does
+ * not count as an interruption ("1. a\n2. b" is two items).
+ */
+static int in_paragraph(const struct splitter *s, size_t ind)
+{
+	if (s->open != OPEN_PARA && !(s->open == OPEN_ITEM && s->has_text))
+		return 0;
+	return !s->depth || ind >= s->cols[s->depth - 1];
+}
+
 static void split_line(struct splitter *s, struct line *ln, size_t le)
 {
 	const char *t = s->t;
@@ -457,9 +471,10 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 
 	/* As in CommonMark, a paragraph is not interrupted by an empty item
 	 * (so "text\n-" is a setext heading) nor by an ordered item not
-	 * numbered 1 (so a wrapped line may begin "10. "). */
+	 * numbered 1 (so a wrapped line may begin "10. "), the item's own
+	 * text included. */
 	if (parse_marker(t, ln, &m) &&
-	    !(s->open == OPEN_PARA && (m.text == e || (m.ordered && !m.one)))) {
+	    !(in_paragraph(s, ind) && (m.text == e || (m.ordered && !m.one)))) {
 		close_open(s);
 		pop_items(s, ind);
 		push_item(s, m.col);

@@ -57,8 +57,10 @@ struct passage_list {
  *    (setext) heading; "---" after a blank line, a list item or a quote is
  *    a thematic break;
  *  - a list marker starts an item anywhere, except that after a paragraph
- *    line an empty item or an ordered one not numbered 1 is paragraph text
- *    ("we ended at\n10. then..." stays one paragraph);
+ *    line (an item's text included) an empty item or an ordered one not
+ *    numbered 1 is paragraph text ("we ended at\n10. then..." stays one
+ *    paragraph); a marker less indented than the item it follows leaves
+ *    that item, and starts a sibling, an outer item or a new list;
  *  - headings, fences, comments, quotes and breaks may be indented 0-3
  *    columns past the content column of the list item they sit in (tabs
  *    are 4-column stops), so a fence indented inside an item is skipped;

@@ -275,6 +275,35 @@ static void test_items_interrupting_paragraph(void **state)
 	doc_free(&d);
 }
 
+static void test_numbered_line_inside_item(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* An item's wrapped line, or a paragraph's inside an item, may
+	 * begin "2023. ": a list not starting at 1 interrupts no paragraph. */
+	split(&d, "- we sold 40 units in\n  2023. Next year we aim higher.\n"
+		  "- b\n\n  para in b\n  10. more\n  1. nested\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 1, 3, 11,
+	       "we sold 40 units in\n  2023. Next year we aim higher.");
+	EXPECT(d, 1, I, 3, 3, 1, "b");
+	EXPECT(d, 2, P, 5, 3, 5, "para in b\n  10. more");
+	EXPECT(d, 3, I, 7, 6, 1, "nested");
+	doc_free(&d);
+
+	/* A marker less indented than the item leaves it: a sibling, or a
+	 * new list (CommonMark's "1. foo\n2. bar\n3) baz"), not text. */
+	split(&d, "1. a\n10. b\n- c\n\n  para in c\n2023. d\n");
+	assert_int_equal(d.l.n, 5);
+	EXPECT(d, 0, I, 1, 4, 1, "a");
+	EXPECT(d, 1, I, 2, 5, 1, "b");
+	EXPECT(d, 2, I, 3, 3, 1, "c");
+	EXPECT(d, 3, P, 5, 3, 3, "para in c");
+	EXPECT(d, 4, I, 6, 7, 1, "d");
+	doc_free(&d);
+}
+
 /* ---- block quotes ---- */
 
 static void test_quote_two_paragraphs(void **state)
@@ -977,6 +1006,7 @@ int main(void)
 		cmocka_unit_test(test_task_box_stays_in_text),
 		cmocka_unit_test(test_not_list_markers),
 		cmocka_unit_test(test_items_interrupting_paragraph),
+		cmocka_unit_test(test_numbered_line_inside_item),
 		cmocka_unit_test(test_quote_two_paragraphs),
 		cmocka_unit_test(test_quote_nested_markers_and_lazy),
 		cmocka_unit_test(test_quote_content),
