@@ -39,7 +39,7 @@ struct splitter {
 	enum skip_kind skip;
 	char fence_ch;
 	size_t fence_n;
-	size_t fence_base;	/* content column of the item holding the fence */
+	size_t skip_base;	/* content column of the item holding the fence */
 
 	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
 	size_t depth;
@@ -104,14 +104,15 @@ static void open_at(struct splitter *s, enum open_kind k,
  * text (as a browser shows it), the start of a paragraph; the comment
  * itself is blanked with the passage.
  */
-static void after_comment(struct splitter *s, const struct line *ln, size_t end)
+static void after_comment(struct splitter *s, const struct line *ln, size_t end,
+			  enum open_kind k)
 {
 	const char *t = s->t;
 
 	while (end < ln->e && is_blank(t[end]))
 		end++;
 	if (end < ln->e)
-		open_at(s, OPEN_PARA, ln, end);
+		open_at(s, k, ln, end);
 }
 
 static void emit(struct splitter *s)
@@ -298,7 +299,7 @@ static int fence_open(struct splitter *s, const struct line *ln, size_t base)
 	s->skip = SKIP_FENCE;
 	s->fence_ch = c;
 	s->fence_n = n;
-	s->fence_base = base;
+	s->skip_base = base;
 	return 1;
 }
 
@@ -307,7 +308,7 @@ static int fence_closes(const struct splitter *s, const struct line *ln)
 	const char *t = s->t;
 	size_t p = ln->p, n = 0;
 
-	if (ln->ind - s->fence_base > 3)
+	if (ln->ind - s->skip_base > 3)
 		return 0;
 	while (p + n < ln->e && t[p + n] == s->fence_ch)
 		n++;
@@ -373,6 +374,7 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	const char *t = s->t;
 	char c = t[ln->p];
 	size_t end;
+	enum open_kind k;
 
 	switch (c) {
 	case '#':
@@ -383,6 +385,8 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	case '<':
 		if (ln->e - ln->p < 4 || memcmp(t + ln->p, "<!--", 4))
 			return 0;
+		/* "- <!-- aside --> text": the text is the item's */
+		k = s->open == OPEN_ITEM && !s->has_text ? OPEN_ITEM : OPEN_PARA;
 		close_open(s);
 		pop_items(s, ln->ind);
 		/* from the "--" of "<!--", so that "<!-->" and "<!--->" are
@@ -390,7 +394,7 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 		if (!(end = comment_end(t, ln->p + 2, ln->e)))
 			s->skip = SKIP_COMMENT;
 		else
-			after_comment(s, ln, end);
+			after_comment(s, ln, end, k);
 		return 1;
 	case '>':
 		return quote_line(s, ln);
@@ -427,6 +431,25 @@ static int in_paragraph(const struct splitter *s, size_t ind)
 	return !s->depth || ind >= s->cols[s->depth - 1];
 }
 
+/*
+ * The rest of a list marker's line is the item's first line: it may be
+ * a block of its own ("- ```", "1. # Title", "- <!-- note", "- > quote"),
+ * at most 3 columns past the item's content column, as on the item's
+ * later lines.  Returns whether it was one.
+ */
+static int item_block(struct splitter *s, const struct line *ln,
+		      const struct marker *m)
+{
+	struct line in = *ln;
+	size_t q;
+
+	in.p = m->text;
+	in.ind = ln->ind;
+	for (q = ln->p; q < m->text; q++)
+		in.ind = next_col(in.ind, s->t[q]);
+	return in.ind - m->col <= 3 && block_start(s, &in, m->col);
+}
+
 static void split_line(struct splitter *s, struct line *ln, size_t le)
 {
 	const char *t = s->t;
@@ -446,12 +469,12 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 
 		if (end) {
 			s->skip = SKIP_NONE;
-			after_comment(s, ln, end);
+			after_comment(s, ln, end, OPEN_PARA);
 		}
 		return;
 	}
 	if (s->skip == SKIP_FENCE) {
-		if (p == e || ind >= s->fence_base) {
+		if (p == e || ind >= s->skip_base) {
 			if (p < e && fence_closes(s, ln))
 				s->skip = SKIP_NONE;
 			return;
@@ -479,17 +502,8 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 		pop_items(s, ind);
 		push_item(s, m.col);
 		s->open = OPEN_ITEM;
-		if (m.text < e && t[m.text] == '>' && s->inner) {
-			/* "- > text": a quote inside the item */
-			struct line in = *ln;
-
-			in.p = m.text;
-			in.ind = m.col;
-			s->open = OPEN_NONE;
-			quote_line(s, &in);
-		} else if (m.text < e) {
+		if (m.text < e && !item_block(s, ln, &m))
 			start_text(s, ln, m.text);
-		}
 		return;
 	}
 

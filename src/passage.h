@@ -64,8 +64,10 @@ struct passage_list {
  *  - headings, fences, comments, quotes and breaks may be indented 0-3
  *    columns past the content column of the list item they sit in (tabs
  *    are 4-column stops), so a fence indented inside an item is skipped;
- *    a non-blank line indented less than that item's content ends such a
- *    fence;
+ *    they may start on the item's marker line too ("1. ```", "- # Title",
+ *    "- <!-- aside --> text", where the item's text is what follows the
+ *    comment); a non-blank line indented less than that item's content
+ *    ends such a fence;
  *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
  *    run of '#' counts only after a blank;
  *  - an HTML comment's "-->" is looked for after its "<!--", and the rest

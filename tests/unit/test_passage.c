@@ -622,6 +622,41 @@ static void test_fence_in_item_ends_with_item(void **state)
 	doc_free(&d);
 }
 
+static void test_block_on_marker_line(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* A fence that opens on the marker line is code, and its closing
+	 * fence closes it: the text after it is a paragraph of the item. */
+	split(&d, "1. ```bash\n   make install\n   ```\n"
+		  "   Then we talked about golf and his kids.\n2. next\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 4, 4, 8, "Then we talked about golf and his kids.");
+	EXPECT(d, 1, I, 5, 4, 1, "next");
+	doc_free(&d);
+
+	/* A heading names the passages below it; a break and a comment
+	 * are skipped; a fence ends with its item. */
+	split(&d, "- # Heading in item\n  text under\n- ***\n  after break\n"
+		  "- <!-- hidden -->\n- ~~~\n  code\n-    ## Deep\n"
+		  "-     # indented\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, P, 2, 3, 2, "text under");
+	SECTION(d, 0, "Heading in item");
+	EXPECT(d, 1, P, 4, 3, 2, "after break");
+	EXPECT(d, 2, I, 9, 7, 1, "# indented");
+	SECTION(d, 2, "Deep");
+	doc_free(&d);
+
+	/* The text after a comment that opens the item is the item's. */
+	split(&d, "- <!-- aside --> real text\n> <!-- c --> quoted text\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, I, 1, 18, 2, "real text");
+	EXPECT(d, 1, Q, 2, 14, 2, "quoted text");
+	doc_free(&d);
+}
+
 static void test_html_comments_skipped(void **state)
 {
 	struct doc d;
@@ -984,8 +1019,9 @@ static void test_blank(void **state)
 	assert_int_equal(passage_blank(d.text, &d.l.v[2]), 4);
 	assert_memory_equal(d.text + d.l.v[2].off, "an open <!-- comment stays", d.l.v[2].len);
 	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 1);
-	assert_memory_equal(d.text + d.l.v[3].off, "                       x       ",
-			    d.l.v[3].len);
+	/* the item's text starts after the comment that opens its line */
+	assert_int_equal(d.l.v[3].col, 26);
+	assert_memory_equal(d.text + d.l.v[3].off, "x       ", d.l.v[3].len);
 	doc_free(&d);
 }
 
@@ -1025,6 +1061,7 @@ int main(void)
 		cmocka_unit_test(test_unclosed_fence_runs_to_end),
 		cmocka_unit_test(test_fence_inside_list_item),
 		cmocka_unit_test(test_fence_in_item_ends_with_item),
+		cmocka_unit_test(test_block_on_marker_line),
 		cmocka_unit_test(test_html_comments_skipped),
 		cmocka_unit_test(test_comment_end_after_opener),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
