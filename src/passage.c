@@ -39,7 +39,7 @@ struct splitter {
 	enum skip_kind skip;
 	char fence_ch;
 	size_t fence_n;
-	size_t skip_base;	/* content column of the item holding the fence */
+	size_t skip_base;	/* content column of the item holding the fence or comment */
 
 	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
 	size_t depth;
@@ -391,10 +391,12 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 		pop_items(s, ln->ind);
 		/* from the "--" of "<!--", so that "<!-->" and "<!--->" are
 		 * whole comments, as in CommonMark */
-		if (!(end = comment_end(t, ln->p + 2, ln->e)))
+		if (!(end = comment_end(t, ln->p + 2, ln->e))) {
 			s->skip = SKIP_COMMENT;
-		else
+			s->skip_base = base;
+		} else {
 			after_comment(s, ln, end, k);
+		}
 		return 1;
 	case '>':
 		return quote_line(s, ln);
@@ -464,7 +466,7 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	ln->e = e;
 	ln->ind = ind;
 
-	if (s->skip == SKIP_COMMENT) {
+	if (s->skip == SKIP_COMMENT && (p == e || ind >= s->skip_base)) {
 		size_t end = comment_end(t, ln->ls, le);
 
 		if (end) {
@@ -473,16 +475,14 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 		}
 		return;
 	}
-	if (s->skip == SKIP_FENCE) {
-		if (p == e || ind >= s->skip_base) {
-			if (p < e && fence_closes(s, ln))
-				s->skip = SKIP_NONE;
-			return;
-		}
-		/* Less indented than the item holding the fence: the item,
-		 * and so the fence, has ended. */
-		s->skip = SKIP_NONE;
+	if (s->skip == SKIP_FENCE && (p == e || ind >= s->skip_base)) {
+		if (p < e && fence_closes(s, ln))
+			s->skip = SKIP_NONE;
+		return;
 	}
+	/* Less indented than the item holding the fence or comment: the
+	 * item, and so the fence or comment, has ended. */
+	s->skip = SKIP_NONE;
 	if (p == e) {
 		close_open(s);
 		return;

@@ -67,7 +67,7 @@ struct passage_list {
  *    they may start on the item's marker line too ("1. ```", "- # Title",
  *    "- <!-- aside --> text", where the item's text is what follows the
  *    comment); a non-blank line indented less than that item's content
- *    ends such a fence;
+ *    ends such a fence or comment;
  *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
  *    run of '#' counts only after a blank;
  *  - an HTML comment's "-->" is looked for after its "<!--", and the rest

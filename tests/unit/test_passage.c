@@ -657,6 +657,29 @@ static void test_block_on_marker_line(void **state)
 	doc_free(&d);
 }
 
+static void test_comment_in_item_ends_with_item(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* An unclosed comment inside an item ends with the item, as a
+	 * fence does; blank lines and indented lines stay inside it. */
+	split(&d, "- item\n  <!-- unclosed note\n\n  still hidden\n"
+		  "- next item\n\nPara after\n- <!-- hidden start\n- last\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 1, 3, 1, "item");
+	EXPECT(d, 1, I, 5, 3, 2, "next item");
+	EXPECT(d, 2, P, 7, 1, 2, "Para after");
+	EXPECT(d, 3, I, 9, 3, 1, "last");
+	doc_free(&d);
+
+	/* Outside a list, a comment runs to its "-->". */
+	split(&d, "<!-- top\n- not an item\n-->\nafter\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 4, 1, 1, "after");
+	doc_free(&d);
+}
+
 static void test_html_comments_skipped(void **state)
 {
 	struct doc d;
@@ -1062,6 +1085,7 @@ int main(void)
 		cmocka_unit_test(test_fence_inside_list_item),
 		cmocka_unit_test(test_fence_in_item_ends_with_item),
 		cmocka_unit_test(test_block_on_marker_line),
+		cmocka_unit_test(test_comment_in_item_ends_with_item),
 		cmocka_unit_test(test_html_comments_skipped),
 		cmocka_unit_test(test_comment_end_after_opener),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
