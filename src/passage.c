@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "util.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -588,7 +589,8 @@ void passage_list_release(struct passage_list *l)
 }
 
 /* 1: a word separator, 2: an ASCII letter or digit, which makes a token a
- * word, 4: a byte of a non-ASCII character, which may (has_letter). */
+ * word, 4: a byte of a non-ASCII character, which may (has_letter), or
+ * may be a separator (wide_class). */
 static const unsigned char word_class[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -687,19 +689,49 @@ static int has_letter(const char *s, size_t n, pcre2_match_data **md)
 	return rc != PCRE2_ERROR_NOMATCH;	/* a match, or bytes PCRE2 refused */
 }
 
+/*
+ * The word_class of the character at s[0, len), whose first byte is above
+ * 0x7F, and its length in *n.  Unicode's space separators (category Zs:
+ * NBSP, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000) separate words.
+ * Bytes that are not UTF-8 are one byte each, of class 4.
+ */
+static unsigned wide_class(const unsigned char *s, size_t len, size_t *n)
+{
+	unsigned long c;
+	size_t i;
+
+	*n = utf8_seq_len(s, len);
+	if (!*n) {
+		*n = 1;
+		return 4;
+	}
+	c = s[0] & (*n == 2 ? 0x1F : *n == 3 ? 0x0F : 0x07);
+	for (i = 1; i < *n; i++)
+		c = c << 6 | (s[i] & 0x3F);
+	if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	    c == 0x202F || c == 0x205F || c == 0x3000)
+		return 1;
+	return 4;
+}
+
 unsigned passage_count_words(const char *text, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	pcre2_match_data *md = NULL;
 	unsigned words = 0, k, seen = 0;
-	size_t i, start = 0;
+	size_t i = 0, n, start = 0;
 
 	/* seen: 2 an ASCII letter or digit, 4 a byte above 0x7F */
-	for (i = 0; i <= len; i++) {
-		k = i < len ? word_class[(unsigned char)text[i]] : 1;
+	while (i <= len) {
+		n = 1;
+		k = i < len ? word_class[u[i]] : 1;
+		if (k == 4)
+			k = wide_class(u + i, len - i, &n);
 		if (k != 1) {
 			if (!seen)
 				start = i;
 			seen |= k | 1;
+			i += n;
 			continue;
 		}
 		if (seen & 2)
@@ -707,6 +739,7 @@ unsigned passage_count_words(const char *text, size_t len)
 		else if ((seen & 4) && has_letter(text + start, i - start, &md))
 			words++;
 		seen = 0;
+		i += n;
 	}
 	pcre2_match_data_free(md);
 	return words;

@@ -886,6 +886,20 @@ static void test_count_words(void **state)
 	assert_int_equal(passage_count_words("one two", 3), 1);
 }
 
+static void test_unicode_spaces_separate_words(void **state)
+{
+	(void)state;
+	/* NBSP, U+1680, U+2000-U+200A, U+202F, U+205F and U+3000 */
+	assert_int_equal(WORDS("hello\xc2\xa0world and\xe2\x80\x89thin\xe3\x80\x80ideo"), 5);
+	assert_int_equal(WORDS("a\xe1\x9a\x80" "b\xe2\x80\x80" "c\xe2\x80\x8a" "d\xe2\x80\xaf"
+			       "e\xe2\x81\x9f" "f"), 6);
+	assert_int_equal(WORDS("\xc2\xa0\xe2\x80\x83\xc2\xa0"), 0);
+	/* not spaces: a zero-width space, an en dash, a truncated NBSP */
+	assert_int_equal(WORDS("a\xe2\x80\x8b" "b a\xe2\x80\x93" "b"), 2);
+	assert_int_equal(WORDS("a\xc2"), 1);
+	assert_int_equal(passage_count_words("a\xc2\xa0" "b", 2), 1);
+}
+
 static void test_nul_and_invalid_utf8(void **state)
 {
 	static const char text[] =
@@ -1095,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_empty_bodies),
 		cmocka_unit_test(test_appends_and_list_lifecycle),
 		cmocka_unit_test(test_count_words),
+		cmocka_unit_test(test_unicode_spaces_separate_words),
 		cmocka_unit_test(test_nul_and_invalid_utf8),
 		cmocka_unit_test(test_many_paragraphs),
 		cmocka_unit_test(test_one_long_paragraph_cr_only),
