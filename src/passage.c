@@ -590,7 +590,7 @@ void passage_list_release(struct passage_list *l)
 
 /* 1: a word separator, 2: an ASCII letter or digit, which makes a token a
  * word, 4: a byte of a non-ASCII character, which may (has_letter), or
- * may be a separator (wide_class). */
+ * may be a separator or a word by itself (wide_class). */
 static const unsigned char word_class[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -693,7 +693,11 @@ static int has_letter(const char *s, size_t n, pcre2_match_data **md)
  * The word_class of the character at s[0, len), whose first byte is above
  * 0x7F, and its length in *n.  Unicode's space separators (category Zs:
  * NBSP, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000) separate words.
- * Bytes that are not UTF-8 are one byte each, of class 4.
+ * Chinese and Japanese are written without spaces, so each Han ideograph
+ * and each kana is a word of its own (8), as word processors count them;
+ * the kana sound marks, which go with the kana before them, are no word
+ * (0) and the middle dot is punctuation.  Bytes that are not UTF-8 are
+ * one byte each, of class 4.
  */
 static unsigned wide_class(const unsigned char *s, size_t len, size_t *n)
 {
@@ -711,6 +715,14 @@ static unsigned wide_class(const unsigned char *s, size_t len, size_t *n)
 	if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
 	    c == 0x202F || c == 0x205F || c == 0x3000)
 		return 1;
+	if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF))
+		return 8;
+	if ((c >= 0x3099 && c <= 0x309C) || (c >= 0xFF9E && c <= 0xFF9F))
+		return 0;
+	if ((c >= 0x3040 && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB) ||
+	    (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9D))
+		return 8;
 	return 4;
 }
 
@@ -727,18 +739,22 @@ unsigned passage_count_words(const char *text, size_t len)
 		k = i < len ? word_class[u[i]] : 1;
 		if (k == 4)
 			k = wide_class(u + i, len - i, &n);
-		if (k != 1) {
+		if (k != 1 && k != 8) {
 			if (!seen)
 				start = i;
 			seen |= k | 1;
 			i += n;
 			continue;
 		}
+		/* a separator, or an ideograph that is a word by itself, ends
+		 * the run before it: "東京office" is three words */
 		if (seen & 2)
 			words++;
 		else if ((seen & 4) && has_letter(text + start, i - start, &md))
 			words++;
 		seen = 0;
+		if (k == 8)
+			words++;
 		i += n;
 	}
 	pcre2_match_data_free(md);

@@ -92,7 +92,9 @@ void passage_list_release(struct passage_list *l);
  * Counts the words of text[0, len): runs of non-blank characters that hold
  * at least one letter or digit of any script (a dash, bullet or arrow alone
  * is no word), or a byte that is not UTF-8.  Blanks are ASCII white space
- * and Unicode's space separators (NBSP, U+2000-U+200A, U+3000, ...).
+ * and Unicode's space separators (NBSP, U+2000-U+200A, U+3000, ...).  Each
+ * Han ideograph and each kana is a word of its own, since Chinese and
+ * Japanese are written without spaces ("東京office" is three words).
  */
 unsigned passage_count_words(const char *text, size_t len);
 

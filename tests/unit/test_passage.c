@@ -875,7 +875,7 @@ static void test_count_words(void **state)
 	 * quote or arrow alone does not. */
 	assert_int_equal(WORDS("a \xe2\x80\x94 b"), 2);
 	assert_int_equal(WORDS("\xe2\x80\xa2 \xe2\x80\x9c\xe2\x80\x9d \xe2\x80\xa6 \xe2\x86\x92"), 0);
-	assert_int_equal(WORDS("\xe6\x9d\xb1\xe4\xba\xac \xd0\xb4\xd0\xb0 \xd9\xa3 \xc3\xa0"), 4);
+	assert_int_equal(WORDS("\xe6\x9d\xb1\xe4\xba\xac \xd0\xb4\xd0\xb0 \xd9\xa3 \xc3\xa0"), 5);
 	assert_int_equal(WORDS("\xe2\x80\x94\xc3\xa9\xe2\x80\x94"), 1);
 	/* bytes that are not UTF-8 may be letters of another encoding */
 	assert_int_equal(WORDS("\xe9t\xe9 \xff"), 2);
@@ -898,6 +898,27 @@ static void test_unicode_spaces_separate_words(void **state)
 	assert_int_equal(WORDS("a\xe2\x80\x8b" "b a\xe2\x80\x93" "b"), 2);
 	assert_int_equal(WORDS("a\xc2"), 1);
 	assert_int_equal(passage_count_words("a\xc2\xa0" "b", 2), 1);
+}
+
+static void test_cjk_characters_are_words(void **state)
+{
+	(void)state;
+	/* 東京で会議をしました。: ten characters, and a full stop */
+	assert_int_equal(WORDS("\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xa7\xe4\xbc\x9a\xe8\xad\xb0"
+			       "\xe3\x82\x92\xe3\x81\x97\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f"
+			       "\xe3\x80\x82"), 10);
+	/* 東京office and office東京office: a run of other letters is one */
+	assert_int_equal(WORDS("\xe6\x9d\xb1\xe4\xba\xac" "office"), 3);
+	assert_int_equal(WORDS("office\xe6\x9d\xb1\xe4\xba\xac" "office"), 4);
+	/* コーヒー, half-width ｶﾞ (a sound mark is no word), U+3400,
+	 * U+F900, U+20000, katakana ㇰ; the middle dot is no word */
+	assert_int_equal(WORDS("\xe3\x82\xb3\xe3\x83\xbc\xe3\x83\x92\xe3\x83\xbc"), 4);
+	assert_int_equal(WORDS("\xef\xbd\xb6\xef\xbe\x9e \xe3\x81\x8b\xe3\x82\x99"), 2);
+	assert_int_equal(WORDS("\xe3\x90\x80\xef\xa4\x80\xf0\xa0\x80\x80\xe3\x87\xb0"), 4);
+	assert_int_equal(WORDS("\xe3\x83\xbb \xe3\x82\x9b"), 0);
+	/* Hangul is written with spaces: 한국어 텍스트 */
+	assert_int_equal(WORDS("\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4 "
+			       "\xed\x85\x8d\xec\x8a\xa4\xed\x8a\xb8"), 2);
 }
 
 static void test_nul_and_invalid_utf8(void **state)
@@ -1110,6 +1131,7 @@ int main(void)
 		cmocka_unit_test(test_appends_and_list_lifecycle),
 		cmocka_unit_test(test_count_words),
 		cmocka_unit_test(test_unicode_spaces_separate_words),
+		cmocka_unit_test(test_cjk_characters_are_words),
 		cmocka_unit_test(test_nul_and_invalid_utf8),
 		cmocka_unit_test(test_many_paragraphs),
 		cmocka_unit_test(test_one_long_paragraph_cr_only),
