@@ -420,6 +420,69 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	return 0;
 }
 
+/* Skips a link destination or title's character, or an escaped one. */
+static size_t link_char(const char *t, size_t q, size_t e)
+{
+	return t[q] == '\\' && q + 1 < e ? q + 2 : q + 1;
+}
+
+/*
+ * Whether t[p, e) is a whole link reference definition, "[label]: url"
+ * with an optional title ("...", '...' or (...)), which CommonMark shows
+ * as nothing.  A footnote, "[^1]: text", is no link: it holds text.  A
+ * definition whose url or title is on a later line is taken as text.
+ */
+static int link_def(const char *t, size_t p, size_t e)
+{
+	size_t q = p + 1, n = 0, d;
+	int depth = 0;
+	char close;
+
+	if (t[p] != '[' || (q < e && t[q] == '^'))
+		return 0;
+	for (; q < e && t[q] != ']'; q = link_char(t, q, e)) {
+		if (t[q] == '[')
+			return 0;
+		n += !is_blank(t[q]);
+	}
+	if (!n || q - p > 1000 || e - q < 3 || t[q + 1] != ':')
+		return 0;
+	for (q += 2; q < e && is_blank(t[q]); q++)
+		;
+	if (q == e)
+		return 0;
+	if (t[q] == '<') {
+		for (q++; q < e && t[q] != '>'; q = link_char(t, q, e))
+			if (t[q] == '<')
+				return 0;
+		if (q++ == e)
+			return 0;
+	} else {
+		for (; q < e && !is_blank(t[q]); q = link_char(t, q, e)) {
+			if ((unsigned char)t[q] < 0x20 || (t[q] == ')' && --depth < 0))
+				return 0;
+			depth += t[q] == '(';
+		}
+		if (depth)
+			return 0;
+	}
+	for (d = q; q < e && is_blank(t[q]); q++)
+		;
+	if (q == e)
+		return 1;
+	close = t[q] == '(' ? ')' : t[q];
+	if (q == d || (close != '"' && close != '\'' && close != ')'))
+		return 0;
+	for (q++; q < e && t[q] != close; q = link_char(t, q, e))
+		if (close == ')' && t[q] == '(')
+			return 0;
+	if (q == e)
+		return 0;
+	for (q++; q < e && is_blank(t[q]); q++)
+		;
+	return q == e;
+}
+
 /*
  * Whether a line indented `ind` would go on an open paragraph, so that a
  * list marker on it would interrupt that paragraph.  A line indented less
@@ -450,7 +513,8 @@ static int item_block(struct splitter *s, const struct line *ln,
 	in.ind = ln->ind;
 	for (q = ln->p; q < m->text; q++)
 		in.ind = next_col(in.ind, s->t[q]);
-	return in.ind - m->col <= 3 && block_start(s, &in, m->col);
+	return in.ind - m->col <= 3 &&
+	       (block_start(s, &in, m->col) || link_def(s->t, in.p, in.e));
 }
 
 static void split_line(struct splitter *s, struct line *ln, size_t le)
@@ -526,12 +590,13 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	if (s->open != OPEN_NONE) {
 		if (s->has_text)
 			s->end = e;
-		else
+		else if (!(ind - base <= 3 && link_def(t, p, e)))
 			start_text(s, ln, p);
 		return;
 	}
 	pop_items(s, ind);
-	open_at(s, OPEN_PARA, ln, p);
+	if (!(ind - base <= 3 && link_def(t, p, e)))
+		open_at(s, OPEN_PARA, ln, p);
 }
 
 void passage_split(const char *text, size_t len, size_t body_off,

@@ -6,7 +6,8 @@
  * their own), or a quoted paragraph.  Headings are not passages, but name
  * the section of the passages below them.  Fenced code blocks (``` or ~~~),
  * HTML comments (<!-- ... -->, on lines of their own), thematic breaks
- * (---, ***, ___), and setext underlines are skipped; a comment inside a
+ * (---, ***, ___), setext underlines and link reference definitions
+ * ("[label]: url 'title'", not footnotes) are skipped; a comment inside a
  * passage is blanked by passage_blank().  Tables and other text are
  * ordinary paragraphs.
  *
@@ -71,7 +72,9 @@ struct passage_list {
  *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
  *    run of '#' counts only after a blank;
  *  - an HTML comment's "-->" is looked for after its "<!--", and the rest
- *    of the closing line is skipped too.
+ *    of the closing line is skipped too;
+ *  - a link reference definition is skipped only where a paragraph would
+ *    start, and only when it fits on its line.
  */
 void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out);

@@ -680,6 +680,42 @@ static void test_comment_in_item_ends_with_item(void **state)
 	doc_free(&d);
 }
 
+static void test_link_definitions_skipped(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	/* Link reference definitions show nothing, as in CommonMark. */
+	split(&d, "[x]: http://example.com/x \"Title\"\n[y]: <http://e.com>\n"
+		  "[z]:/u 'a title'\n [w]: <> (t)\n\nafter\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, P, 6, 1, 1, "after");
+	doc_free(&d);
+
+	/* Footnotes hold text; a definition cannot interrupt a paragraph;
+	 * junk after the url or title, an open title, an empty label or no
+	 * url make text. */
+	split(&d, "[^1]: footnote text\n\ntext\n[f]: http://x\n\n"
+		  "[a]: u \"t\" junk\n[b]: u \"open\n[ ]: u\n[c]:\n[d]: u(\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, P, 1, 1, 3, "[^1]: footnote text");
+	EXPECT(d, 1, P, 3, 1, 3, "text\n[f]: http://x");
+	EXPECT(d, 2, P, 6, 1, 11,
+	       "[a]: u \"t\" junk\n[b]: u \"open\n[ ]: u\n[c]:\n[d]: u(");
+	doc_free(&d);
+
+	/* In an item and a quote too; an indented one is text. */
+	split(&d, "- [g]: http://x\n  item text\n- [ ] task\n> [q]: /u\n> quoted\n");
+	assert_int_equal(d.l.n, 3);
+	EXPECT(d, 0, I, 2, 3, 2, "item text");
+	EXPECT(d, 1, I, 3, 3, 1, "[ ] task");
+	EXPECT(d, 2, Q, 5, 3, 1, "quoted");
+	doc_free(&d);
+	split(&d, "    [i]: /indented\n");
+	assert_int_equal(d.l.n, 1);
+	doc_free(&d);
+}
+
 static void test_html_comments_skipped(void **state)
 {
 	struct doc d;
@@ -1121,6 +1157,7 @@ int main(void)
 		cmocka_unit_test(test_fence_in_item_ends_with_item),
 		cmocka_unit_test(test_block_on_marker_line),
 		cmocka_unit_test(test_comment_in_item_ends_with_item),
+		cmocka_unit_test(test_link_definitions_skipped),
 		cmocka_unit_test(test_html_comments_skipped),
 		cmocka_unit_test(test_comment_end_after_opener),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
