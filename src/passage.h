@@ -9,7 +9,9 @@
  * (---, ***, ___), setext underlines and link reference definitions
  * ("[label]: url 'title'", not footnotes) are skipped; a comment inside a
  * passage is blanked by passage_blank().  Tables and other text are
- * ordinary paragraphs.
+ * ordinary paragraphs: lines indented 4 columns or more are text, not code
+ * (note-takers indent prose), and so are HTML tags other than comments
+ * and Obsidian's "%% comments %%".
  *
  * Every position is relative to the note's whole text, so that line numbers
  * are those of the file: the caller passes where the body starts.
