@@ -40,7 +40,7 @@ struct splitter {
 	enum skip_kind skip;
 	char fence_ch;
 	size_t fence_n;
-	size_t skip_base;	/* content column of the item holding the fence or comment */
+	size_t skip_base;	/* content column of the item holding the skip */
 
 	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
 	size_t depth;
@@ -387,7 +387,9 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 		if (ln->e - ln->p < 4 || memcmp(t + ln->p, "<!--", 4))
 			return 0;
 		/* "- <!-- aside --> text": the text is the item's */
-		k = s->open == OPEN_ITEM && !s->has_text ? OPEN_ITEM : OPEN_PARA;
+		k = OPEN_PARA;
+		if (s->open == OPEN_ITEM && !s->has_text)
+			k = OPEN_ITEM;
 		close_open(s);
 		pop_items(s, ln->ind);
 		/* from the "--" of "<!--", so that "<!-->" and "<!--->" are
@@ -459,7 +461,8 @@ static int link_def(const char *t, size_t p, size_t e)
 			return 0;
 	} else {
 		for (; q < e && !is_blank(t[q]); q = link_char(t, q, e)) {
-			if ((unsigned char)t[q] < 0x20 || (t[q] == ')' && --depth < 0))
+			if ((unsigned char)t[q] < 0x20 ||
+			    (t[q] == ')' && --depth < 0))
 				return 0;
 			depth += t[q] == '(';
 		}
@@ -785,7 +788,8 @@ static unsigned wide_class(const unsigned char *s, size_t len, size_t *n)
 		return 8;
 	if ((c >= 0x3099 && c <= 0x309C) || (c >= 0xFF9E && c <= 0xFF9F))
 		return 0;
-	if ((c >= 0x3040 && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB) ||
+	if ((c >= 0x3040 && c <= 0x309F) ||
+	    (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB) ||
 	    (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9D))
 		return 8;
 	return 4;
