@@ -422,6 +422,29 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	return 0;
 }
 
+/* Whether a link destination looks like one: "https://...", "mailto:x",
+ * "/path", "./file", "../file", "#anchor", "~/file" or "www.". */
+static int looks_like_link(const char *d, size_t n)
+{
+	size_t i;
+
+	if (n && (d[0] == '/' || d[0] == '#' || d[0] == '~' || d[0] == '.'))
+		return 1;
+	if (n >= 4 && !memcmp(d, "www.", 4))
+		return 1;
+	/* a scheme: a letter, then letters, digits, '+', '-' or '.', then ':' */
+	for (i = 0; i < n && i < 32; i++) {
+		unsigned char c = (unsigned char)d[i];
+
+		if (c == ':')
+			return i > 0 && i + 1 < n;
+		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+		    !(i && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+			return 0;
+	}
+	return 0;
+}
+
 /* Skips a link destination or title's character, or an escaped one. */
 static size_t link_char(const char *t, size_t q, size_t e)
 {
@@ -460,13 +483,18 @@ static int link_def(const char *t, size_t p, size_t e)
 		if (q++ == e)
 			return 0;
 	} else {
+		size_t ds = q;
+
 		for (; q < e && !is_blank(t[q]); q = link_char(t, q, e)) {
 			if ((unsigned char)t[q] < 0x20 ||
 			    (t[q] == ')' && --depth < 0))
 				return 0;
 			depth += t[q] == '(';
 		}
-		if (depth)
+		/* "[Update]: done" is a definition to CommonMark, but in a note
+		 * it is talk: only a destination that looks like a link (a
+		 * scheme, a path, an anchor, www.) makes the line one */
+		if (depth || !looks_like_link(t + ds, q - ds))
 			return 0;
 	}
 	for (d = q; q < e && is_blank(t[q]); q++)

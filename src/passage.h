@@ -76,7 +76,8 @@ struct passage_list {
  *  - an HTML comment's "-->" is looked for after its "<!--", and the rest
  *    of the closing line is skipped too;
  *  - a link reference definition is skipped only where a paragraph would
- *    start, and only when it fits on its line.
+ *    start, only when it fits on its line, and only when its url looks like
+ *    one ("[Update]: done" is talk).
  */
 void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out);

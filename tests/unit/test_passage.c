@@ -711,6 +711,15 @@ static void test_link_definitions_skipped(void **state)
 	EXPECT(d, 1, I, 3, 3, 1, "[ ] task");
 	EXPECT(d, 2, Q, 5, 3, 1, "quoted");
 	doc_free(&d);
+
+	/* A destination that does not look like a link is talk, though
+	 * CommonMark would take it: "[Update]: done". */
+	split(&d, "[Update]: done\n\n[Next]: Acme 'call back'\n\n[m]: mailto:bob@example.com\n"
+		  "[w]: www.example.com\n[h]: #notes\n");
+	assert_int_equal(d.l.n, 2);
+	EXPECT(d, 0, P, 1, 1, 2, "[Update]: done");
+	EXPECT(d, 1, P, 3, 1, 4, "[Next]: Acme 'call back'");
+	doc_free(&d);
 	split(&d, "    [i]: /indented\n");
 	assert_int_equal(d.l.n, 1);
 	doc_free(&d);
