@@ -464,6 +464,8 @@ static int run(struct options *o, struct diag *d)
 		o->walk.said = NULL;
 		d->capture = NULL;
 		walk_order(&paths, &msgs, &pre, &tail);
+		/* anything said without a path is not lost: it goes last */
+		buf_add(&tail, said.ptr, said.len);
 	}
 
 	o->scan.rules = &rs;
