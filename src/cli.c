@@ -617,7 +617,6 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 		*first_path = stdin_name;
 }
 
-/* The format an output file's name asks for, or -1. */
 /* The format an -o name's extension asks for (in any case), or -1. */
 static int format_of_file(const char *path)
 {
