@@ -86,7 +86,7 @@ size_t utf8_repair(struct buf *b, size_t from, size_t *first)
 	return bad;
 }
 
-static unsigned long decode(const unsigned char *s, size_t n)
+unsigned long utf8_decode(const unsigned char *s, size_t n)
 {
 	unsigned long cp = n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
 	size_t i;
@@ -127,7 +127,7 @@ void esc_text(struct buf *out, const char *s, size_t len, unsigned flags)
 				i++;
 				continue;
 			}
-			unsigned long cp = decode(p + i, n);
+			unsigned long cp = utf8_decode(p + i, n);
 			if ((cp >= 0x80 && cp <= 0x9F) || esc_is_bidi(cp))
 				buf_addf(out, "\\u%04lX", cp);
 			else
@@ -202,7 +202,7 @@ size_t utf8_width(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		unsigned long cp = decode(p + i, n);
+		unsigned long cp = utf8_decode(p + i, n);
 		w += cp_width(cp);
 		i += n;
 	}

@@ -35,6 +35,10 @@ int esc_is_bidi(unsigned long cp);
  */
 size_t utf8_seq_len(const unsigned char *s, size_t len);
 
+/* The code point of the valid n-byte UTF-8 sequence at s (n from
+ * utf8_seq_len, 2 to 4). */
+unsigned long utf8_decode(const unsigned char *s, size_t n);
+
 /* Offset of the first invalid UTF-8 byte in s[0, len), or len. */
 size_t utf8_check(const char *s, size_t len);
 

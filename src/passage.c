@@ -438,8 +438,7 @@ static int looks_like_link(const char *d, size_t n)
 
 		if (c == ':')
 			return i > 0 && i + 1 < n;
-		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
-		    !(i && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+		if (!is_alpha(c) && !(i && (is_digit(c) || c == '+' || c == '-' || c == '.')))
 			return 0;
 	}
 	return 0;
@@ -798,16 +797,13 @@ static int has_letter(const char *s, size_t n, pcre2_match_data **md)
 static unsigned wide_class(const unsigned char *s, size_t len, size_t *n)
 {
 	unsigned long c;
-	size_t i;
 
 	*n = utf8_seq_len(s, len);
 	if (!*n) {
 		*n = 1;
 		return 4;
 	}
-	c = s[0] & (*n == 2 ? 0x1F : *n == 3 ? 0x0F : 0x07);
-	for (i = 1; i < *n; i++)
-		c = c << 6 | (s[i] & 0x3F);
+	c = utf8_decode(s, *n);
 	if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
 	    c == 0x202F || c == 0x205F || c == 0x3000)
 		return 1;
