@@ -1,4 +1,5 @@
 #include "classify.h"
+#include "passage.h"
 #include "util.h"
 
 #include <assert.h>
@@ -238,11 +239,21 @@ static int run_rule(struct classifier *c, size_t i, const pcre2_code *re, const 
 	return rc;
 }
 
+/* Whether the author's own words before a pasted mail, s[0, own), are a
+ * covering line: one to CLASSIFY_COVER_WORDS words ("fyi", "ok", "go
+ * ahead", "please print"); see classify.h. */
+static int covering_line(const char *s, size_t own)
+{
+	unsigned n = passage_count_words(s, own);
+
+	return n >= 1 && n <= CLASSIFY_COVER_WORDS;
+}
+
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
 	size_t w, quoted = 0;
-	int quoted_known = 0;
+	int quoted_known = 0, own_social = 0;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -300,11 +311,25 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 				quoted = classify_quoted_from(c, s, len);	/* reuses c->md */
 				quoted_known = 1;
 			}
-			v->score[r->cat] += v->hits[v->nhits].off >= quoted
-				? r->weight * CLASSIFY_QUOTED_WEIGHT : r->weight;
+			if (v->hits[v->nhits].off >= quoted) {
+				v->score[r->cat] += r->weight * CLASSIFY_QUOTED_WEIGHT;
+			} else {
+				v->score[r->cat] += r->weight;
+				own_social |= r->cat == CAT_SOCIAL;
+			}
 			v->nhits++;
 			if ((int)r->topic_id == rs->referral_topic)
 				v->referral = 1;
+		}
+	}
+	if (quoted_known && quoted < len && !own_social && covering_line(s, quoted)) {
+		v->score[CAT_SOCIAL] = 0;	/* added up again, in the same order */
+		for (w = 0; w < v->nhits; w++) {
+			const struct rule *r = &rs->v[v->hits[w].rule];
+
+			if (r->cat == CAT_SOCIAL)
+				v->score[CAT_SOCIAL] += r->weight * CLASSIFY_QUOTED_WEIGHT
+					* CLASSIFY_COVERED_SOCIAL;
 		}
 	}
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);

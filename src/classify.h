@@ -9,7 +9,11 @@
  * that mail adds only CLASSIFY_QUOTED_WEIGHT of its weight: a note that
  * pastes someone's mail is still mostly about what its author wrote.  A
  * passage that starts with such a header has no text of its own before it,
- * and counts in full.  The label is
+ * and counts in full.  When the author's own words are only a covering
+ * line (at most CLASSIFY_COVER_WORDS words, such as "fyi", "ok" or "go
+ * ahead") and no social rule matches them, the mail is passed on rather
+ * than taken up: a social rule whose first match lies in it adds a further
+ * CLASSIFY_COVERED_SOCIAL of its quoted weight.  The label is
  *
  *   neutral   when neither category scored;
  *   mixed     when both did and the weaker score is at least
@@ -40,6 +44,22 @@
  * headers and is unchanged.
  */
 #define CLASSIFY_QUOTED_WEIGHT 0.5
+
+/*
+ * A covering line: the author's own words before a pasted mail, one to
+ * CLASSIFY_COVER_WORDS of them, with no social evidence ("fyi", "ok Jane
+ * Smith", "go ahead", "meeting folder").  The mail is passed on, not taken
+ * up, so its personal talk is its writer's: a social rule whose first
+ * match lies in it adds CLASSIFY_COVERED_SOCIAL of its quoted weight (0.5
+ * * 0.3 = 0.15), a business rule the quoted weight as before.  Measured on
+ * the development sets, split by item parity: 3 words (the same up to 5)
+ * and 0.2 to 0.33 raised Enron's macro-F1 on both halves; 0.4 and up gained
+ * less, 0.1 at 4 words and up lost a personal note, 6 words and up took in
+ * header lines and lost more (see rules/README.md).  DailyDialog has no
+ * mail and is unchanged.
+ */
+#define CLASSIFY_COVER_WORDS 3
+#define CLASSIFY_COVERED_SOCIAL 0.3
 
 enum label {
 	LABEL_BUSINESS,

@@ -8,6 +8,7 @@
  * Passages are copied into buffers of exactly their length, so that a read
  * past the end shows under valgrind.
  */
+#include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -430,6 +431,46 @@ static void test_quoted_mail_counts_less(void **state)
 	assert_true(f->v.score[CAT_SOCIAL] == 1);
 }
 
+/* Under a covering line, the pasted mail's social rules add less again. */
+static void test_covering_line(void **state)
+{
+	struct fix *f = *state;
+	const double q = CLASSIFY_QUOTED_WEIGHT, cs = CLASSIFY_QUOTED_WEIGHT * CLASSIFY_COVERED_SOCIAL;
+
+	assert_true(CLASSIFY_COVERED_SOCIAL > 0 && CLASSIFY_COVERED_SOCIAL < 1);
+	assert_true(CLASSIFY_COVER_WORDS >= 1);
+	rules(f, basic);
+	/* "fyi" over a mail: the football and kids are the mail's writer's */
+	run(f, "fyi -----Original Message----- From: A Sent: Monday "
+	       "The football with the kids, and the price");
+	assert_int_equal(f->v.nhits, 3);
+	assert_true(f->v.score[CAT_BUSINESS] == 2 * q);
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - 1.5 * cs) < 1e-9);
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+
+	/* a social word in the covering line: the mail is taken up */
+	run(f, "fyi, the match! -----Original Message----- From: A Sent: Monday "
+	       "The kids, and the price");
+	assert_true(f->v.score[CAT_SOCIAL] == 1 + 0.5 * q);
+	assert_true(f->v.score[CAT_BUSINESS] == 2 * q);
+
+	/* more words than a covering line: quoted weight as before */
+	assert_true(CLASSIFY_COVER_WORDS < 7);
+	run(f, "See what they say about Sunday below. -----Original Message----- "
+	       "From: A Sent: Monday The football with the kids, and the price");
+	assert_true(f->v.score[CAT_SOCIAL] == 1.5 * q);
+	assert_true(f->v.score[CAT_BUSINESS] == 2 * q);
+
+	/* no words of the author's at all: counts in full, as before */
+	run(f, "-----Original Message----- From: A Sent: Monday The football and the price");
+	assert_true(f->v.score[CAT_SOCIAL] == 1);
+	assert_true(f->v.score[CAT_BUSINESS] == 2);
+
+	/* a dash is no word */
+	run(f, "-- -----Original Message----- From: A Sent: Monday The football and the price");
+	assert_true(f->v.score[CAT_SOCIAL] == 1 * q);
+}
+
 /* What one thread found: the hits of each text, as "rule@off+len;". */
 struct sharer {
 	struct classifier *c;
@@ -591,6 +632,7 @@ int main(void)
 		T(test_empty_ruleset),
 		T(test_quoted_from_headers),
 		T(test_quoted_mail_counts_less),
+		T(test_covering_line),
 		T(test_shared_code),
 		T(test_shared_code_own_budget),
 	};
