@@ -533,22 +533,60 @@ static int has_pair(const char *s, size_t len, const char *open, const char *clo
 }
 
 /*
- * The YAML text itself, line by line (comment lines aside), for a template
+ * Where the comment on the YAML line s[0, len) starts, else len: at a '#'
+ * that opens the line or follows a blank, outside quotes.  A quote opens a
+ * quoted scalar only where a scalar may start (the line's start, after
+ * ": ", "- ", "? ", '[', '{' or ','), so the apostrophe in `Acme's` is
+ * text; one left open runs to the end of the line.
+ */
+static size_t comment_start(const char *s, size_t len)
+{
+	size_t i;
+	char q = 0;
+	int may_open = 1;
+
+	for (i = 0; i < len; i++) {
+		if (q) {
+			if (q == '"' && s[i] == '\\')
+				i++;
+			else if (s[i] == q && q == '\'' && i + 1 < len && s[i + 1] == '\'')
+				i++;
+			else if (s[i] == q)
+				q = 0;
+		} else if (is_blank((unsigned char)s[i])) {
+			if (i && (s[i - 1] == ':' || s[i - 1] == '-' || s[i - 1] == '?'))
+				may_open = 1;
+		} else if (s[i] == '#' && (!i || is_blank((unsigned char)s[i - 1]))) {
+			return i;
+		} else if ((s[i] == '"' || s[i] == '\'') && may_open) {
+			q = s[i];
+			may_open = 0;
+		} else {
+			may_open = s[i] == '[' || s[i] == '{' || s[i] == ',';
+		}
+	}
+	return len;
+}
+
+/*
+ * The YAML text itself, line by line (comments aside), for a template
  * marker: unquoted, `date: {{date}}` is a flow mapping in a flow mapping to
  * YAML, and `{{date}} {{time}}` is not YAML at all, so the values alone
- * cannot tell.
+ * cannot tell.  Where this takes for a comment what is in fact text, in a
+ * block scalar or a quoted scalar over several lines, has_template() still
+ * finds the marker in the value.
  */
 static int text_has_template(const char *t, size_t len)
 {
-	size_t i = 0, b, e;
+	size_t i = 0, b, c, e;
 
 	while (i < len) {
 		for (e = i; e < len && t[e] != '\n' && t[e] != '\r'; e++)
 			;
 		for (b = i; b < e && is_blank((unsigned char)t[b]); b++)
 			;
-		if (b < e && t[b] != '#' &&
-		    (has_pair(t + b, e - b, "{{", "}}") || has_pair(t + b, e - b, "<%", "%>")))
+		c = comment_start(t + b, e - b);
+		if (has_pair(t + b, c, "{{", "}}") || has_pair(t + b, c, "<%", "%>"))
 			return 1;
 		i = e + 1;
 	}

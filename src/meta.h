@@ -20,7 +20,8 @@
  * ignored (a list of one string, [a/b], is that string).
  *
  * Front matter holding an unrendered template, "{{...}}" or "<%...%>" on
- * one line that is not a comment, is a template (SPEC rule 10).  That is
+ * one line outside a comment, is a template (SPEC rule 10): a '#' that
+ * opens a line or follows a blank, outside quotes, starts a comment.  That is
  * looked for in the YAML text before it is parsed: unquoted, {{date}} is
  * a mapping to YAML, and "{{date}} {{time}}" no YAML at all.
  */

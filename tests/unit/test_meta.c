@@ -626,6 +626,13 @@ static void test_templates(void **state)
 		"---\ndate: <% tp.date.now(\"YYYY-MM-DD\") %>\nclient: Acme\n---\n",
 		"---\npeople:\n  - \"{{name}}\"\n---\n",
 		"---\nclient: Acme\nclient: \"{{client}}\"\n---\n",	/* before duplicates */
+		"---\ntitle: \"a # {{x}}\"\n---\n",		/* '#' in quotes is no comment */
+		"---\ntitle: 'a # {{x}}'\n---\n",
+		"---\ntitle: 'it''s # {{x}}'\n---\n",
+		"---\ntitle: \"say \\\" # {{x}}\"\n---\n",
+		"---\ndate: {{date}}  # today\n---\n",		/* before the comment */
+		"---\nclient: Acme#{{x}}\n---\n",		/* '#' after no blank */
+		"---\npeople: [\"# {{x}}\"]\n---\n",
 	};
 	size_t i;
 
@@ -653,6 +660,37 @@ static void test_not_templates(void **state)
 	assert_string_equal(f.m.clients.v[0], "Acme");
 	assert_no_diag(&f.c);
 	fx_free(&f);
+}
+
+/* A marker in a trailing comment, or a comment line however indented, is
+ * no value. */
+static void test_template_in_comment(void **state)
+{
+	static const char *const cases[] = {
+		"---\nclient: Acme  # fill {{client}}\n---\n",
+		"---\nclient: Acme\t# <% tp.file.title %>\n---\n",
+		"---\nclient: Acme\n  # {{x}}\n---\n",
+		"---\nclient: \"Acme\" # {{client}}\n---\n",
+		"---\nclient: 'Acme' # {{client}}\n---\n",
+		"---\nclient: Acme's # {{client}}\n---\n",	/* an apostrophe opens nothing */
+		"---\nclient: [Acme] # {{client}}\n---\n",
+		"---\nclient:\n  - Acme # {{client}}\n---\n",
+		"---\nclient: Acme\ntags: # {{tags}}\n  - a\n---\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+
+		read_note(&f, cases[i]);
+		if (f.r != META_OK)
+			fail_msg("case %zu: expected a note, got %d:\n%s", i, (int)f.r, f.c.out.ptr);
+		assert_int_equal(f.m.clients.n, 1);
+		assert_string_equal(f.m.clients.v[0], i == 5 ? "Acme's" : "Acme");
+		assert_no_diag(&f.c);
+		fx_free(&f);
+	}
 }
 
 /* ---- dates ---- */
@@ -1199,6 +1237,7 @@ int main(void)
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_templates),
 		cmocka_unit_test(test_not_templates),
+		cmocka_unit_test(test_template_in_comment),
 		cmocka_unit_test(test_parse_date_valid),
 		cmocka_unit_test(test_parse_date_invalid),
 		cmocka_unit_test(test_parse_date_uses_length),
