@@ -178,6 +178,30 @@ static int ymd(const char *s, char out[11])
 	return 0;
 }
 
+/* Reads :MM[:SS[.fff]] at s[*i], the ':' there. */
+static int time_rest(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i;
+
+	if (len < j + 3 || !digits(s + j + 1, 2) || num(s + j + 1, 2) > 59)
+		return -1;
+	j += 3;
+	if (j < len && s[j] == ':') {
+		if (len < j + 3 || !digits(s + j + 1, 2) || num(s + j + 1, 2) > 60)
+			return -1;
+		j += 3;
+		if (j < len && (s[j] == '.' || s[j] == ',')) {
+			j++;
+			if (j >= len || !is_digit((unsigned char)s[j]))
+				return -1;
+			while (j < len && is_digit((unsigned char)s[j]))
+				j++;
+		}
+	}
+	*i = j;
+	return 0;
+}
+
 int meta_parse_date(const char *s, size_t len, char out[11])
 {
 	size_t i;
@@ -187,27 +211,17 @@ int meta_parse_date(const char *s, size_t len, char out[11])
 		return -1;
 	if (len == 10)
 		return 0;
-	/* ISO 8601 time: [T ]HH:MM[:SS[.fff]][Z|+HH[:MM]|-HH[:MM]] */
+	/* ISO 8601 time: [T ]HH[:MM[:SS[.fff]]][Z|+HH[:MM]|-HH[:MM]], the
+	 * hour alone being ISO's reduced precision */
 	i = 10;
 	if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 		return -1;
 	i++;
-	if (len < i + 5 || !digits(s + i, 2) || s[i + 2] != ':' || !digits(s + i + 3, 2) ||
-	    num(s + i, 2) > 23 || num(s + i + 3, 2) > 59)
+	if (len < i + 2 || !digits(s + i, 2) || num(s + i, 2) > 23)
 		return -1;
-	i += 5;
-	if (i < len && s[i] == ':') {
-		if (len < i + 3 || !digits(s + i + 1, 2) || num(s + i + 1, 2) > 60)
-			return -1;
-		i += 3;
-		if (i < len && (s[i] == '.' || s[i] == ',')) {
-			i++;
-			if (i >= len || !is_digit((unsigned char)s[i]))
-				return -1;
-			while (i < len && is_digit((unsigned char)s[i]))
-				i++;
-		}
-	}
+	i += 2;
+	if (i < len && s[i] == ':' && time_rest(s, len, &i) < 0)
+		return -1;
 	while (i < len && s[i] == ' ')
 		i++;
 	if (i == len)
