@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* bytes of one entry: escaped (at most 6 bytes for 1) it fits in a pattern */
 #define MAX_ENTRY 500
@@ -463,6 +464,8 @@ static void join_path(struct buf *b, const char *rule_path, const char *file)
 struct mapping {
 	const struct ynode *file, *lists[CAT_COUNT], *weight, *topic;
 	double w;
+	dev_t dev;		/* the identity of the file read */
+	ino_t ino;
 };
 
 static int read_mapping(struct mapping *m, const struct ynode *v, const char *path,
@@ -590,10 +593,12 @@ static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enu
 		r.file = ruleset_intern_file(rs, dic_path);
 		/* the id comes from the file's name alone: another folder's
 		 * dictionary of that name (en/work.dic, de/work.dic) would
-		 * replace this one's rules unseen; mapping the same file again
-		 * is an override, as a rule file's rule is */
+		 * replace this one's rules unseen; mapping the same file again,
+		 * however its path is written (./a/x.dic, a/x.dic, through a
+		 * link), is an override, as a rule file's rule is */
 		old = ruleset_find(rs, r.id);
-		if (old && old->from_dic && old->file != r.file && !warned++) {
+		if (old && old->from_dic && (old->dic_dev != m->dev || old->dic_ino != m->ino) &&
+		    !warned++) {
 			struct buf e = BUF_INIT;
 
 			diag_warn(d, dic_path, dc->line, 0,
@@ -603,6 +608,8 @@ static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enu
 			buf_release(&e);
 		}
 		r.from_dic = 1;
+		r.dic_dev = m->dev;
+		r.dic_ino = m->ino;
 		r.cat = cat;
 		r.topic = xstrndup(topic.ptr, topic.len);
 		r.weight = m->w;
@@ -680,6 +687,7 @@ static int add_dictionary(struct ruleset *rs, const struct ynode *v, const char 
 {
 	struct mapping m;
 	struct buf dic_path = BUF_INIT;
+	struct stat st;
 	struct note n;
 	struct dic dic;
 	int *want = NULL, ret = -1;
@@ -690,9 +698,11 @@ static int add_dictionary(struct ruleset *rs, const struct ynode *v, const char 
 	note_init(&n);
 	dic_init(&dic);
 	join_path(&dic_path, path, m.file->str);
-	if (rules_read_file(&n, dic_path.ptr, d) < 0 ||
+	if (rules_read_file(&n, dic_path.ptr, &st, d) < 0 ||
 	    dic_parse(&dic, n.text.ptr, n.text.len, dic_path.ptr, d) < 0)
 		goto out;
+	m.dev = st.st_dev;
+	m.ino = st.st_ino;
 	want = xmalloc((dic.n ? dic.n : 1) * sizeof(*want));
 	for (c = 0; c < dic.n; c++)
 		want[c] = -1;

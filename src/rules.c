@@ -559,7 +559,7 @@ int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 	return ret;
 }
 
-int rules_read_file(struct note *n, const char *path, struct diag *d)
+int rules_read_file(struct note *n, const char *path, struct stat *out, struct diag *d)
 {
 	struct stat st;
 	int fd, ret;
@@ -590,6 +590,8 @@ int rules_read_file(struct note *n, const char *path, struct diag *d)
 	}
 	ret = note_read(n, path, fd, RULES_MAX_FILE, d);
 	close(fd);
+	if (out)
+		*out = st;
 	if (ret == 0 && n->text.len >= 2 &&
 	    ((n->text.ptr[0] == '\xFF' && n->text.ptr[1] == '\xFE') ||
 	     (n->text.ptr[0] == '\xFE' && n->text.ptr[1] == '\xFF'))) {
@@ -605,7 +607,7 @@ int ruleset_add_file(struct ruleset *rs, const char *path, struct diag *d)
 	int ret;
 
 	note_init(&n);
-	ret = rules_read_file(&n, path, d);
+	ret = rules_read_file(&n, path, NULL, d);
 	if (ret == 0)
 		ret = ruleset_add_text(rs, n.text.ptr, n.text.len, path, d);
 	note_release(&n);

@@ -33,12 +33,14 @@
 #endif
 #include <pcre2.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "meta.h"
 
 struct diag;
 struct buf;
 struct note;
+struct stat;
 
 #define RULES_MAX_PATTERN 4096
 #define RULES_MAX_NESTING 64
@@ -71,6 +73,8 @@ struct rule {
 	size_t pattern_len;
 	const char *file;	/* borrowed from ruleset.files */
 	int from_dic;		/* made from the dictionary `file` (dic.c) */
+	dev_t dic_dev;		/* and that dictionary's identity, however */
+	ino_t dic_ino;		/* `file` spells its path */
 	unsigned line;		/* of the rule's first key */
 	unsigned pattern_line;
 	unsigned pattern_col;	/* of the value (its quote, if quoted) */
@@ -175,10 +179,11 @@ int rules_valid_id(const char *s, size_t len);
 int rules_parse_weight(const char *s, size_t len, double *w);
 
 /* Reads a rule file or dictionary into n->text: regular files only (a
- * FIFO is never opened for a blocking read), at most RULES_MAX_FILE bytes.
+ * FIFO is never opened for a blocking read), at most RULES_MAX_FILE bytes,
+ * and the status of the file read into *st unless st is NULL.
  * Returns 0, or -1 after reporting "FILE: error: not a regular file",
  * "FILE: error: larger than ... bytes (8 MiB), the most a rule file or
  * dictionary may be" or the system's message. */
-int rules_read_file(struct note *n, const char *path, struct diag *d);
+int rules_read_file(struct note *n, const char *path, struct stat *st, struct diag *d);
 
 #endif

@@ -538,6 +538,67 @@ static void test_same_name_warns(void **state)
 	buf_release(&want);
 }
 
+/* One dictionary named several ways, through "./", "..", a symbolic link
+ * or a hard link, is one file: mapping it again replaces its rules without
+ * a warning. */
+static void test_same_file_named_twice(void **state)
+{
+	struct fix *f = *state;
+	char dir[] = "/tmp/banter-dics-XXXXXX";
+	struct buf p = BUF_INIT, q = BUF_INIT, text = BUF_INIT;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	buf_addf(&p, "%s/a", dir);
+	assert_int_equal(mkdir(p.ptr, 0700), 0);
+	buf_reset(&p);
+	buf_addf(&p, "%s/b", dir);
+	assert_int_equal(mkdir(p.ptr, 0700), 0);
+	buf_reset(&p);
+	buf_addf(&p, "%s/l", dir);
+	assert_int_equal(symlink("a", p.ptr), 0);
+	buf_reset(&p);
+	buf_addf(&p, "%s/a/x.dic", dir);
+	fp = fopen(p.ptr, "w");
+	assert_non_null(fp);
+	fprintf(fp, "%%\n1\twork\n%%\nmeeting\t1\n");
+	fclose(fp);
+	buf_addf(&q, "%s/b/x.dic", dir);
+	assert_int_equal(link(p.ptr, q.ptr), 0);
+	buf_addf(&text, "dictionaries:\n"
+		 "  - {file: a/x.dic, business: [work]}\n"
+		 "  - {file: ./a/x.dic, business: [work]}\n"
+		 "  - {file: b/../a/x.dic, business: [work]}\n"
+		 "  - {file: l/x.dic, business: [work]}\n"
+		 "  - {file: b/x.dic, business: [work]}\n"
+		 "  - {file: '%s/a/x.dic', social: [work]}\n", dir);
+	buf_reset(&p);
+	buf_addf(&p, "%s/r.yaml", dir);
+	assert_int_equal(ruleset_add_text(&f->rs, text.ptr, text.len, p.ptr, &f->d), 0);
+	if (f->d.warnings)
+		fail_msg("warned:\n%s", f->msgs.ptr);
+	assert_int_equal(f->d.errors, 0);
+	assert_int_equal(f->rs.n, 1);
+	assert_int_equal(f->rs.v[0].cat, CAT_SOCIAL);
+	unlink(q.ptr);
+	buf_reset(&p);
+	buf_addf(&p, "%s/a/x.dic", dir);
+	unlink(p.ptr);
+	buf_reset(&p);
+	buf_addf(&p, "%s/l", dir);
+	unlink(p.ptr);
+	buf_reset(&p);
+	buf_addf(&p, "%s/a", dir);
+	rmdir(p.ptr);
+	buf_reset(&p);
+	buf_addf(&p, "%s/b", dir);
+	rmdir(p.ptr);
+	rmdir(dir);
+	buf_release(&p);
+	buf_release(&q);
+	buf_release(&text);
+}
+
 /* A category split over several patterns counts as that many rules
  * against RULES_MAX_RULES. */
 static void test_split_rules_counted(void **state)
@@ -581,6 +642,7 @@ int main(void)
 		T(test_ids_kept_apart),
 		T(test_split_rules_counted),
 		T(test_same_name_warns),
+		T(test_same_file_named_twice),
 	};
 
 	return cmocka_run_group_tests_name("dic", tests, NULL, NULL);
