@@ -276,6 +276,17 @@ static void annotate(struct report *r, const struct note_result *n)
 	report_flush(r);
 }
 
+/* The table of a note or passage report, made with its header by the
+ * first note, or at the end when there was none. */
+static void row_table(struct report *r)
+{
+	if (r->table)
+		return;
+	r->table = r->o->by == BY_NOTE ? table_with_header("lllrrrrll", 0, -1, note_header)
+				       : table_with_header("llrrrlll", 6, -1, passage_header);
+	r->table->cut_left = r->o->by == BY_NOTE;
+}
+
 void report_text_note(struct report *r, const struct note_result *n)
 {
 	struct buf b = BUF_INIT;
@@ -285,12 +296,7 @@ void report_text_note(struct report *r, const struct note_result *n)
 		annotate(r, n);
 		return;
 	}
-	if (!r->table) {
-		r->table = r->o->by == BY_NOTE
-				   ? table_with_header("lllrrrrll", 0, -1, note_header)
-				   : table_with_header("llrrrlll", 6, -1, passage_header);
-		r->table->cut_left = r->o->by == BY_NOTE;
-	}
+	row_table(r);
 	if (r->o->by == BY_NOTE) {
 		esc_text(&b, n->note.path, strlen(n->note.path), 0);
 		cell(r->table, &b);
@@ -474,6 +480,8 @@ void report_text_end(struct report *r, const struct tally *t)
 			if (!r->o->quiet)
 				client_row(r->table, &t->total, "TOTAL");
 		}
+	} else {
+		row_table(r);	/* no notes: the header alone */
 	}
 	if (r->table)
 		table_print(r->table, &r->b, r->o->width, r->o->color);
