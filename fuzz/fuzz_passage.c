@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text_line_col(t, 0, 1, p->off, &line, &col);
 		FUZZ_CHECK(line == p->line);
 		FUZZ_CHECK(col == p->col);
-		FUZZ_CHECK(p->section_off + p->section_len <= size);
+		FUZZ_CHECK(p->section_off + p->section_len <= pl.sections.len);
 		prev_end = p->off + p->len;
 	}
 	passage_list_release(&pl);

@@ -14,7 +14,8 @@
  * One forward pass over the body, a line at a time, with a little state:
  * the passage being built (if any), the current section, whether we are
  * inside a fence or an HTML comment, and the content columns of the open
- * list items.  No allocation apart from growing the output array.
+ * list items.  No allocation apart from growing the output array and the
+ * section names.
  */
 
 enum open_kind { OPEN_NONE, OPEN_PARA, OPEN_ITEM, OPEN_QUOTE };
@@ -35,7 +36,7 @@ struct splitter {
 	size_t off, end;
 	unsigned line, col;
 
-	size_t sec_off, sec_len;
+	size_t sec_off, sec_len;	/* the section's name, in out->sections */
 
 	enum skip_kind skip;
 	char fence_ch;
@@ -114,6 +115,44 @@ static void after_comment(struct splitter *s, const struct line *ln, size_t end,
 		end++;
 	if (end < ln->e)
 		open_at(s, k, ln, end);
+}
+
+/*
+ * Makes the heading text t[a, z) the name of the section, as a reader sees
+ * it: comments left out, each run of blanks and line ends one space, and
+ * trimmed.  A quote's later lines start with its markers, which are not
+ * text.  Once a "<!--" is found unclosed, no later one can close.
+ */
+static void set_section(struct splitter *s, size_t a, size_t z)
+{
+	struct buf *b = &s->out->sections;
+	const char *t = s->t;
+	size_t end;
+	int gap = 0, closed = 1;
+
+	s->sec_off = b->len;
+	while (a < z) {
+		if (t[a] == '<' && closed && z - a >= 4 && !memcmp(t + a, "<!--", 4)) {
+			if ((end = comment_end(t, a + 2, z))) {
+				a = end;
+				continue;
+			}
+			closed = 0;
+		}
+		if (is_space(t[a])) {
+			gap = 1;
+			if (s->quoted && (t[a] == '\n' || t[a] == '\r'))
+				while (a + 1 < z && (is_space(t[a + 1]) || t[a + 1] == '>'))
+					a++;
+			a++;
+			continue;
+		}
+		if (gap && b->len > s->sec_off)
+			buf_addch(b, ' ');
+		gap = 0;
+		buf_addch(b, t[a++]);
+	}
+	s->sec_len = b->len - s->sec_off;
 }
 
 static void emit(struct splitter *s)
@@ -278,8 +317,7 @@ static int atx_heading(struct splitter *s, const struct line *ln)
 	}
 	close_open(s);
 	pop_items(s, ln->ind);
-	s->sec_off = a;
-	s->sec_len = z - a;
+	set_section(s, a, z);
 	return 1;
 }
 
@@ -408,8 +446,7 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	}
 	if ((c == '=' || c == '-') && s->open == OPEN_PARA && s->has_text &&
 	    run_is(t, ln->p, ln->e, c)) {
-		s->sec_off = s->off;
-		s->sec_len = s->end - s->off;
+		set_section(s, s->off, s->end);
 		s->open = OPEN_NONE;
 		s->has_text = 0;
 		return 1;
@@ -673,6 +710,7 @@ void passage_split(const char *text, size_t len, size_t body_off,
 void passage_list_reset(struct passage_list *l)
 {
 	l->n = 0;
+	buf_reset(&l->sections);
 }
 
 void passage_list_release(struct passage_list *l)
@@ -681,6 +719,7 @@ void passage_list_release(struct passage_list *l)
 	l->v = NULL;
 	l->n = 0;
 	l->alloc = 0;
+	buf_release(&l->sections);
 }
 
 /* 1: a word separator, 2: an ASCII letter or digit, which makes a token a

@@ -21,6 +21,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 enum passage_kind {
 	PASSAGE_PARAGRAPH,
 	PASSAGE_ITEM,
@@ -34,17 +36,23 @@ struct passage {
 	unsigned col;		/* 1-based byte column of `off` on that line */
 	unsigned words;		/* tokens holding a letter, digit or non-ASCII byte */
 	enum passage_kind kind;
-	size_t section_off;	/* the heading text above it, without '#' marks */
+	size_t section_off;	/* its section's name, in the list's `sections` */
 	size_t section_len;	/* 0 when no heading came before */
 };
 
+/*
+ * The list owns `v` and `sections`, which holds the names of the sections
+ * one after another (not NUL-terminated each): a name is a heading's text
+ * as a reader sees it, a copy rather than a span of the note.
+ */
 struct passage_list {
 	struct passage *v;
 	size_t n;
 	size_t alloc;
+	struct buf sections;
 };
 
-#define PASSAGE_LIST_INIT { NULL, 0, 0 }
+#define PASSAGE_LIST_INIT { NULL, 0, 0, BUF_INIT }
 
 /*
  * Appends the passages of text[body_off, len) to `out`, in order.  The body
@@ -52,7 +60,7 @@ struct passage_list {
  * lone CR.  Never fails (except on out of memory, which exits).
  *
  * The passages point into `text` (borrowed spans: they live as long as it
- * does).  A passage's span ends at its last line's text with trailing
+ * does); their section names are copies, in out->sections.  A passage's span ends at its last line's text with trailing
  * blanks trimmed; a multi-line quote's span includes the '>' markers of
  * its later lines.  Passages without words are left out.  Rules beyond the
  * file comment above, chosen as CommonMark does:
@@ -73,6 +81,11 @@ struct passage_list {
  *    ends such a fence or comment;
  *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
  *    run of '#' counts only after a blank;
+ *  - a section's name is its heading's text without the closing run of
+ *    '#', HTML comments (an unclosed "<!--" is text, as in a passage) and
+ *    a quote's '>' markers on later lines, with each run of blanks and
+ *    line ends made one space, and trimmed: "# Plans <!-- x -->" names
+ *    "Plans", "Setext\r\nheading\n===" names "Setext heading";
  *  - an HTML comment's "-->" is looked for after its "<!--", and the rest
  *    of the closing line is skipped too;
  *  - a link reference definition is skipped only where a paragraph would
@@ -90,7 +103,7 @@ void passage_split(const char *text, size_t len, size_t body_off,
  */
 unsigned passage_blank(char *text, const struct passage *p);
 
-/* Empties the list, keeping its storage. */
+/* Empties the list (the section names too), keeping its storage. */
 void passage_list_reset(struct passage_list *l);
 void passage_list_release(struct passage_list *l);
 

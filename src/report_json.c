@@ -181,7 +181,7 @@ static void passage_rows(struct report *r, const struct note_result *n)
 		}
 		buf_addf(b, "], \"words\": %u, \"section\": ", p->words);
 		if (p->section_len)
-			jstr(b, n->note.text.ptr + p->section_off, p->section_len);
+			jstr(b, n->sections.ptr + p->section_off, p->section_len);
 		else
 			buf_adds(b, "null");
 		buf_adds(b, ", \"excerpt\": ");

@@ -33,6 +33,7 @@ void note_result_init(struct note_result *r)
 	memset(r, 0, sizeof(*r));
 	note_init(&r->note);
 	meta_init(&r->meta);
+	buf_init(&r->sections);
 	buf_init(&r->diags);
 }
 
@@ -42,6 +43,7 @@ void note_result_release(struct note_result *r)
 	meta_release(&r->meta);
 	strlist_release(&r->clients);
 	free(r->p);
+	buf_release(&r->sections);
 	free(r->topics);
 	free(r->hits);
 	buf_release(&r->diags);
@@ -55,6 +57,7 @@ static void reset(struct note_result *r)
 	strlist_release(&r->clients);
 	r->status = NOTE_OK;
 	r->np = r->ntopics = r->nhits = 0;
+	buf_reset(&r->sections);
 	memset(r->passages, 0, sizeof(r->passages));
 	memset(r->words, 0, sizeof(r->words));
 	memset(r->minutes, 0, sizeof(r->minutes));
@@ -240,6 +243,8 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	passage_list_reset(&s->pl);
 	passage_split(r->note.text.ptr, r->note.text.len, r->note.body_off,
 		      r->note.body_line, &s->pl);
+	/* the scanner's list is reused by the next note: the names are kept */
+	buf_add(&r->sections, s->pl.sections.ptr, s->pl.sections.len);
 	for (i = 0; i < s->pl.n; i++) {
 		struct passage *p = &s->pl.v[i];
 

@@ -36,8 +36,8 @@ struct passage_result {
 	enum label label;
 	double score[CAT_COUNT];
 	int referral;
-	size_t section_off;
-	size_t section_len;
+	size_t section_off;	/* its section's name, in note_result.sections */
+	size_t section_len;	/* 0: no heading came before */
 	size_t topic_start;	/* into note_result.topics */
 	size_t topic_n;
 	size_t hit_start;	/* into note_result.hits */
@@ -58,6 +58,7 @@ struct note_result {
 	struct passage_result *p;
 	size_t np;
 	size_t palloc;
+	struct buf sections;	/* the passages' section names, end to end */
 	unsigned *topics;
 	size_t ntopics;
 	size_t talloc;

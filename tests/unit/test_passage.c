@@ -61,8 +61,8 @@ static void doc_free(struct doc *d)
 	const struct passage *p_ = &(d).l.v[(i)];			\
 	assert_int_equal(p_->section_len, strlen(s));			\
 	if (p_->section_len)						\
-		assert_memory_equal((d).text + p_->section_off, (s),	\
-				    p_->section_len);			\
+		assert_memory_equal((d).l.sections.ptr + p_->section_off, \
+				    (s), p_->section_len);		\
 } while (0)
 
 #define NO_SECTION(d, i) do {						\
@@ -388,11 +388,10 @@ static void test_quote_content(void **state)
 		  "> ~~~\n> open fence\n\nnot code\n");
 	assert_int_equal(d.l.n, 4);
 	EXPECT(d, 0, Q, 8, 5, 3, "send the invoice");
-	assert_int_equal(d.l.v[0].section_len, strlen("Pricing review"));
-	assert_memory_equal(d.text + d.l.v[0].section_off, "Pricing review", d.l.v[0].section_len);
+	SECTION(d, 0, "Pricing review");
 	EXPECT(d, 1, Q, 9, 5, 4, "her kids\n>   are ill");
 	EXPECT(d, 2, P, 13, 1, 1, "after");
-	assert_memory_equal(d.text + d.l.v[2].section_off, "Notes", d.l.v[2].section_len);
+	SECTION(d, 2, "Notes");
 	EXPECT(d, 3, P, 18, 1, 2, "not code");
 	doc_free(&d);
 	/* a quote that starts on an item's line is a quote inside the item */
@@ -491,9 +490,39 @@ static void test_setext_headings(void **state)
 	EXPECT(d, 0, P, 3, 1, 1, "body");
 	SECTION(d, 0, "Big Title");
 	EXPECT(d, 1, P, 8, 1, 1, "more");
-	SECTION(d, 1, "Sub\ntitle");
+	SECTION(d, 1, "Sub title");
 	EXPECT(d, 2, P, 12, 1, 1, "bar");
 	SECTION(d, 2, "Foo");
+	doc_free(&d);
+}
+
+/* A section is named by the heading's text as a reader sees it: without
+ * comments or a closing run of '#', its blanks and line breaks folded to
+ * one space, trimmed; a quote's markers on a later line are not text. */
+static void test_section_names_normalised(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "# Plans <!-- x -->\r\n\r\nWe talked about the contract.\r\n\r\n"
+		  "Setext\r\nheading\r\n=======\r\n\r\nThe invoice is due.\r\n");
+	assert_int_equal(d.l.n, 2);
+	SECTION(d, 0, "Plans");
+	SECTION(d, 1, "Setext heading");
+	doc_free(&d);
+
+	split(&d, "#\tTabs\t\tinside  <!-- a --> <!--b-->  here ##\none\n\n"
+		  "A <!-- multi\nline --> ti<!---->tle\n\t next\n===\ntwo\n\n"
+		  "#  <!-- only a comment -->  #\nthree\n\n"
+		  "## Open <!-- never closed\nfour\n\n"
+		  "> > Quoted\n> >  setext\n> > ---\n> > five\n");
+	assert_int_equal(d.l.n, 5);
+	SECTION(d, 0, "Tabs inside here");
+	SECTION(d, 1, "A title next");
+	SECTION(d, 2, "");
+	SECTION(d, 3, "Open <!-- never closed");
+	EXPECT(d, 4, Q, 19, 5, 1, "five");
+	SECTION(d, 4, "Quoted setext");
 	doc_free(&d);
 }
 
@@ -852,7 +881,7 @@ static void test_body_offset(void **state)
 	split_at(&d, text, strlen(text), 0, 1);
 	assert_int_equal(d.l.n, 2);
 	EXPECT(d, 0, P, 6, 1, 3, "Hello there\n  indented");
-	SECTION(d, 0, "client: Acme\ntitle: x");
+	SECTION(d, 0, "client: Acme title: x");
 	doc_free(&d);
 }
 
@@ -1157,6 +1186,7 @@ int main(void)
 		cmocka_unit_test(test_heading_ends_passage),
 		cmocka_unit_test(test_setext_headings),
 		cmocka_unit_test(test_setext_only_after_paragraph),
+		cmocka_unit_test(test_section_names_normalised),
 		cmocka_unit_test(test_thematic_breaks),
 		cmocka_unit_test(test_fenced_code_skipped),
 		cmocka_unit_test(test_fence_close_rules),
