@@ -13,13 +13,13 @@
 /*
  * One forward pass over the body, a line at a time, with a little state:
  * the passage being built (if any), the current section, whether we are
- * inside a fence or an HTML comment, and the content columns of the open
- * list items.  No allocation apart from growing the output array and the
- * section names.
+ * inside a fence or a comment (HTML's or Obsidian's), and the content
+ * columns of the open list items.  No allocation apart from growing the
+ * output array and the section names.
  */
 
 enum open_kind { OPEN_NONE, OPEN_PARA, OPEN_ITEM, OPEN_QUOTE };
-enum skip_kind { SKIP_NONE, SKIP_FENCE, SKIP_COMMENT };
+enum skip_kind { SKIP_NONE, SKIP_FENCE, SKIP_COMMENT, SKIP_PERCENT };
 
 /*
  * Deeper list nesting than this loses its outermost levels, which only
@@ -29,6 +29,7 @@ enum skip_kind { SKIP_NONE, SKIP_FENCE, SKIP_COMMENT };
 
 struct splitter {
 	const char *t;
+	size_t len;
 	struct passage_list *out;
 
 	enum open_kind open;
@@ -42,6 +43,8 @@ struct splitter {
 	char fence_ch;
 	size_t fence_n;
 	size_t skip_base;	/* content column of the item holding the skip */
+	size_t pct_close;	/* the "%%" that ends a SKIP_PERCENT */
+	size_t pct_from, pct_at;	/* no "%%" in t[pct_from, pct_at) */
 
 	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
 	size_t depth;
@@ -98,6 +101,51 @@ static size_t comment_end(const char *t, size_t a, size_t b)
 	return 0;
 }
 
+/*
+ * Where the "%%" that closes an Obsidian comment ends, looked for from `a`
+ * to the end of its line or `b`; 0 if there is none.
+ */
+static size_t percent_end(const char *t, size_t a, size_t b)
+{
+	for (; a + 1 < b && t[a] != '\n' && t[a] != '\r'; a++)
+		if (t[a] == '%' && t[a + 1] == '%')
+			return a + 2;
+	return 0;
+}
+
+/*
+ * Whether t[i] opens an inline Obsidian comment: "%%" at the start of a
+ * line (i == start) or after a blank, so that "50%%" opens none.
+ */
+static int percent_opens(const char *t, size_t start, size_t i, size_t b)
+{
+	return i + 1 < b && t[i] == '%' && t[i + 1] == '%' &&
+	       (i == start || is_space(t[i - 1]));
+}
+
+/*
+ * The first "%%" in the note at or after `from`, or the note's length.
+ * The last answer is kept, so that a note's searches take linear time.
+ */
+static size_t next_percent(struct splitter *s, size_t from)
+{
+	const char *q;
+	size_t i = from;
+
+	if (s->pct_at && s->pct_from <= from && from <= s->pct_at)
+		return s->pct_at;
+	s->pct_from = from;
+	s->pct_at = s->len;
+	while (i + 1 < s->len && (q = memchr(s->t + i, '%', s->len - 1 - i)) != NULL) {
+		i = (size_t)(q - s->t) + 1;
+		if (s->t[i] == '%') {
+			s->pct_at = i - 1;
+			break;
+		}
+	}
+	return s->pct_at;
+}
+
 static void open_at(struct splitter *s, enum open_kind k,
 		    const struct line *ln, size_t off);
 
@@ -127,7 +175,7 @@ static void set_section(struct splitter *s, size_t a, size_t z)
 {
 	struct buf *b = &s->out->sections;
 	const char *t = s->t;
-	size_t end;
+	size_t start = a, end;
 	int gap = 0, closed = 1;
 
 	s->sec_off = b->len;
@@ -138,6 +186,10 @@ static void set_section(struct splitter *s, size_t a, size_t z)
 				continue;
 			}
 			closed = 0;
+		}
+		if (percent_opens(t, start, a, z) && (end = percent_end(t, a + 2, z))) {
+			a = end;
+			continue;
 		}
 		if (is_space(t[a])) {
 			gap = 1;
@@ -354,6 +406,28 @@ static int fence_closes(const struct splitter *s, const struct line *ln)
 	return n >= s->fence_n && p + n == ln->e;
 }
 
+/*
+ * A comment opens the line: it ends at `end` on the line, or else on a
+ * later line (`kind` tells how to find it).
+ */
+static void comment_block(struct splitter *s, const struct line *ln, size_t base,
+			  size_t end, enum skip_kind kind)
+{
+	/* "- <!-- aside --> text": the text is the item's */
+	enum open_kind k = OPEN_PARA;
+
+	if (s->open == OPEN_ITEM && !s->has_text)
+		k = OPEN_ITEM;
+	close_open(s);
+	pop_items(s, ln->ind);
+	if (end) {
+		after_comment(s, ln, end, k);
+	} else {
+		s->skip = kind;
+		s->skip_base = base;
+	}
+}
+
 static void split_line(struct splitter *s, struct line *ln, size_t le);
 
 /*
@@ -413,7 +487,6 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	const char *t = s->t;
 	char c = t[ln->p];
 	size_t end;
-	enum open_kind k;
 
 	switch (c) {
 	case '#':
@@ -424,20 +497,24 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	case '<':
 		if (ln->e - ln->p < 4 || memcmp(t + ln->p, "<!--", 4))
 			return 0;
-		/* "- <!-- aside --> text": the text is the item's */
-		k = OPEN_PARA;
-		if (s->open == OPEN_ITEM && !s->has_text)
-			k = OPEN_ITEM;
-		close_open(s);
-		pop_items(s, ln->ind);
 		/* from the "--" of "<!--", so that "<!-->" and "<!--->" are
 		 * whole comments, as in CommonMark */
-		if (!(end = comment_end(t, ln->p + 2, ln->e))) {
-			s->skip = SKIP_COMMENT;
-			s->skip_base = base;
-		} else {
-			after_comment(s, ln, end, k);
+		comment_block(s, ln, base, comment_end(t, ln->p + 2, ln->e),
+			      SKIP_COMMENT);
+		return 1;
+	case '%':
+		if (ln->e - ln->p < 2 || t[ln->p + 1] != '%')
+			return 0;
+		/* unlike "<!--", a "%%" that nothing closes is text: it is
+		 * likelier a stray "%%" than a comment to the end of the note */
+		if (!(end = percent_end(t, ln->p + 2, ln->e))) {
+			size_t close = next_percent(s, ln->e);
+
+			if (close == s->len)
+				return 0;
+			s->pct_close = close;
 		}
+		comment_block(s, ln, base, end, SKIP_PERCENT);
 		return 1;
 	case '>':
 		return quote_line(s, ln);
@@ -607,6 +684,15 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 		}
 		return;
 	}
+	if (s->skip == SKIP_PERCENT && (p == e || ind >= s->skip_base)) {
+		/* the "%%" found when the comment opened is on a line of its
+		 * own splitter, unless the item or quote ends first */
+		if (s->pct_close < le) {
+			s->skip = SKIP_NONE;
+			after_comment(s, ln, s->pct_close + 2, OPEN_PARA);
+		}
+		return;
+	}
 	if (s->skip == SKIP_FENCE && (p == e || ind >= s->skip_base)) {
 		if (p < e && fence_closes(s, ln))
 			s->skip = SKIP_NONE;
@@ -677,9 +763,11 @@ void passage_split(const char *text, size_t len, size_t body_off,
 		return;
 	memset(&s, 0, sizeof(s));
 	s.t = text;
+	s.len = len;
 	s.out = out;
 	memset(&quote, 0, sizeof(quote));
 	quote.t = text;
+	quote.len = len;
 	quote.out = out;
 	quote.quoted = 1;
 	s.inner = &quote;
@@ -772,6 +860,24 @@ unsigned passage_blank(char *text, const struct passage *p)
 			while (i + 1 < p->len && (t[i + 1] == '>' || is_blank(t[i + 1])))
 				t[++i] = ' ';
 		}
+	/* Obsidian's "%% ... %%", closed on its line: once the quote's
+	 * markers are blanks, a "%%" right after one opens a comment, as it
+	 * does at the start of a line */
+	for (i = 0; i + 1 < p->len; i++) {
+		size_t stop;
+
+		if (!percent_opens(t, 0, i, p->len))
+			continue;
+		if (!(stop = percent_end(t, i + 2, p->len))) {
+			/* no "%%" follows on its line, to close it or open one */
+			while (i + 1 < p->len && t[i + 1] != '\n' && t[i + 1] != '\r')
+				i++;
+			continue;
+		}
+		memset(t + i, ' ', stop - i);
+		blanked = 1;
+		i = stop - 1;
+	}
 	/* a quote's markers hold no word; only a comment can take some away */
 	return blanked ? passage_count_words(t, p->len) : p->words;
 }

@@ -5,13 +5,13 @@
  * A passage is a paragraph, one list item (nested items are passages of
  * their own), or a quoted paragraph.  Headings are not passages, but name
  * the section of the passages below them.  Fenced code blocks (``` or ~~~),
- * HTML comments (<!-- ... -->, on lines of their own), thematic breaks
- * (---, ***, ___), setext underlines and link reference definitions
- * ("[label]: url 'title'", not footnotes) are skipped; a comment inside a
- * passage is blanked by passage_blank().  Tables and other text are
- * ordinary paragraphs: lines indented 4 columns or more are text, not code
- * (note-takers indent prose), and so are HTML tags other than comments
- * and Obsidian's "%% comments %%".
+ * HTML comments (<!-- ... -->) and Obsidian's (%% ... %%) on lines of their
+ * own, thematic breaks (---, ***, ___), setext underlines and link
+ * reference definitions ("[label]: url 'title'", not footnotes) are
+ * skipped; a comment inside a passage is blanked by passage_blank().
+ * Tables and other text are ordinary paragraphs: lines indented 4 columns
+ * or more are text, not code (note-takers indent prose), and so are HTML
+ * tags other than comments.
  *
  * Every position is relative to the note's whole text, so that line numbers
  * are those of the file: the caller passes where the body starts.
@@ -60,10 +60,11 @@ struct passage_list {
  * lone CR.  Never fails (except on out of memory, which exits).
  *
  * The passages point into `text` (borrowed spans: they live as long as it
- * does); their section names are copies, in out->sections.  A passage's span ends at its last line's text with trailing
- * blanks trimmed; a multi-line quote's span includes the '>' markers of
- * its later lines.  Passages without words are left out.  Rules beyond the
- * file comment above, chosen as CommonMark does:
+ * does); their section names are copies, in out->sections.  A passage's
+ * span ends at its last line's text with trailing blanks trimmed; a
+ * multi-line quote's span includes the '>' markers of its later lines.
+ * Passages without words are left out.  Rules beyond the file comment
+ * above, chosen as CommonMark does where it has a say:
  *  - a paragraph line followed by a line of only '=' or only '-' is a
  *    (setext) heading; "---" after a blank line, a list item or a quote is
  *    a thematic break;
@@ -82,12 +83,20 @@ struct passage_list {
  *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
  *    run of '#' counts only after a blank;
  *  - a section's name is its heading's text without the closing run of
- *    '#', HTML comments (an unclosed "<!--" is text, as in a passage) and
+ *    '#', comments (an unclosed "<!--" is text, as in a passage) and
  *    a quote's '>' markers on later lines, with each run of blanks and
  *    line ends made one space, and trimmed: "# Plans <!-- x -->" names
  *    "Plans", "Setext\r\nheading\n===" names "Setext heading";
- *  - an HTML comment's "-->" is looked for after its "<!--", and the rest
- *    of the closing line is skipped too;
+ *  - an HTML comment's "-->" is looked for after its "<!--"; what follows
+ *    it on its line is text;
+ *  - Obsidian's comments are "%%" at the start of a line (0-3 columns in,
+ *    as above), running to the next line that holds a "%%", what follows
+ *    which is text ("%%\nprivate\n%%", "%%aside%% text"); and, inside a
+ *    line, "%%" at its start or after a blank, closed by a "%%" on the same
+ *    line ("talked %%golf%% pricing").  So "50%%" opens none, and a "%%"
+ *    that nothing closes is text: unlike an unclosed "<!--" at the start
+ *    of a line, which CommonMark hides to the end, it hides nothing, as a
+ *    stray "%%" is likelier than a comment left open;
  *  - a link reference definition is skipped only where a paragraph would
  *    start, only when it fits on its line, and only when its url looks like
  *    one ("[Update]: done" is talk).
@@ -97,8 +106,9 @@ void passage_split(const char *text, size_t len, size_t body_off,
 
 /*
  * Blanks, with spaces, what a passage's span holds that is not its text:
- * an HTML comment inside it ("the invoice <!-- and football -->"), and
- * the '>' markers that start a quote's later lines.  The span keeps its
+ * a comment inside it ("the invoice <!-- and football -->", "the invoice
+ * %%and football%%", as passage_split reads them), and the '>' markers
+ * that start a quote's later lines.  The span keeps its
  * length, so offsets into it stay good.  Returns its words, counted again.
  */
 unsigned passage_blank(char *text, const struct passage *p);

@@ -783,6 +783,57 @@ static void test_comment_end_after_opener(void **state)
 	doc_free(&d);
 }
 
+/* Obsidian's comments: a line that begins with "%%" opens one, which runs
+ * to the next line holding "%%" (what follows that on its line is text);
+ * inside a line, "%%" at its start or after a blank opens one that a "%%"
+ * on the same line closes.  An unclosed "%%" hides nothing, and "50%%"
+ * opens nothing. */
+static void test_percent_comments_skipped(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "a\n%%\nhidden football\n\nstill hidden\n%% tail\nc\n\n"
+		  "  %%inline%% after\n\n"
+		  "growth of 50%% this year\nand 100%%\n\n"
+		  "%% lone opener, never closed\nshown\n");
+	assert_int_equal(d.l.n, 5);
+	EXPECT(d, 0, P, 1, 1, 1, "a");
+	EXPECT(d, 1, P, 6, 4, 2, "tail\nc");
+	EXPECT(d, 2, P, 9, 14, 1, "after");
+	EXPECT(d, 3, P, 11, 1, 7, "growth of 50%% this year\nand 100%%");
+	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 7);
+	EXPECT(d, 4, P, 14, 1, 5, "%% lone opener, never closed\nshown");
+	assert_int_equal(passage_blank(d.text, &d.l.v[4]), 5);
+	doc_free(&d);
+
+	/* In items and quotes too; a comment ends with its item, as an HTML
+	 * comment does. */
+	split(&d, "- %%\n  hidden\n  %%\n- item %%aside%% text\n"
+		  "> %%\n> hidden\n> %% quoted tail\n\n"
+		  "- %%\n  cut short\nback out\n\n%%\nend\n");
+	assert_int_equal(d.l.n, 4);
+	EXPECT(d, 0, I, 4, 3, 3, "item %%aside%% text");
+	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 2);
+	assert_memory_equal(d.text + d.l.v[0].off, "item           text", d.l.v[0].len);
+	EXPECT(d, 1, Q, 7, 6, 2, "quoted tail");
+	EXPECT(d, 2, P, 11, 1, 2, "back out");
+	EXPECT(d, 3, P, 13, 1, 1, "%%\nend");
+	doc_free(&d);
+
+	/* Inside a passage a comment closes on its own line; one that
+	 * follows a letter is no comment. */
+	split(&d, "We talked %%football and family%% about the invoice\n"
+		  "a %%b\nc%% d e%%f%% %%g%%\n\n# Plans %%draft%%\nx\n");
+	assert_int_equal(d.l.n, 2);
+	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 10);
+	assert_memory_equal(d.text + d.l.v[0].off,
+			    "We talked                         about the invoice\n"
+			    "a %%b\nc%% d e%%f%%      ", d.l.v[0].len);
+	SECTION(d, 1, "Plans");
+	doc_free(&d);
+}
+
 /* ---- line ends and offsets ---- */
 
 static void check_line_end_variant(const char *eol)
@@ -1199,6 +1250,7 @@ int main(void)
 		cmocka_unit_test(test_link_definitions_skipped),
 		cmocka_unit_test(test_html_comments_skipped),
 		cmocka_unit_test(test_comment_end_after_opener),
+		cmocka_unit_test(test_percent_comments_skipped),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
 		cmocka_unit_test(test_mixed_line_ends),
 		cmocka_unit_test(test_no_final_newline),
