@@ -146,6 +146,107 @@ static size_t next_percent(struct splitter *s, size_t from)
 	return s->pct_at;
 }
 
+/* HTML's elements, sorted: a tag of one of them is markup. */
+static const char *const html_elements[] = {
+	"a", "abbr", "address", "area", "article", "aside", "audio", "b",
+	"bdi", "bdo", "big", "blockquote", "body", "br", "button", "canvas",
+	"caption", "center", "cite", "code", "col", "colgroup", "data",
+	"datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
+	"em", "embed", "fieldset", "figcaption", "figure", "font", "footer",
+	"form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
+	"hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label",
+	"legend", "li", "link", "main", "map", "mark", "menu", "meta", "meter",
+	"nav", "nobr", "noscript", "object", "ol", "optgroup", "option",
+	"output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt",
+	"ruby", "s", "samp", "script", "section", "select", "small", "source",
+	"span", "strike", "strong", "style", "sub", "summary", "sup", "table",
+	"tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
+	"title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static int is_element(const char *t, size_t n)
+{
+	char name[16];
+	size_t i;
+
+	if (n >= sizeof(name))
+		return 0;
+	for (i = 0; i < n; i++)
+		name[i] = (char)to_lower((unsigned char)t[i]);
+	name[n] = '\0';
+	return bsearch(name, html_elements, sizeof(html_elements) / sizeof(html_elements[0]),
+		       sizeof(html_elements[0]), cmp_name) != NULL;
+}
+
+static int attr_char(int c, int first)
+{
+	return is_alpha(c) || c == '_' || c == ':' ||
+	       (!first && (is_digit(c) || c == '.' || c == '-'));
+}
+
+/* Skips blanks, not line ends: a tag is looked for on one line. */
+static size_t skip_blanks(const char *t, size_t q, size_t b)
+{
+	while (q < b && is_blank(t[q]))
+		q++;
+	return q;
+}
+
+/*
+ * Where the HTML tag that starts at t[i] ('<') ends, or 0 if there is
+ * none: an open tag, with attributes, or a closing tag, as CommonMark reads
+ * them (<br>, <span class="x">, </div>, <br/>), on one line of t[i, b)
+ * and of one of HTML's elements, so that "<Concur Expense Document>" or
+ * "<John>" in a pasted mail is text.
+ */
+static size_t tag_end(const char *t, size_t i, size_t b)
+{
+	size_t q = i + 1, name;
+	int closing = q < b && t[q] == '/';
+
+	q += (size_t)closing;
+	for (name = q; q < b && (is_alnum((unsigned char)t[q]) || (q > name && t[q] == '-')); q++)
+		;
+	if (q == name || !is_alpha((unsigned char)t[name]) || !is_element(t + name, q - name))
+		return 0;
+	while (!closing) {
+		size_t r = skip_blanks(t, q, b);
+
+		/* an attribute: a blank, a name, and maybe '=' and a value */
+		if (r == q || r == b || !attr_char((unsigned char)t[r], 1))
+			break;
+		for (q = r + 1; q < b && attr_char((unsigned char)t[q], 0); q++)
+			;
+		r = skip_blanks(t, q, b);
+		if (r == b || t[r] != '=')
+			continue;
+		r = skip_blanks(t, r + 1, b);
+		if (r < b && (t[r] == '"' || t[r] == '\'')) {
+			char c = t[r];
+
+			for (q = r + 1; q < b && t[q] != c && t[q] != '\n' && t[q] != '\r'; q++)
+				;
+			if (q == b || t[q] != c)
+				return 0;
+			q++;
+			continue;
+		}
+		for (q = r; q < b && !is_space(t[q]) && !strchr("\"'=<>`", t[q]); q++)
+			;
+		if (q == r)
+			return 0;
+	}
+	q = skip_blanks(t, q, b);
+	if (!closing && q < b && t[q] == '/')
+		q++;
+	return q < b && t[q] == '>' ? q + 1 : 0;
+}
+
 static void open_at(struct splitter *s, enum open_kind k,
 		    const struct line *ln, size_t off);
 
@@ -188,6 +289,10 @@ static void set_section(struct splitter *s, size_t a, size_t z)
 			closed = 0;
 		}
 		if (percent_opens(t, start, a, z) && (end = percent_end(t, a + 2, z))) {
+			a = end;
+			continue;
+		}
+		if (t[a] == '<' && (end = tag_end(t, a, z))) {
 			a = end;
 			continue;
 		}
@@ -832,11 +937,64 @@ static const unsigned char word_class[256] = {
 	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
 
+/*
+ * The length of the callout marker that starts the quote passage p, an
+ * Obsidian "[!type]" and maybe '+' or '-' for folding, or 0.  It is the
+ * first thing on its line, after the quote's markers: "> - [!x]" is text.
+ */
+static size_t callout_len(const char *text, const struct passage *p)
+{
+	const char *t = text + p->off, *c;
+	size_t q = 2;
+
+	if (p->kind != PASSAGE_QUOTE || p->len < 4 || t[0] != '[' || t[1] != '!')
+		return 0;
+	for (c = t; c > text && c[-1] != '\n' && c[-1] != '\r'; c--)
+		if (c[-1] != '>' && !is_blank(c[-1]))
+			return 0;
+	while (q < p->len && q < 66 && (is_alnum((unsigned char)t[q]) || t[q] == '-' || t[q] == '_'))
+		q++;
+	if (q == 2 || q == p->len || t[q] != ']')
+		return 0;
+	q++;
+	if (q < p->len && (t[q] == '+' || t[q] == '-'))
+		q++;
+	return q == p->len || is_space(t[q]) ? q : 0;
+}
+
+/* Blanks each Obsidian block id, " ^id" ending a line; returns whether
+ * there was one. */
+static int blank_block_ids(char *t, size_t len)
+{
+	size_t i, j, k;
+	int blanked = 0;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] != '^' || (i && !is_space(t[i - 1])))
+			continue;
+		for (j = i + 1; j < len && (is_alnum((unsigned char)t[j]) || t[j] == '-'); j++)
+			;
+		for (k = j; k < len && is_blank(t[k]); k++)
+			;
+		if (j > i + 1 && (k == len || t[k] == '\n' || t[k] == '\r')) {
+			memset(t + i, ' ', j - i);
+			blanked = 1;
+		}
+		i = j - 1;
+	}
+	return blanked;
+}
+
 unsigned passage_blank(char *text, const struct passage *p)
 {
 	char *t = text + p->off, *e = t + p->len, *c, *end;
-	size_t i;
+	size_t i, n;
 	int blanked = 0;
+
+	if ((n = callout_len(text, p)) != 0) {
+		memset(t, ' ', n);
+		blanked = 1;
+	}
 
 	for (c = t; (c = memchr(c, '<', (size_t)(e - c))) != NULL; c++) {
 		if (e - c < 5 || memcmp(c, "<!--", 4) != 0)
@@ -878,7 +1036,18 @@ unsigned passage_blank(char *text, const struct passage *p)
 		blanked = 1;
 		i = stop - 1;
 	}
-	/* a quote's markers hold no word; only a comment can take some away */
+	for (i = 0; i < p->len; i++) {
+		size_t stop;
+
+		if (t[i] != '<' || !(stop = tag_end(t, i, p->len)))
+			continue;
+		memset(t + i, ' ', stop - i);
+		blanked = 1;
+		i = stop - 1;
+	}
+	blanked |= blank_block_ids(t, p->len);
+	/* a quote's markers hold no word; only comments and markup can take
+	 * some away */
 	return blanked ? passage_count_words(t, p->len) : p->words;
 }
 

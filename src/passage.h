@@ -10,8 +10,8 @@
  * reference definitions ("[label]: url 'title'", not footnotes) are
  * skipped; a comment inside a passage is blanked by passage_blank().
  * Tables and other text are ordinary paragraphs: lines indented 4 columns
- * or more are text, not code (note-takers indent prose), and so are HTML
- * tags other than comments.
+ * or more are text, not code (note-takers indent prose), and so are lines
+ * of HTML tags, though passage_blank() blanks the tags.
  *
  * Every position is relative to the note's whole text, so that line numbers
  * are those of the file: the caller passes where the body starts.
@@ -83,8 +83,9 @@ struct passage_list {
  *  - "#tag" is text (a heading needs a blank after its '#'s); a closing
  *    run of '#' counts only after a blank;
  *  - a section's name is its heading's text without the closing run of
- *    '#', comments (an unclosed "<!--" is text, as in a passage) and
- *    a quote's '>' markers on later lines, with each run of blanks and
+ *    '#', comments (an unclosed "<!--" is text, as in a passage), HTML
+ *    tags (as passage_blank() reads them) and a quote's '>' markers on
+ *    later lines, with each run of blanks and
  *    line ends made one space, and trimmed: "# Plans <!-- x -->" names
  *    "Plans", "Setext\r\nheading\n===" names "Setext heading";
  *  - an HTML comment's "-->" is looked for after its "<!--"; what follows
@@ -105,11 +106,23 @@ void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out);
 
 /*
- * Blanks, with spaces, what a passage's span holds that is not its text:
- * a comment inside it ("the invoice <!-- and football -->", "the invoice
- * %%and football%%", as passage_split reads them), and the '>' markers
- * that start a quote's later lines.  The span keeps its
- * length, so offsets into it stay good.  Returns its words, counted again.
+ * Blanks, with spaces, what a passage's span holds that is not its text,
+ * so that it is neither counted nor matched:
+ *  - a comment inside it ("the invoice <!-- and football -->", "the
+ *    invoice %%and football%%", as passage_split reads them);
+ *  - the '>' markers that start a quote's later lines;
+ *  - the Obsidian callout marker that opens a quote ("> [!note]",
+ *    "> [!warning]- Title", whose title is text): "[!type]", type being
+ *    letters, digits, '-' and '_', maybe '+' or '-' after it, first on its
+ *    line after the quote's markers;
+ *  - HTML tags, open (with attributes) or closing, as CommonMark reads
+ *    them ("<br>", "<span class='x'>", "</div>", "<br/>"), on one line and
+ *    of one of HTML's elements: "<Concur Expense Document>" and "<John>",
+ *    as a pasted mail has them, are text;
+ *  - Obsidian block ids: "^" then letters, digits and '-', after a blank
+ *    or at the start of a line, and ending its line ("done ^abc-123").
+ * The span keeps its length, so offsets into it stay good.  Returns its
+ * words, counted again: a passage of markup only has none.
  */
 unsigned passage_blank(char *text, const struct passage *p);
 

@@ -834,6 +834,45 @@ static void test_percent_comments_skipped(void **state)
 	doc_free(&d);
 }
 
+/* Markup a reader does not see is no word, and no rule sees it: a
+ * callout's "[!type]" at the start of a quote, HTML tags (of HTML's own
+ * elements, on one line) and a block id ending a line. */
+static void test_markup_not_words(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "> [!warning]- Check the invoice\n> before Friday\n\n"
+		  "> [!note]\n> - send the contract\n\n"
+		  "line one<br>line two <span class=\"x\">text</span> </div>\n"
+		  "a task ^abc-123\n"
+		  "<Concur Expense Document> 2^10 [^1] x ^not-end here <b and c>\n\n"
+		  "- item ^id1\n\n"
+		  "> > [!tip]+\n\n"
+		  "- [!x] an item, no callout <a href='/x' title=\"t\">link</a><br/>\n\n"
+		  "# Plans <span>2024</span>\nx\n");
+	assert_int_equal(d.l.n, 8);
+	EXPECT(d, 0, Q, 1, 3, 6, "[!warning]- Check the invoice\n> before Friday");
+	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 5);
+	assert_memory_equal(d.text + d.l.v[0].off, "            Check the invoice\n  before Friday",
+			    d.l.v[0].len);
+	EXPECT(d, 1, Q, 4, 3, 1, "[!note]");
+	assert_int_equal(passage_blank(d.text, &d.l.v[1]), 0);
+	EXPECT(d, 2, Q, 5, 5, 3, "send the contract");
+	assert_int_equal(passage_blank(d.text, &d.l.v[2]), 3);
+	assert_int_equal(d.l.v[3].words, 20);
+	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 15);
+	assert_memory_equal(d.text + d.l.v[3].off, "line one    line two                 text              \na task         \n<Concur Expense Document> 2^10 [^1] x ^not-end here          ",
+			    d.l.v[3].len);
+	EXPECT(d, 4, I, 11, 3, 2, "item ^id1");
+	assert_int_equal(passage_blank(d.text, &d.l.v[4]), 1);
+	EXPECT(d, 5, Q, 13, 5, 1, "[!tip]+");
+	assert_int_equal(passage_blank(d.text, &d.l.v[5]), 0);
+	assert_int_equal(passage_blank(d.text, &d.l.v[6]), 6);
+	SECTION(d, 7, "Plans 2024");
+	doc_free(&d);
+}
+
 /* ---- line ends and offsets ---- */
 
 static void check_line_end_variant(const char *eol)
@@ -1251,6 +1290,7 @@ int main(void)
 		cmocka_unit_test(test_html_comments_skipped),
 		cmocka_unit_test(test_comment_end_after_opener),
 		cmocka_unit_test(test_percent_comments_skipped),
+		cmocka_unit_test(test_markup_not_words),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
 		cmocka_unit_test(test_mixed_line_ends),
 		cmocka_unit_test(test_no_final_newline),
