@@ -249,11 +249,48 @@ static int covering_line(const char *s, size_t own)
 	return n >= 1 && n <= CLASSIFY_COVER_WORDS;
 }
 
+static int sentence_end(char ch)
+{
+	return ch == '.' || ch == '!' || ch == '?' || ch == '|' || ch == '\n';
+}
+
+/* Whether the sentence around s[off, off + n) holds a match of one of the
+ * business rules among the passage's hits: a meal at work (see
+ * CLASSIFY_WORK_MEAL).  The sentence ends at ASCII bytes, so it is valid
+ * UTF-8 whenever the passage is. */
+static int work_sentence(struct classifier *c, const char *s, size_t len, size_t off,
+			 size_t n, struct verdict *v)
+{
+	size_t a = off, b = off + n, k;
+
+	while (a > 0 && !sentence_end(s[a - 1]))
+		a--;
+	while (b < len && !sentence_end(s[b]))
+		b++;
+	for (k = 0; k < v->nhits; k++) {
+		size_t i = v->hits[k].rule;
+		const pcre2_code *re;
+		int rc;
+
+		if (c->rs->v[i].cat != CAT_BUSINESS)
+			continue;
+		re = rule_code(c, i);
+		if (re != c->rs->v[i].re && !c->budget)
+			continue;	/* spent: not run at all */
+		rc = run_rule(c, i, re, s + a, b - a);
+		if (rc == PCRE2_ERROR_CALLOUT)
+			v->budget_out = 1;
+		if (rc >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
 	size_t w, quoted = 0;
-	int quoted_known = 0, own_social = 0;
+	int quoted_known = 0, own_social = 0, covered, work_meals = 0;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -307,6 +344,7 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			v->hits[v->nhits].rule = (unsigned)i;
 			v->hits[v->nhits].off = ov[0];
 			v->hits[v->nhits].len = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
+			v->hits[v->nhits].work_meal = 0;
 			if (!quoted_known) {	/* looked for once some rule matched */
 				quoted = classify_quoted_from(c, s, len);	/* reuses c->md */
 				quoted_known = 1;
@@ -322,14 +360,28 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 				v->referral = 1;
 		}
 	}
-	if (quoted_known && quoted < len && !own_social && covering_line(s, quoted)) {
+	covered = quoted_known && quoted < len && !own_social && covering_line(s, quoted);
+	for (w = 0; w < v->nhits; w++) {
+		const struct rule *r = &rs->v[v->hits[w].rule];
+
+		if (r->cat == CAT_SOCIAL && (int)r->topic_id == rs->food_topic
+		    && work_sentence(c, s, len, v->hits[w].off, v->hits[w].len, v))
+			v->hits[w].work_meal = work_meals = 1;
+	}
+	if (covered || work_meals) {
 		v->score[CAT_SOCIAL] = 0;	/* added up again, in the same order */
 		for (w = 0; w < v->nhits; w++) {
 			const struct rule *r = &rs->v[v->hits[w].rule];
+			double x = r->weight;
 
-			if (r->cat == CAT_SOCIAL)
-				v->score[CAT_SOCIAL] += r->weight * CLASSIFY_QUOTED_WEIGHT
-					* CLASSIFY_COVERED_SOCIAL;
+			if (r->cat != CAT_SOCIAL)
+				continue;
+			if (v->hits[w].off >= quoted)
+				x *= covered ? CLASSIFY_QUOTED_WEIGHT * CLASSIFY_COVERED_SOCIAL
+					     : CLASSIFY_QUOTED_WEIGHT;
+			if (v->hits[w].work_meal)
+				x *= CLASSIFY_WORK_MEAL;
+			v->score[CAT_SOCIAL] += x;
 		}
 	}
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);

@@ -24,6 +24,7 @@ void ruleset_init(struct ruleset *rs)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->referral_topic = -1;
+	rs->food_topic = -1;
 }
 
 static void rule_release(struct rule *r)
@@ -646,6 +647,7 @@ static void build_topics(struct ruleset *rs)
 	}
 	rs->topics.n = j;
 	rs->referral_topic = -1;
+	rs->food_topic = -1;
 	for (i = 0; i < rs->n; i++) {
 		buf_reset(&b);
 		buf_addf(&b, "%s/%s", category_names[rs->v[i].cat], rs->v[i].topic);
@@ -656,6 +658,8 @@ static void build_topics(struct ruleset *rs)
 	for (k = 0; k < rs->topics.n; k++)
 		if (strcmp(rs->topics.v[k], "business/referral") == 0)
 			rs->referral_topic = (int)k;
+		else if (strcmp(rs->topics.v[k], "social/food") == 0)
+			rs->food_topic = (int)k;
 	buf_release(&b);
 }
 

@@ -91,6 +91,7 @@ struct ruleset {
 	size_t alloc;
 	struct strlist topics;	/* "category/topic", sorted, after compiling */
 	int referral_topic;	/* "business/referral", or -1 */
+	int food_topic;		/* "social/food", or -1 */
 	struct strlist files;	/* every file the rules came from */
 	size_t *ids;		/* rule numbers + 1 by id (a hash index) */
 	size_t id_cap;

@@ -471,6 +471,53 @@ static void test_covering_line(void **state)
 	assert_true(f->v.score[CAT_SOCIAL] == 1 * q);
 }
 
+/* A social/food rule in a sentence with a business match adds less. */
+static const char meals[] =
+	"rules:\n"
+	"  - {id: s.meals, category: social, topic: food, pattern: '\\b(?:dinner|breakfast)\\b'}\n"
+	"  - {id: s.sports, category: social, topic: sports, pattern: '\\bfootball\\b'}\n"
+	"  - {id: b.price, category: business, topic: pricing, pattern: '\\bprice\\b', weight: 2}\n"
+	"  - {id: b.conf, category: business, topic: projects, pattern: '\\bconference\\b'}\n";
+
+static void test_work_meal(void **state)
+{
+	struct fix *f = *state;
+	const double m = CLASSIFY_WORK_MEAL, q = CLASSIFY_QUOTED_WEIGHT;
+
+	assert_true(CLASSIFY_WORK_MEAL > 0 && CLASSIFY_WORK_MEAL < 1);
+	rules(f, meals);
+	/* breakfast and the conference in one sentence: a meal at work */
+	run(f, "Breakfast at the hotel before the conference.");
+	assert_int_equal(f->v.nhits, 2);
+	assert_true(f->v.hits[0].work_meal);
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - m) < 1e-9);
+	assert_true(f->v.score[CAT_BUSINESS] == 1);
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+
+	/* other sentences, or a turn of a dialogue: full weight */
+	run(f, "The conference ran late. Then dinner with the kids!");
+	assert_false(f->v.hits[0].work_meal);
+	assert_true(f->v.score[CAT_SOCIAL] == 1);
+	run(f, "Dinner tonight? | Sure, after the conference");
+	assert_true(f->v.score[CAT_SOCIAL] == 1);
+
+	/* only the food topic: football beside the price counts in full */
+	run(f, "The price of the football tickets and the dinner.");
+	assert_false(f->v.hits[1].work_meal);
+	assert_true(f->v.hits[0].work_meal);
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - (1 + m)) < 1e-9);
+
+	/* the business rule's first match elsewhere still counts here */
+	run(f, "The price is set. Dinner, and the price again.");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - m) < 1e-9);
+
+	/* with quoted mail: both shares */
+	run(f, "Looks fine to me, thanks a lot. -----Original Message----- From: A Sent: Monday "
+	       "Dinner at the conference.");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - q * m) < 1e-9);
+	assert_true(f->v.score[CAT_BUSINESS] == q);
+}
+
 /* What one thread found: the hits of each text, as "rule@off+len;". */
 struct sharer {
 	struct classifier *c;
@@ -633,6 +680,7 @@ int main(void)
 		T(test_quoted_from_headers),
 		T(test_quoted_mail_counts_less),
 		T(test_covering_line),
+		T(test_work_meal),
 		T(test_shared_code),
 		T(test_shared_code_own_budget),
 	};
