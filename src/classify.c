@@ -267,13 +267,17 @@ static int work_sentence(struct classifier *c, const char *s, size_t len, size_t
 		a--;
 	while (b < len && !sentence_end(s[b]))
 		b++;
+	for (k = 0; k < v->nhits; k++)	/* a first match there: no need to look */
+		if (c->rs->v[v->hits[k].rule].cat == CAT_BUSINESS && v->hits[k].off >= a &&
+		    v->hits[k].off < b)
+			return 1;
 	for (k = 0; k < v->nhits; k++) {
 		size_t i = v->hits[k].rule;
 		const pcre2_code *re;
 		int rc;
 
-		if (c->rs->v[i].cat != CAT_BUSINESS)
-			continue;
+		if (c->rs->v[i].cat != CAT_BUSINESS || v->hits[k].off >= a)
+			continue;	/* a later first match: none in the sentence */
 		re = rule_code(c, i);
 		if (re != c->rs->v[i].re && !c->budget)
 			continue;	/* spent: not run at all */
