@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "note.h"
+#include "markup.h"
 #include "passage.h"
 
 #define MAX_INPUT (256 * 1024)
@@ -41,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(p->off + p->len <= size);
 		FUZZ_CHECK(p->len > 0);
 		FUZZ_CHECK(p->words > 0);
-		FUZZ_CHECK(p->words == passage_count_words(t + p->off, p->len) || p->kind == PASSAGE_QUOTE);
+		FUZZ_CHECK(p->words == markup_count_words(t + p->off, p->len) || p->kind == PASSAGE_QUOTE);
 		text_line_col(t, 0, 1, p->off, &line, &col);
 		FUZZ_CHECK(line == p->line);
 		FUZZ_CHECK(col == p->col);

@@ -1,5 +1,5 @@
 #include "classify.h"
-#include "passage.h"
+#include "markup.h"
 #include "util.h"
 
 #include <assert.h>
@@ -244,7 +244,7 @@ static int run_rule(struct classifier *c, size_t i, const pcre2_code *re, const 
  * ahead", "please print"); see classify.h. */
 static int covering_line(const char *s, size_t own)
 {
-	unsigned n = passage_count_words(s, own);
+	unsigned n = markup_count_words(s, own);
 
 	return n >= 1 && n <= CLASSIFY_COVER_WORDS;
 }

@@ -1,14 +1,10 @@
 #include "passage.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "esc.h"
+#include "markup.h"
 #include "util.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 /*
  * One forward pass over the body, a line at a time, with a little state:
@@ -16,6 +12,12 @@
  * inside a fence or a comment (HTML's or Obsidian's), and the content
  * columns of the open list items.  No allocation apart from growing the
  * output array and the section names.
+ *
+ * This is the block structure only.  What lies inside a passage's span
+ * (inline comments, tags, callout markers, block ids) is markup.c's: it
+ * counts each passage's words here, and scan.c has markup_blank() blank
+ * the markup before the rules run.  Section names read tags and Obsidian
+ * comments with markup.c's scanners, so that a heading and a passage agree.
  */
 
 enum open_kind { OPEN_NONE, OPEN_PARA, OPEN_ITEM, OPEN_QUOTE };
@@ -102,28 +104,6 @@ static size_t comment_end(const char *t, size_t a, size_t b)
 }
 
 /*
- * Where the "%%" that closes an Obsidian comment ends, looked for from `a`
- * to the end of its line or `b`; 0 if there is none.
- */
-static size_t percent_end(const char *t, size_t a, size_t b)
-{
-	for (; a + 1 < b && t[a] != '\n' && t[a] != '\r'; a++)
-		if (t[a] == '%' && t[a + 1] == '%')
-			return a + 2;
-	return 0;
-}
-
-/*
- * Whether t[i] opens an inline Obsidian comment: "%%" at the start of a
- * line (i == start) or after a blank, so that "50%%" opens none.
- */
-static int percent_opens(const char *t, size_t start, size_t i, size_t b)
-{
-	return i + 1 < b && t[i] == '%' && t[i + 1] == '%' &&
-	       (i == start || is_space(t[i - 1]));
-}
-
-/*
  * The first "%%" in the note at or after `from`, or the note's length.
  * The last answer is kept, so that a note's searches take linear time.
  */
@@ -144,107 +124,6 @@ static size_t next_percent(struct splitter *s, size_t from)
 		}
 	}
 	return s->pct_at;
-}
-
-/* HTML's elements, sorted: a tag of one of them is markup. */
-static const char *const html_elements[] = {
-	"a", "abbr", "address", "area", "article", "aside", "audio", "b",
-	"bdi", "bdo", "big", "blockquote", "body", "br", "button", "canvas",
-	"caption", "center", "cite", "code", "col", "colgroup", "data",
-	"datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
-	"em", "embed", "fieldset", "figcaption", "figure", "font", "footer",
-	"form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
-	"hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label",
-	"legend", "li", "link", "main", "map", "mark", "menu", "meta", "meter",
-	"nav", "nobr", "noscript", "object", "ol", "optgroup", "option",
-	"output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt",
-	"ruby", "s", "samp", "script", "section", "select", "small", "source",
-	"span", "strike", "strong", "style", "sub", "summary", "sup", "table",
-	"tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
-	"title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
-};
-
-static int cmp_name(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
-}
-
-static int is_element(const char *t, size_t n)
-{
-	char name[16];
-	size_t i;
-
-	if (n >= sizeof(name))
-		return 0;
-	for (i = 0; i < n; i++)
-		name[i] = (char)to_lower((unsigned char)t[i]);
-	name[n] = '\0';
-	return bsearch(name, html_elements, sizeof(html_elements) / sizeof(html_elements[0]),
-		       sizeof(html_elements[0]), cmp_name) != NULL;
-}
-
-static int attr_char(int c, int first)
-{
-	return is_alpha(c) || c == '_' || c == ':' ||
-	       (!first && (is_digit(c) || c == '.' || c == '-'));
-}
-
-/* Skips blanks, not line ends: a tag is looked for on one line. */
-static size_t skip_blanks(const char *t, size_t q, size_t b)
-{
-	while (q < b && is_blank(t[q]))
-		q++;
-	return q;
-}
-
-/*
- * Where the HTML tag that starts at t[i] ('<') ends, or 0 if there is
- * none: an open tag, with attributes, or a closing tag, as CommonMark reads
- * them (<br>, <span class="x">, </div>, <br/>), on one line of t[i, b)
- * and of one of HTML's elements, so that "<Concur Expense Document>" or
- * "<John>" in a pasted mail is text.
- */
-static size_t tag_end(const char *t, size_t i, size_t b)
-{
-	size_t q = i + 1, name;
-	int closing = q < b && t[q] == '/';
-
-	q += (size_t)closing;
-	for (name = q; q < b && (is_alnum((unsigned char)t[q]) || (q > name && t[q] == '-')); q++)
-		;
-	if (q == name || !is_alpha((unsigned char)t[name]) || !is_element(t + name, q - name))
-		return 0;
-	while (!closing) {
-		size_t r = skip_blanks(t, q, b);
-
-		/* an attribute: a blank, a name, and maybe '=' and a value */
-		if (r == q || r == b || !attr_char((unsigned char)t[r], 1))
-			break;
-		for (q = r + 1; q < b && attr_char((unsigned char)t[q], 0); q++)
-			;
-		r = skip_blanks(t, q, b);
-		if (r == b || t[r] != '=')
-			continue;
-		r = skip_blanks(t, r + 1, b);
-		if (r < b && (t[r] == '"' || t[r] == '\'')) {
-			char c = t[r];
-
-			for (q = r + 1; q < b && t[q] != c && t[q] != '\n' && t[q] != '\r'; q++)
-				;
-			if (q == b || t[q] != c)
-				return 0;
-			q++;
-			continue;
-		}
-		for (q = r; q < b && !is_space(t[q]) && !strchr("\"'=<>`", t[q]); q++)
-			;
-		if (q == r)
-			return 0;
-	}
-	q = skip_blanks(t, q, b);
-	if (!closing && q < b && t[q] == '/')
-		q++;
-	return q < b && t[q] == '>' ? q + 1 : 0;
 }
 
 static void open_at(struct splitter *s, enum open_kind k,
@@ -288,11 +167,11 @@ static void set_section(struct splitter *s, size_t a, size_t z)
 			}
 			closed = 0;
 		}
-		if (percent_opens(t, start, a, z) && (end = percent_end(t, a + 2, z))) {
+		if (markup_percent_opens(t, start, a, z) && (end = markup_percent_end(t, a + 2, z))) {
 			a = end;
 			continue;
 		}
-		if (t[a] == '<' && (end = tag_end(t, a, z))) {
+		if (t[a] == '<' && (end = markup_tag_end(t, a, z))) {
 			a = end;
 			continue;
 		}
@@ -320,7 +199,7 @@ static void emit(struct splitter *s)
 
 	if (s->open == OPEN_NONE || !s->has_text)
 		return;
-	words = passage_count_words(s->t + s->off, s->end - s->off);
+	words = markup_count_words(s->t + s->off, s->end - s->off);
 	if (!words)
 		return;
 	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
@@ -612,7 +491,7 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 			return 0;
 		/* unlike "<!--", a "%%" that nothing closes is text: it is
 		 * likelier a stray "%%" than a comment to the end of the note */
-		if (!(end = percent_end(t, ln->p + 2, ln->e))) {
+		if (!(end = markup_percent_end(t, ln->p + 2, ln->e))) {
 			size_t close = next_percent(s, ln->e);
 
 			if (close == s->len)
@@ -913,257 +792,4 @@ void passage_list_release(struct passage_list *l)
 	l->n = 0;
 	l->alloc = 0;
 	buf_release(&l->sections);
-}
-
-/* 1: a word separator, 2: an ASCII letter or digit, which makes a token a
- * word, 4: a byte of a non-ASCII character, which may (has_letter), or
- * may be a separator or a word by itself (wide_class). */
-static const unsigned char word_class[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
-	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-};
-
-/*
- * The length of the callout marker that starts the quote passage p, an
- * Obsidian "[!type]" and maybe '+' or '-' for folding, or 0.  It is the
- * first thing on its line, after the quote's markers: "> - [!x]" is text.
- */
-static size_t callout_len(const char *text, const struct passage *p)
-{
-	const char *t = text + p->off, *c;
-	size_t q = 2;
-
-	if (p->kind != PASSAGE_QUOTE || p->len < 4 || t[0] != '[' || t[1] != '!')
-		return 0;
-	for (c = t; c > text && c[-1] != '\n' && c[-1] != '\r'; c--)
-		if (c[-1] != '>' && !is_blank(c[-1]))
-			return 0;
-	while (q < p->len && q < 66 && (is_alnum((unsigned char)t[q]) || t[q] == '-' || t[q] == '_'))
-		q++;
-	if (q == 2 || q == p->len || t[q] != ']')
-		return 0;
-	q++;
-	if (q < p->len && (t[q] == '+' || t[q] == '-'))
-		q++;
-	return q == p->len || is_space(t[q]) ? q : 0;
-}
-
-/* Blanks each Obsidian block id, " ^id" ending a line; returns whether
- * there was one. */
-static int blank_block_ids(char *t, size_t len)
-{
-	size_t i, j, k;
-	int blanked = 0;
-
-	for (i = 0; i < len; i++) {
-		if (t[i] != '^' || (i && !is_space(t[i - 1])))
-			continue;
-		for (j = i + 1; j < len && (is_alnum((unsigned char)t[j]) || t[j] == '-'); j++)
-			;
-		for (k = j; k < len && is_blank(t[k]); k++)
-			;
-		if (j > i + 1 && (k == len || t[k] == '\n' || t[k] == '\r')) {
-			memset(t + i, ' ', j - i);
-			blanked = 1;
-		}
-		i = j - 1;
-	}
-	return blanked;
-}
-
-unsigned passage_blank(char *text, const struct passage *p)
-{
-	char *t = text + p->off, *e = t + p->len, *c, *end;
-	size_t i, n;
-	int blanked = 0;
-
-	if ((n = callout_len(text, p)) != 0) {
-		memset(t, ' ', n);
-		blanked = 1;
-	}
-
-	for (c = t; (c = memchr(c, '<', (size_t)(e - c))) != NULL; c++) {
-		if (e - c < 5 || memcmp(c, "<!--", 4) != 0)
-			continue;
-		/* from the "--" of "<!--": "<!-->" is a whole comment */
-		for (end = c + 2; end + 3 <= e && memcmp(end, "-->", 3) != 0; end++)
-			;
-		if (end + 3 > e)
-			break;		/* not closed here: text, as CommonMark has it */
-		memset(c, ' ', (size_t)(end + 3 - c));
-		blanked = 1;
-		c = end + 2;
-	}
-	if (p->kind == PASSAGE_QUOTE)
-		for (i = 0; i < p->len; i++) {
-			if (t[i] != '\n' && t[i] != '\r')
-				continue;
-			while (i + 1 < p->len && (t[i + 1] == '\n' || t[i + 1] == '\r' ||
-						  is_blank(t[i + 1])))
-				i++;
-			while (i + 1 < p->len && (t[i + 1] == '>' || is_blank(t[i + 1])))
-				t[++i] = ' ';
-		}
-	/* Obsidian's "%% ... %%", closed on its line: once the quote's
-	 * markers are blanks, a "%%" right after one opens a comment, as it
-	 * does at the start of a line */
-	for (i = 0; i + 1 < p->len; i++) {
-		size_t stop;
-
-		if (!percent_opens(t, 0, i, p->len))
-			continue;
-		if (!(stop = percent_end(t, i + 2, p->len))) {
-			/* no "%%" follows on its line, to close it or open one */
-			while (i + 1 < p->len && t[i + 1] != '\n' && t[i + 1] != '\r')
-				i++;
-			continue;
-		}
-		memset(t + i, ' ', stop - i);
-		blanked = 1;
-		i = stop - 1;
-	}
-	for (i = 0; i < p->len; i++) {
-		size_t stop;
-
-		if (t[i] != '<' || !(stop = tag_end(t, i, p->len)))
-			continue;
-		memset(t + i, ' ', stop - i);
-		blanked = 1;
-		i = stop - 1;
-	}
-	blanked |= blank_block_ids(t, p->len);
-	/* a quote's markers hold no word; only comments and markup can take
-	 * some away */
-	return blanked ? passage_count_words(t, p->len) : p->words;
-}
-
-/*
- * A letter or a digit of any script, as PCRE2's Unicode tables know them,
- * or U+FFFD (see has_letter): compiled once, and shared by every thread,
- * since compiled code is only read.
- */
-static pcre2_code *letter_re;
-static pthread_once_t letter_once = PTHREAD_ONCE_INIT;
-
-/* At exit, when no thread counts words any more. */
-static void letter_release(void)
-{
-	pcre2_code_free(letter_re);
-	letter_re = NULL;
-}
-
-static void letter_compile(void)
-{
-	int err;
-	PCRE2_SIZE at;
-
-	letter_re = pcre2_compile((PCRE2_SPTR) "[\\p{L}\\p{N}\\x{FFFD}]", PCRE2_ZERO_TERMINATED,
-				  PCRE2_UTF, &err, &at, NULL);
-	if (letter_re) {
-		pcre2_jit_compile(letter_re, PCRE2_JIT_COMPLETE);
-		atexit(letter_release);
-	}
-}
-
-
-/* Whether a token with no ASCII letter or digit, but some byte above
- * 0x7F, holds a letter or digit of another script ("été", "東京") rather
- * than only marks ("—", "•", "→").  Bytes that are not UTF-8, and the
- * U+FFFD that stands for them once the note is read, count as a letter, as
- * they may be one in another encoding. */
-static int has_letter(const char *s, size_t n, pcre2_match_data **md)
-{
-	int rc;
-
-	pthread_once(&letter_once, letter_compile);
-	if (!letter_re)
-		return 1;
-	if (!*md && !(*md = pcre2_match_data_create(1, NULL)))
-		return 1;
-	rc = pcre2_match(letter_re, (PCRE2_SPTR)s, n, 0, 0, *md, NULL);
-	return rc != PCRE2_ERROR_NOMATCH;	/* a match, or bytes PCRE2 refused */
-}
-
-/*
- * The word_class of the character at s[0, len), whose first byte is above
- * 0x7F, and its length in *n.  Unicode's space separators (category Zs:
- * NBSP, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000) separate words.
- * Chinese and Japanese are written without spaces, so each Han ideograph
- * and each kana is a word of its own (8), as word processors count them;
- * the kana sound marks, which go with the kana before them, are no word
- * (0) and the middle dot is punctuation.  Bytes that are not UTF-8 are
- * one byte each, of class 4.
- */
-static unsigned wide_class(const unsigned char *s, size_t len, size_t *n)
-{
-	unsigned long c;
-
-	*n = utf8_seq_len(s, len);
-	if (!*n) {
-		*n = 1;
-		return 4;
-	}
-	c = utf8_decode(s, *n);
-	if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-	    c == 0x202F || c == 0x205F || c == 0x3000)
-		return 1;
-	if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF))
-		return 8;
-	if ((c >= 0x3099 && c <= 0x309C) || (c >= 0xFF9E && c <= 0xFF9F))
-		return 0;
-	if ((c >= 0x3040 && c <= 0x309F) ||
-	    (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB) ||
-	    (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9D))
-		return 8;
-	return 4;
-}
-
-unsigned passage_count_words(const char *text, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)text;
-	pcre2_match_data *md = NULL;
-	unsigned words = 0, k, seen = 0;
-	size_t i = 0, n, start = 0;
-
-	/* seen: 2 an ASCII letter or digit, 4 a byte above 0x7F */
-	while (i <= len) {
-		n = 1;
-		k = i < len ? word_class[u[i]] : 1;
-		if (k == 4)
-			k = wide_class(u + i, len - i, &n);
-		if (k != 1 && k != 8) {
-			if (!seen)
-				start = i;
-			seen |= k | 1;
-			i += n;
-			continue;
-		}
-		/* a separator, or an ideograph that is a word by itself, ends
-		 * the run before it: "東京office" is three words */
-		if (seen & 2)
-			words++;
-		else if ((seen & 4) && has_letter(text + start, i - start, &md))
-			words++;
-		seen = 0;
-		if (k == 8)
-			words++;
-		i += n;
-	}
-	pcre2_match_data_free(md);
-	return words;
 }

@@ -8,10 +8,10 @@
  * HTML comments (<!-- ... -->) and Obsidian's (%% ... %%) on lines of their
  * own, thematic breaks (---, ***, ___), setext underlines and link
  * reference definitions ("[label]: url 'title'", not footnotes) are
- * skipped; a comment inside a passage is blanked by passage_blank().
+ * skipped; a comment inside a passage is blanked by markup_blank().
  * Tables and other text are ordinary paragraphs: lines indented 4 columns
  * or more are text, not code (note-takers indent prose), and so are lines
- * of HTML tags, though passage_blank() blanks the tags.
+ * of HTML tags, though markup_blank() blanks the tags.
  *
  * Every position is relative to the note's whole text, so that line numbers
  * are those of the file: the caller passes where the body starts.
@@ -84,7 +84,7 @@ struct passage_list {
  *    run of '#' counts only after a blank;
  *  - a section's name is its heading's text without the closing run of
  *    '#', comments (an unclosed "<!--" is text, as in a passage), HTML
- *    tags (as passage_blank() reads them) and a quote's '>' markers on
+ *    tags (as markup_blank() reads them) and a quote's '>' markers on
  *    later lines, with each run of blanks and
  *    line ends made one space, and trimmed: "# Plans <!-- x -->" names
  *    "Plans", "Setext\r\nheading\n===" names "Setext heading";
@@ -105,39 +105,8 @@ struct passage_list {
 void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out);
 
-/*
- * Blanks, with spaces, what a passage's span holds that is not its text,
- * so that it is neither counted nor matched:
- *  - a comment inside it ("the invoice <!-- and football -->", "the
- *    invoice %%and football%%", as passage_split reads them);
- *  - the '>' markers that start a quote's later lines;
- *  - the Obsidian callout marker that opens a quote ("> [!note]",
- *    "> [!warning]- Title", whose title is text): "[!type]", type being
- *    letters, digits, '-' and '_', maybe '+' or '-' after it, first on its
- *    line after the quote's markers;
- *  - HTML tags, open (with attributes) or closing, as CommonMark reads
- *    them ("<br>", "<span class='x'>", "</div>", "<br/>"), on one line and
- *    of one of HTML's elements: "<Concur Expense Document>" and "<John>",
- *    as a pasted mail has them, are text;
- *  - Obsidian block ids: "^" then letters, digits and '-', after a blank
- *    or at the start of a line, and ending its line ("done ^abc-123").
- * The span keeps its length, so offsets into it stay good.  Returns its
- * words, counted again: a passage of markup only has none.
- */
-unsigned passage_blank(char *text, const struct passage *p);
-
 /* Empties the list (the section names too), keeping its storage. */
 void passage_list_reset(struct passage_list *l);
 void passage_list_release(struct passage_list *l);
-
-/*
- * Counts the words of text[0, len): runs of non-blank characters that hold
- * at least one letter or digit of any script (a dash, bullet or arrow alone
- * is no word), or a byte that is not UTF-8.  Blanks are ASCII white space
- * and Unicode's space separators (NBSP, U+2000-U+200A, U+3000, ...).  Each
- * Han ideograph and each kana is a word of its own, since Chinese and
- * Japanese are written without spaces ("東京office" is three words).
- */
-unsigned passage_count_words(const char *text, size_t len);
 
 #endif

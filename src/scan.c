@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "scan.h"
 #include "diag.h"
+#include "markup.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -251,7 +252,7 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 		/* the file's column, not the repaired text's */
 		p->col = note_col(&r->note, p->off, p->col);
 		/* comments inside it and quote markers are not its text */
-		p->words = passage_blank(r->note.text.ptr, p);
+		p->words = markup_blank(r->note.text.ptr, p);
 		if (!p->words)
 			continue;
 		classify(&s->cls, r->note.text.ptr + p->off, p->len, &s->v);

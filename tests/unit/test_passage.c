@@ -1,5 +1,6 @@
 /*
- * Unit tests for passage.c: splitting a note's body into passages.
+ * Unit tests for passage.c and markup.c: splitting a note's body into
+ * passages, blanking the markup inside them and counting their words.
  *
  * Every input is copied into a buffer of exactly its length (no NUL after
  * it), so that the sanitizers and valgrind catch a read past the end.
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "markup.h"
 #include "passage.h"
 
 struct doc {
@@ -802,9 +804,9 @@ static void test_percent_comments_skipped(void **state)
 	EXPECT(d, 1, P, 6, 4, 2, "tail\nc");
 	EXPECT(d, 2, P, 9, 14, 1, "after");
 	EXPECT(d, 3, P, 11, 1, 7, "growth of 50%% this year\nand 100%%");
-	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 7);
+	assert_int_equal(markup_blank(d.text, &d.l.v[3]), 7);
 	EXPECT(d, 4, P, 14, 1, 5, "%% lone opener, never closed\nshown");
-	assert_int_equal(passage_blank(d.text, &d.l.v[4]), 5);
+	assert_int_equal(markup_blank(d.text, &d.l.v[4]), 5);
 	doc_free(&d);
 
 	/* In items and quotes too; a comment ends with its item, as an HTML
@@ -814,7 +816,7 @@ static void test_percent_comments_skipped(void **state)
 		  "- %%\n  cut short\nback out\n\n%%\nend\n");
 	assert_int_equal(d.l.n, 4);
 	EXPECT(d, 0, I, 4, 3, 3, "item %%aside%% text");
-	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 2);
+	assert_int_equal(markup_blank(d.text, &d.l.v[0]), 2);
 	assert_memory_equal(d.text + d.l.v[0].off, "item           text", d.l.v[0].len);
 	EXPECT(d, 1, Q, 7, 6, 2, "quoted tail");
 	EXPECT(d, 2, P, 11, 1, 2, "back out");
@@ -826,7 +828,7 @@ static void test_percent_comments_skipped(void **state)
 	split(&d, "We talked %%football and family%% about the invoice\n"
 		  "a %%b\nc%% d e%%f%% %%g%%\n\n# Plans %%draft%%\nx\n");
 	assert_int_equal(d.l.n, 2);
-	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 10);
+	assert_int_equal(markup_blank(d.text, &d.l.v[0]), 10);
 	assert_memory_equal(d.text + d.l.v[0].off,
 			    "We talked                         about the invoice\n"
 			    "a %%b\nc%% d e%%f%%      ", d.l.v[0].len);
@@ -853,22 +855,22 @@ static void test_markup_not_words(void **state)
 		  "# Plans <span>2024</span>\nx\n");
 	assert_int_equal(d.l.n, 8);
 	EXPECT(d, 0, Q, 1, 3, 6, "[!warning]- Check the invoice\n> before Friday");
-	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 5);
+	assert_int_equal(markup_blank(d.text, &d.l.v[0]), 5);
 	assert_memory_equal(d.text + d.l.v[0].off, "            Check the invoice\n  before Friday",
 			    d.l.v[0].len);
 	EXPECT(d, 1, Q, 4, 3, 1, "[!note]");
-	assert_int_equal(passage_blank(d.text, &d.l.v[1]), 0);
+	assert_int_equal(markup_blank(d.text, &d.l.v[1]), 0);
 	EXPECT(d, 2, Q, 5, 5, 3, "send the contract");
-	assert_int_equal(passage_blank(d.text, &d.l.v[2]), 3);
+	assert_int_equal(markup_blank(d.text, &d.l.v[2]), 3);
 	assert_int_equal(d.l.v[3].words, 20);
-	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 15);
+	assert_int_equal(markup_blank(d.text, &d.l.v[3]), 15);
 	assert_memory_equal(d.text + d.l.v[3].off, "line one    line two                 text              \na task         \n<Concur Expense Document> 2^10 [^1] x ^not-end here          ",
 			    d.l.v[3].len);
 	EXPECT(d, 4, I, 11, 3, 2, "item ^id1");
-	assert_int_equal(passage_blank(d.text, &d.l.v[4]), 1);
+	assert_int_equal(markup_blank(d.text, &d.l.v[4]), 1);
 	EXPECT(d, 5, Q, 13, 5, 1, "[!tip]+");
-	assert_int_equal(passage_blank(d.text, &d.l.v[5]), 0);
-	assert_int_equal(passage_blank(d.text, &d.l.v[6]), 6);
+	assert_int_equal(markup_blank(d.text, &d.l.v[5]), 0);
+	assert_int_equal(markup_blank(d.text, &d.l.v[6]), 6);
 	SECTION(d, 7, "Plans 2024");
 	doc_free(&d);
 }
@@ -1023,12 +1025,12 @@ static void test_appends_and_list_lifecycle(void **state)
 
 /* ---- words ---- */
 
-#define WORDS(s) passage_count_words((s), sizeof(s) - 1)
+#define WORDS(s) markup_count_words((s), sizeof(s) - 1)
 
 static void test_count_words(void **state)
 {
 	(void)state;
-	assert_int_equal(passage_count_words("", 0), 0);
+	assert_int_equal(markup_count_words("", 0), 0);
 	assert_int_equal(WORDS("> - | * [ ] ... -- `"), 0);
 	assert_int_equal(WORDS("a b"), 2);
 	assert_int_equal(WORDS("  x\t\ty\n z \r\f\v w "), 4);
@@ -1047,7 +1049,7 @@ static void test_count_words(void **state)
 	/* NUL is not a separator. */
 	assert_int_equal(WORDS("a\0b"), 1);
 	/* Only `len` bytes are looked at. */
-	assert_int_equal(passage_count_words("one two", 3), 1);
+	assert_int_equal(markup_count_words("one two", 3), 1);
 }
 
 static void test_unicode_spaces_separate_words(void **state)
@@ -1061,7 +1063,7 @@ static void test_unicode_spaces_separate_words(void **state)
 	/* not spaces: a zero-width space, an en dash, a truncated NBSP */
 	assert_int_equal(WORDS("a\xe2\x80\x8b" "b a\xe2\x80\x93" "b"), 2);
 	assert_int_equal(WORDS("a\xc2"), 1);
-	assert_int_equal(passage_count_words("a\xc2\xa0" "b", 2), 1);
+	assert_int_equal(markup_count_words("a\xc2\xa0" "b", 2), 1);
 }
 
 static void test_cjk_characters_are_words(void **state)
@@ -1233,14 +1235,14 @@ static void test_blank(void **state)
 		  "an open <!-- comment stays\n\n"
 		  "- <!-- only a comment -->x<!---->\n");
 	assert_int_equal(d.l.n, 4);
-	assert_int_equal(passage_blank(d.text, &d.l.v[0]), 6);
+	assert_int_equal(markup_blank(d.text, &d.l.v[0]), 6);
 	EXPECT(d, 0, PASSAGE_PARAGRAPH, 1, 1, 11, want0);	/* as split counted */
-	assert_int_equal(passage_blank(d.text, &d.l.v[1]), 5);
+	assert_int_equal(markup_blank(d.text, &d.l.v[1]), 5);
 	assert_memory_equal(d.text + d.l.v[1].off, "first line\n     second line\n     third",
 			    d.l.v[1].len);
-	assert_int_equal(passage_blank(d.text, &d.l.v[2]), 4);
+	assert_int_equal(markup_blank(d.text, &d.l.v[2]), 4);
 	assert_memory_equal(d.text + d.l.v[2].off, "an open <!-- comment stays", d.l.v[2].len);
-	assert_int_equal(passage_blank(d.text, &d.l.v[3]), 1);
+	assert_int_equal(markup_blank(d.text, &d.l.v[3]), 1);
 	/* the item's text starts after the comment that opens its line */
 	assert_int_equal(d.l.v[3].col, 26);
 	assert_memory_equal(d.text + d.l.v[3].off, "x       ", d.l.v[3].len);
