@@ -462,6 +462,20 @@ static int quote_line(struct splitter *s, const struct line *ln)
 }
 
 /*
+ * Whether a line indented `ind` would go on an open paragraph, so that a
+ * list marker on it would interrupt that paragraph.  A line indented less
+ * than the innermost item's content leaves that item: a marker on it
+ * starts a sibling or an outer item, or a new list, which CommonMark does
+ * not count as an interruption ("1. a\n2. b" is two items).
+ */
+static int in_paragraph(const struct splitter *s, size_t ind)
+{
+	if (s->open != OPEN_PARA && !(s->open == OPEN_ITEM && s->has_text))
+		return 0;
+	return !s->depth || ind >= s->cols[s->depth - 1];
+}
+
+/*
  * Headings, fences, comments, quotes, setext underlines and thematic
  * breaks, at most 3 columns into the enclosing item.  Returns whether the
  * line was one.
@@ -505,7 +519,9 @@ static int block_start(struct splitter *s, const struct line *ln, size_t base)
 	default:
 		break;
 	}
-	if ((c == '=' || c == '-') && s->open == OPEN_PARA && s->has_text &&
+	/* an underline may not be a lazy line: it is indented into the item
+	 * whose text it makes a heading, as "- # Title" would be */
+	if ((c == '=' || c == '-') && in_paragraph(s, ln->ind) &&
 	    run_is(t, ln->p, ln->e, c)) {
 		set_section(s, s->off, s->end);
 		s->open = OPEN_NONE;
@@ -612,37 +628,35 @@ static int link_def(const char *t, size_t p, size_t e)
 }
 
 /*
- * Whether a line indented `ind` would go on an open paragraph, so that a
- * list marker on it would interrupt that paragraph.  A line indented less
- * than the innermost item's content leaves that item: a marker on it
- * starts a sibling or an outer item, or a new list, which CommonMark does
- * not count as an interruption ("1. a\n2. b" is two items).
+ * Opens the item of marker m.  The rest of its line is the item's first
+ * line: it may be a block of its own ("- ```", "1. # Title", "- <!-- note",
+ * "- > quote") or the marker of a nested item, which opens too ("- - a",
+ * "1. - a"), at most 3 columns past the item's content column, as on the
+ * item's later lines.  Otherwise it is the item's text.
  */
-static int in_paragraph(const struct splitter *s, size_t ind)
-{
-	if (s->open != OPEN_PARA && !(s->open == OPEN_ITEM && s->has_text))
-		return 0;
-	return !s->depth || ind >= s->cols[s->depth - 1];
-}
-
-/*
- * The rest of a list marker's line is the item's first line: it may be
- * a block of its own ("- ```", "1. # Title", "- <!-- note", "- > quote"),
- * at most 3 columns past the item's content column, as on the item's
- * later lines.  Returns whether it was one.
- */
-static int item_block(struct splitter *s, const struct line *ln,
-		      const struct marker *m)
+static void open_item(struct splitter *s, const struct line *ln, struct marker m)
 {
 	struct line in = *ln;
+	struct marker inner;
 	size_t q;
 
-	in.p = m->text;
-	in.ind = ln->ind;
-	for (q = ln->p; q < m->text; q++)
-		in.ind = next_col(in.ind, s->t[q]);
-	return in.ind - m->col <= 3 &&
-	       (block_start(s, &in, m->col) || link_def(s->t, in.p, in.e));
+	for (;;) {
+		push_item(s, m.col);
+		s->open = OPEN_ITEM;
+		if (m.text == ln->e)
+			return;
+		for (q = in.p; q < m.text; q++)
+			in.ind = next_col(in.ind, s->t[q]);
+		in.p = m.text;
+		if (in.ind - m.col > 3)
+			break;
+		if (block_start(s, &in, m.col) || link_def(s->t, in.p, in.e))
+			return;
+		if (!parse_marker(s->t, &in, &inner))
+			break;
+		m = inner;
+	}
+	start_text(s, ln, m.text);
 }
 
 static void split_line(struct splitter *s, struct line *ln, size_t le)
@@ -702,10 +716,7 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	    !(in_paragraph(s, ind) && (m.text == e || (m.ordered && !m.one)))) {
 		close_open(s);
 		pop_items(s, ind);
-		push_item(s, m.col);
-		s->open = OPEN_ITEM;
-		if (m.text < e && !item_block(s, ln, &m))
-			start_text(s, ln, m.text);
+		open_item(s, ln, m);
 		return;
 	}
 

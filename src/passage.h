@@ -65,14 +65,18 @@ struct passage_list {
  * multi-line quote's span includes the '>' markers of its later lines.
  * Passages without words are left out.  Rules beyond the file comment
  * above, chosen as CommonMark does where it has a say:
- *  - a paragraph line followed by a line of only '=' or only '-' is a
- *    (setext) heading; "---" after a blank line, a list item or a quote is
- *    a thematic break;
+ *  - a paragraph line (an item's text included) followed by a line of
+ *    only '=' or only '-' is a (setext) heading, the underline being
+ *    indented into the item the text is in ("- Bar\n  ---" names "Bar",
+ *    as "- # Bar" does); "---" after a blank line, a quote, or a list item
+ *    it is not indented into is a thematic break;
  *  - a list marker starts an item anywhere, except that after a paragraph
  *    line (an item's text included) an empty item or an ordered one not
  *    numbered 1 is paragraph text ("we ended at\n10. then..." stays one
  *    paragraph); a marker less indented than the item it follows leaves
- *    that item, and starts a sibling, an outer item or a new list;
+ *    that item, and starts a sibling, an outer item or a new list; a
+ *    marker right after a marker opens a nested item ("- - a", "1. - a"),
+ *    whose text starts after both;
  *  - headings, fences, comments, quotes and breaks may be indented 0-3
  *    columns past the content column of the list item they sit in (tabs
  *    are 4-column stops), so a fence indented inside an item is skipped;

@@ -184,6 +184,32 @@ static void test_nested_items(void **state)
 	doc_free(&d);
 }
 
+/* A marker right after a marker opens a nested list on the same line: the
+ * inner marker is stripped too, and a lazy line goes on the inner item. */
+static void test_marker_opens_nested_item(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- - a nested item about her daughter\n  more text\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, I, 1, 5, 8, "a nested item about her daughter\n  more text");
+	doc_free(&d);
+
+	split(&d, "1. - a\n- 1. b\n* + 2) c\n-\t-\tx\n- -\n- - # Title\n    under\n"
+		  "-      - indented\n");
+	assert_int_equal(d.l.n, 6);
+	EXPECT(d, 0, I, 1, 6, 1, "a");
+	EXPECT(d, 1, I, 2, 6, 1, "b");
+	EXPECT(d, 2, I, 3, 8, 1, "c");
+	EXPECT(d, 3, I, 4, 5, 1, "x");
+	EXPECT(d, 4, P, 7, 5, 1, "under");
+	SECTION(d, 4, "Title");
+	/* five blanks after a marker: the rest is the item's text */
+	EXPECT(d, 5, I, 8, 8, 1, "- indented");
+	doc_free(&d);
+}
+
 static void test_item_lazy_continuation(void **state)
 {
 	struct doc d;
@@ -544,6 +570,36 @@ static void test_setext_only_after_paragraph(void **state)
 	EXPECT(d, 4, P, 12, 1, 1, "end");
 	for (size_t i = 0; i < d.l.n; i++)
 		NO_SECTION(d, i);
+	doc_free(&d);
+}
+
+/* An underline indented into a list item makes the item's text a heading,
+ * as "- # Title" does; one that is not indented into it is a break. */
+static void test_setext_heading_in_item(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "- Bar\n  ---\n- baz the contract\n");
+	assert_int_equal(d.l.n, 1);
+	EXPECT(d, 0, I, 3, 3, 3, "baz the contract");
+	SECTION(d, 0, "Bar");
+	doc_free(&d);
+
+	split(&d, "1. Two\n   lines\n   ===\n   text under\n"
+		  "- a\n  - Nested\n    -\n  - next\n"
+		  "- b\n\n  para\n---\nend\n");
+	assert_int_equal(d.l.n, 6);
+	EXPECT(d, 0, P, 4, 4, 2, "text under");
+	SECTION(d, 0, "Two lines");
+	EXPECT(d, 1, I, 5, 3, 1, "a");
+	SECTION(d, 1, "Two lines");
+	EXPECT(d, 2, I, 8, 5, 1, "next");
+	SECTION(d, 2, "Nested");
+	EXPECT(d, 3, I, 9, 3, 1, "b");
+	EXPECT(d, 4, P, 11, 3, 1, "para");
+	EXPECT(d, 5, P, 13, 1, 1, "end");
+	SECTION(d, 5, "Nested");
 	doc_free(&d);
 }
 
@@ -1260,6 +1316,7 @@ int main(void)
 		cmocka_unit_test(test_bullet_items),
 		cmocka_unit_test(test_ordered_items),
 		cmocka_unit_test(test_nested_items),
+		cmocka_unit_test(test_marker_opens_nested_item),
 		cmocka_unit_test(test_item_lazy_continuation),
 		cmocka_unit_test(test_item_then_indented_paragraph),
 		cmocka_unit_test(test_empty_items),
@@ -1278,6 +1335,7 @@ int main(void)
 		cmocka_unit_test(test_heading_ends_passage),
 		cmocka_unit_test(test_setext_headings),
 		cmocka_unit_test(test_setext_only_after_paragraph),
+		cmocka_unit_test(test_setext_heading_in_item),
 		cmocka_unit_test(test_section_names_normalised),
 		cmocka_unit_test(test_thematic_breaks),
 		cmocka_unit_test(test_fenced_code_skipped),
