@@ -14,8 +14,9 @@ const char *const label_names[LABEL_COUNT] = { "business", "social", "mixed", "n
 /*
  * The headers that open a forwarded or replied-to mail inside a passage:
  * Outlook's "-----Original Message-----" and "From: ... Sent:", Lotus
- * Notes' "---- Forwarded by" and "name 04/19/2001 05:18 PM ... To:", and
- * the "... wrote:" of most mail programs.  ASCII only, caseless; '.' takes
+ * Notes' "---- Forwarded by" and "name 04/19/2001 05:18 PM ... To:" (from
+ * its "From:", when one comes first: "From: name on 04/19/2001 05:18 PM
+ * ... To:"), and the "... wrote:" of most mail programs.  ASCII only, caseless; '.' takes
  * newlines too, since notes keep a pasted header's lines.
  */
 static const char quote_pattern[] =
@@ -23,6 +24,7 @@ static const char quote_pattern[] =
 	"|-{3,}\\s*Forwarded by\\b"
 	"|\\bFrom:\\s.{0,300}?\\bSent:"
 	"|\\b\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
+	"|\\bFrom:\\s.{0,300}?\\b\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
 	"|\\bwrote:";
 
 /* What classifiers share: built by code_new, then only read, but for the

@@ -5,7 +5,7 @@
  * per passage however often it matches.  In a passage that goes on into a
  * forwarded or replied-to mail (a header such as "-----Original
  * Message-----", "---- Forwarded by", "From: ... Sent:", a date and time
- * followed by "To:", or "... wrote:"), a rule whose first match lies in
+ * followed by "To:" (from a "From:" before it, if any), or "... wrote:"), a rule whose first match lies in
  * that mail adds only CLASSIFY_QUOTED_WEIGHT of its weight: a note that
  * pastes someone's mail is still mostly about what its author wrote.  A
  * passage that starts with such a header has no text of its own before it,

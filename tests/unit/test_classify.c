@@ -375,6 +375,8 @@ static void test_quoted_from_headers(void **state)
 		{ "See below. From: Kohli, S\nSent: Wednesday, June 27", 11 },
 		{ "I'm checking. Ricardo 03/12/2001 01:00 PM To: Steven cc: Subject: x", 22 },
 		{ "Fine by me. 3/9/01 9:05:12 am\nTo: all", 12 },
+		{ "Go ahead. From: A Smith on 04/25/2001 04:53 PM To: B cc: Subject: x", 10 },
+		{ "OK From: A/HOU on 4/5/01 9:05 AM Sent by: B To: C", 3 },
 		{ "Agreed. On Monday, Bob wrote: we need it", 23 },
 		{ "-----Original Message----- From: A Sent: B the whole mail", 0 },
 		{ "Meeting moved to 04/19/2001 05:18 PM, no one to ask", 0 },
