@@ -332,6 +332,30 @@ static void skip_comments(struct reader *r)
 	}
 }
 
+/*
+ * "(?<!\w)" or "(?!\w)" at r->p (past the '('): reads it and returns 1.
+ * Either is read as \b, whose mark is only used next to a word character
+ * of the literal, as here: no word character before "(?<!\w)the" is what
+ * \b says before "the"; one before "x(?<!\w)" cannot be, so such a
+ * pattern never matches and any set is right for it.  Like \b, \w is
+ * Unicode's under UCP; match.c only rules out ASCII word characters.
+ */
+static int word_assertion(struct reader *r)
+{
+	static const char behind[] = "?<!\\w)", ahead[] = "?!\\w)";
+	size_t n = (size_t)(r->end - r->p);
+
+	if (n >= sizeof(behind) - 1 && memcmp(r->p, behind, sizeof(behind) - 1) == 0) {
+		r->p += sizeof(behind) - 1;
+		return 1;
+	}
+	if (n >= sizeof(ahead) - 1 && memcmp(r->p, ahead, sizeof(ahead) - 1) == 0) {
+		r->p += sizeof(ahead) - 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* (...): r->p is past the '('. */
 static struct lset read_group(struct reader *r, unsigned depth)
 {
@@ -347,6 +371,10 @@ static struct lset read_group(struct reader *r, unsigned depth)
 
 		if (c == ':' || c == '>' || c == '|') {
 			r->p += 2;
+		} else if (word_assertion(r)) {
+			char ch = LIT_MARK;
+
+			return lset_exact(&ch, 1);
 		} else if (c == '=' || c == '!') {
 			r->p += 2;
 			zero_width = 1;
@@ -488,15 +516,24 @@ static struct lset read_quantifier(struct reader *r, struct lset atom, int *open
 	return atom;
 }
 
+/* The required set of a run of exact pieces that ends: marked as what the
+ * sequence's matches start with if it is its first run. */
+static struct lset run_end(struct lset run, int first)
+{
+	return first ? lset_head(run) : lset_req(run);
+}
+
 /*
  * A sequence: runs of exact pieces are joined; the best required set of
  * the runs and of the other pieces is kept.  So "r[eé]sum[eé]" gives
- * "sum", not just "r".
+ * "sum", not just "r".  A run is also joined to the strings a required
+ * piece after it starts with: "\bthe\w*" gives "\bthe", and
+ * "(?<!\w)(?:the\w*|work)" gives "\bthe" and "\bwork".
  */
 static struct lset read_seq(struct reader *r, unsigned depth)
 {
 	struct lset cur = lset_exact("", 0), best = lset_any();
-	int exact = 1, open;
+	int exact = 1, open;	/* exact: no run has ended, cur starts the sequence */
 
 	while (!r->fail && r->p < r->end && *r->p != '|' && *r->p != ')') {
 		int c = *r->p;
@@ -541,11 +578,12 @@ static struct lset read_seq(struct reader *r, unsigned depth)
 			if (lset_fits(&cur, &atom)) {
 				cur = lset_concat(cur, atom);
 			} else {
-				best = lset_better(best, cur);
+				best = lset_better(best, run_end(cur, exact));
+				exact = 0;
 				cur = atom;
 			}
+			best = lset_better(best, run_end(cur, exact));
 			exact = 0;
-			best = lset_better(best, cur);
 			cur = lset_exact("", 0);
 			continue;
 		}
@@ -553,20 +591,17 @@ static struct lset read_seq(struct reader *r, unsigned depth)
 			cur = lset_concat(cur, atom);
 			continue;
 		}
+		if (atom.kind == L_REQ)
+			best = lset_better(best, lset_join(&cur, atom, exact));
+		best = lset_better(best, run_end(cur, exact));
 		exact = 0;
-		best = lset_better(best, cur);
-		if (atom.kind == L_EXACT) {
-			cur = atom;
-		} else {
-			best = lset_better(best, atom);
-			cur = lset_exact("", 0);
-		}
+		cur = atom.kind == L_EXACT ? atom : lset_exact("", 0);
 	}
 	if (exact) {
 		lset_free(&best);
 		return cur;
 	}
-	return lset_better(best, cur);
+	return lset_better(best, lset_req(cur));
 }
 
 static struct lset read_alt(struct reader *r, unsigned depth)
@@ -602,7 +637,7 @@ static struct lset pattern_literals(const char *pat, size_t len, int *digits)
 		lset_free(&l);
 		return lset_any();
 	}
-	return lset_req(l);
+	return lset_unhead(lset_req(l));
 }
 
 int literal_read(const char *pat, size_t len, struct litset *out)

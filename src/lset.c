@@ -32,7 +32,11 @@ static int is_word(int c)
  */
 static size_t strength(const char *s)
 {
-	size_t len = strlen(s), b = 0, e = len, n = 0, i;
+	size_t len, b = 0, e, n = 0, i;
+
+	if (*s == LSET_HEAD)
+		s++;
+	len = e = strlen(s);
 
 	while (b < e && s[b] == MARK)
 		b++;
@@ -74,7 +78,8 @@ struct lset lset_any(void)
 	return l;
 }
 
-/* Adds s[0, len) unless it is there (len <= MAX_LIT: lset_concat sees to it). */
+/* Adds s[0, len) unless it is there (len <= MAX_LIT + 1: lset_concat and
+ * lset_join see to it). */
 void lset_add(struct lset *l, const char *s, size_t len)
 {
 	size_t i;
@@ -108,6 +113,81 @@ struct lset lset_req(struct lset l)
 		}
 	l.kind = l.n ? L_REQ : L_ANY;
 	return l;
+}
+
+struct lset lset_head(struct lset l)
+{
+	size_t i;
+
+	if (l.kind != L_EXACT)
+		return l;
+	l = lset_req(l);
+	for (i = 0; i < l.n; i++) {
+		size_t len = strlen(l.v[i]);
+		char *s = xmalloc(len + 2);
+
+		s[0] = LSET_HEAD;
+		memcpy(s + 1, l.v[i], len + 1);
+		free(l.v[i]);
+		l.v[i] = s;
+	}
+	return l;
+}
+
+struct lset lset_unhead(struct lset l)
+{
+	struct lset r = { L_REQ, 0, 0, NULL };
+	size_t i;
+
+	if (l.kind != L_REQ)
+		return l;
+	for (i = 0; i < l.n; i++) {
+		const char *s = l.v[i] + (l.v[i][0] == LSET_HEAD);
+
+		lset_add(&r, s, strlen(s));
+	}
+	lset_free(&l);
+	return r;
+}
+
+struct lset lset_join(const struct lset *run, struct lset l, int head)
+{
+	struct lset r = { L_REQ, 0, 0, NULL };
+	size_t i, j, n = 0;
+
+	for (i = 0; i < l.n; i++)
+		n += l.v[i][0] == LSET_HEAD ? run->n : 1;
+	if (run->kind != L_EXACT || l.kind != L_REQ || n > MAX_REQ)
+		return lset_unhead(l);
+	for (i = 0; i < l.n; i++) {
+		const char *s = l.v[i] + 1;
+
+		if (l.v[i][0] != LSET_HEAD) {
+			lset_add(&r, l.v[i], strlen(l.v[i]));
+			continue;
+		}
+		for (j = 0; j < run->n; j++) {
+			char tmp[MAX_LIT + 2];
+			const char *a = run->v[j], *b = s;
+			size_t k = 0, la = strlen(a), lb;
+
+			if (head)
+				tmp[k++] = LSET_HEAD;
+			if (la && b[0] == MARK && a[la - 1] == MARK)
+				b++;
+			lb = strlen(b);
+			/* a prefix of a required string is required too */
+			if (la > MAX_LIT)
+				la = MAX_LIT;
+			if (la + lb > MAX_LIT)
+				lb = MAX_LIT - la;
+			memcpy(tmp + k, a, la);
+			memcpy(tmp + k + la, b, lb);
+			lset_add(&r, tmp, k + la + lb);
+		}
+	}
+	lset_free(&l);
+	return r;
 }
 
 static size_t lset_minlen(const struct lset *l)
@@ -166,7 +246,7 @@ struct lset lset_concat(struct lset a, struct lset b)
 	size_t i, j;
 
 	if (!lset_fits(&a, &b))
-		return lset_better(a, b);
+		return lset_better(a, lset_unhead(lset_req(b)));
 	for (i = 0; i < a.n; i++)
 		for (j = 0; j < b.n; j++) {
 			size_t la = strlen(a.v[i]), lb = strlen(b.v[j]);
@@ -188,8 +268,9 @@ struct lset lset_alt(struct lset a, struct lset b)
 	size_t i;
 
 	if (!(a.kind == L_EXACT && b.kind == L_EXACT && a.n + b.n <= MAX_EXACT)) {
-		a = lset_req(a);
-		b = lset_req(b);
+		/* every branch starts where the alternation does */
+		a = lset_head(a);
+		b = lset_head(b);
 		if (a.kind == L_ANY || b.kind == L_ANY || a.n + b.n > MAX_REQ) {
 			lset_free(&a);
 			lset_free(&b);

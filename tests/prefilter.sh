@@ -4,7 +4,10 @@
 # (MATCH_EVERY_RULE) must print the same bytes -- labels, scores, every
 # rule's first match -- over the samples, the test notes, the front-matter
 # fixtures, a generated corpus and, when ../shared/eval is there, the
-# labelled eval texts.  The last line is "prefilter: N passed, N failed".
+# labelled eval texts; then again with a dictionary of words and prefixes
+# (the*, über*) mapped, over those and text that puts its words inside
+# others and next to non-ASCII letters.  The last line is
+# "prefilter: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 bin=${BANTER_BIN:-./banter}
 ref=${TEST_DIR:-build}/banter-every-rule
@@ -38,6 +41,37 @@ for path in sys.argv[2:]:
 PY
 fi
 
+# A dictionary compiles to "(?<!\w)(?:work|the\w*|...)(?!\w)" (dic.c).
+mkdir "$tmp/dic" "$tmp/hostile"
+printf '%s\n' '%' '1	work' '2	money' '3	family' '4	friend' '%' \
+	'the*	1' 'an*	2' 'work	1' 'pay*	2' 'invoic*	1	2' 'mum	3' 'kid*	3' \
+	"don't*	4" ':)	4' 'catch up	4' 'über*	3' 'café*	4' 'été	3' \
+	'_x*	1' '9th	2' 'mate	4' 'holiday*	3' >"$tmp/dic/d.dic"
+printf '%s\n' 'dictionaries:' '  - file: d.dic' '    business: [work, money]' \
+	'    social: [family, friend]' >"$tmp/dic/d.yaml"
+{
+	printf '%s\n' '---' 'client: Hostile' 'date: 2025-01-01' '---'
+	printf '%s\n' 'other mother bathe homework repay kidney ANother_the the_ _the 9the' '' \
+		'üthe éthe theé ü-the (the) "The" THE’s the9 Kthe' '' \
+		'ÜBERALL über-the üüber xcafé cafés étés l’été' '' \
+		'mum-mum mummy dont don’tknow :):) x:) catch  up catchup _xy a_x 9th 19th 9thx' '' \
+		'٥9th ９th worḱ thé ́the anſ ſan 🎉the'
+} >"$tmp/hostile/h.md"
+
+run() {	# run NAME ARGS...: the prefilter and every rule must agree
+	name=$1
+	shift
+	${BANTER_WRAP:-} "$bin" "$@" >"$tmp/out" 2>&1
+	${BANTER_WRAP:-} "$ref" "$@" >"$tmp/ref" 2>&1
+	if cmp -s "$tmp/out" "$tmp/ref" && [ -s "$tmp/out" ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: prefilter: $name differs from running every rule"
+		diff "$tmp/ref" "$tmp/out" | head -n 10
+		fail=$((fail + 1))
+	fi
+}
+
 for d in samples tests/data/notes tests/frontmatter "$tmp/corpus" "$tmp/eval"; do
 	[ -d "$d" ] || continue
 	modes="--by=passage --format=json --explain"
@@ -45,22 +79,15 @@ for d in samples tests/data/notes tests/frontmatter "$tmp/corpus" "$tmp/eval"; d
 	IFS='|'
 	for args in $modes; do
 		IFS=' '
-
 		# shellcheck disable=SC2086
-		${BANTER_WRAP:-} "$bin" $args --today=2026-01-01 --limit=regex-budget=1G "$d" \
-			>"$tmp/out" 2>&1
-		# shellcheck disable=SC2086
-		${BANTER_WRAP:-} "$ref" $args --today=2026-01-01 --limit=regex-budget=1G "$d" \
-			>"$tmp/ref" 2>&1
-		if cmp -s "$tmp/out" "$tmp/ref" && [ -s "$tmp/out" ]; then
-			pass=$((pass + 1))
-		else
-			echo "FAIL: prefilter: $d $args differs from running every rule"
-			diff "$tmp/ref" "$tmp/out" | head -n 10
-			fail=$((fail + 1))
-		fi
+		run "$d $args" $args --today=2026-01-01 --limit=regex-budget=1G "$d"
 	done
 	IFS=' '
+done
+for d in "$tmp/hostile" samples tests/data/notes "$tmp/corpus"; do
+	[ -d "$d" ] || continue
+	run "$d with a dictionary" --by=passage --format=json --explain --today=2026-01-01 \
+		--limit=regex-budget=1G --rules="$tmp/dic/d.yaml" "$d"
 done
 echo "prefilter: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

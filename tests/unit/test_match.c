@@ -80,6 +80,11 @@ static const char *const patterns[] = {
 	"\\d{2,}%",
 	"\xC2\xB5g\\b",
 	"[\\d]{2}:[0-5]\\d",
+	/* as dic.c writes a dictionary's category */
+	"(?<!\\w)(?:work|money\\w*|the\\w*)(?!\\w)",
+	"(?<!\\w)(?:\xC3\xBC" "ber\\w*|kid|\\:\\)|don['\xE2\x80\x99]t\\s+know)(?!\\w)",
+	"(?:(?<!\\w)|x)sun(?!\\w)?",
+	"(?=(?<!\\w))end|(?<!\\w){0}ing",
 };
 
 static const char *const texts[] = {
@@ -149,6 +154,9 @@ static const char *const texts[] = {
 	"\xEF\xBC\x91\xEF\xBC\x92% more",
 	"\xE0\xA5\xA9\xC2\xB0" "c",
 	"\xD9\xA1\xD9\xA2:30",
+	"other mother_ the Theory (the) 9the the9 work-money",
+	"\xC3\xBC" "the \xC3\xBC" "ber-the \xC3\x9C" "BERALL kid:) \xC3\xA9kid",
+	"xsun sunx sun_ (sun) sending",
 };
 
 #define NPAT (sizeof(patterns) / sizeof(patterns[0]))
@@ -268,6 +276,7 @@ static void test_same_on_random_text(void **state)
 		"\xCE\xBA", "A", "\t", ".", "_", "9", "\xC3\xA9", "-", "555", "(", ")",
 		"\xD9\xA5", "\xEF\xBC\x91", "$", "\xE2\x82\xAC", "\xC2\xB0", "degrees",
 		"\xF0\x9F\x8E\x89", "\xC2\xB5", "\xCE\xBC", "g", "x", "don", "t know", ":",
+		"the", "o", "work", "money", "\xC3\xBC" "ber", "\xC3\xBC", ":)",
 	};
 	struct fix *f = *state;
 	struct buf t = BUF_INIT;
@@ -288,6 +297,8 @@ static void test_same_on_random_text(void **state)
 	}
 	buf_release(&t);
 }
+
+static void limit_rules(struct ruleset *rs, struct classifier *c, const char *yaml);
 
 /* What the prefilter reads from a pattern. */
 static size_t lits(const char *pat, char *out, size_t cap)
@@ -370,6 +381,76 @@ static void test_literals(void **state)
 	assert_int_equal(lits("[[:x]y]ab", out, sizeof(out)), 3);	/* [[:x] y]ab */
 	assert_string_equal(out, ":y]ab");
 	assert_string_equal(out + 6, "[y]ab");
+	/* (?<!\\w) and (?!\\w) are read as \\b; the strings a required
+	 * piece's matches start with are joined to the run before it */
+	assert_int_equal(lits("(?<!\\w)(?:work|money\\w*|the\\w*)(?!\\w)", out, sizeof(out)), 3);
+	assert_string_equal(out, "\1work");
+	assert_string_equal(out + 6, "\1money");
+	assert_string_equal(out + 13, "\1the");
+	assert_int_equal(lits("(?<!\\w)(?:work|job)(?!\\w)", out, sizeof(out)), 2);
+	assert_string_equal(out, "\1work\1");
+	assert_string_equal(out + 7, "\1job\1");
+	/* a string that may be anywhere in the piece's match is not joined */
+	assert_int_equal(lits("(?<!\\w)(?:\xC3\xBC" "ber\\w*|the\\w*)", out, sizeof(out)), 2);
+	assert_string_equal(out, "ber");
+	assert_string_equal(out + 4, "\1the");
+	assert_int_equal(lits("x\\w*(?:the\\w*|ab)", out, sizeof(out)), 2);
+	assert_string_equal(out, "the");
+	assert_int_equal(lits("\\bre(?:the\\w*|ab)", out, sizeof(out)), 2);
+	assert_string_equal(out, "\1rethe");
+	assert_string_equal(out + 7, "\1reab");
+	/* inside a lookaround, or repeated {0} times, it says nothing */
+	assert_int_equal(lits("(?=(?<!\\w))the", out, sizeof(out)), 1);
+	assert_string_equal(out, "the");
+	assert_int_equal(lits("(?<!\\w){0}the", out, sizeof(out)), 1);
+	assert_string_equal(out, "the");
+	assert_int_equal(lits("(?:(?<!\\w)|x)kid", out, sizeof(out)), 2);
+	assert_string_equal(out, "\1kid");
+	assert_string_equal(out + 5, "xkid");
+	assert_int_equal(lits("(?<!\\s)the", out, sizeof(out)), 1);
+	assert_string_equal(out, "the");
+}
+
+/*
+ * A dictionary's pattern is no candidate where its words only occur
+ * inside others ("the*" in "other"); it is where a word starts, and next
+ * to a non-ASCII character, which \w may be (UCP): the scan only knows
+ * ASCII word characters.
+ */
+static void test_dictionary_word_start(void **state)
+{
+	static const char *const no[] = { "other", "mother", "9the", "_the", "bathe",
+					  "homework", "xmoney" };
+	static const char *const yes[] = { "the", "theory", "(the", "the9",
+					   "\xC3\xBC" "ber-the", "The end", "work" };
+	struct ruleset rs;
+	struct classifier c;
+	struct verdict v;
+	size_t i;
+
+	(void)state;
+	limit_rules(&rs, &c, "rules:\n  - {id: dic, category: social, topic: t, pattern: "
+			     "'(?<!\\w)(?:work|money\\w*|the\\w*)(?!\\w)'}\n");
+	verdict_init(&v);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		classify(&c, no[i], strlen(no[i]), &v);
+		if (match_set_has(&c.cand, 0))
+			fail_msg("'%s' is a candidate", no[i]);
+		assert_int_equal(v.nhits, 0);
+	}
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		classify(&c, yes[i], strlen(yes[i]), &v);
+		if (!match_set_has(&c.cand, 0))
+			fail_msg("'%s' is no candidate", yes[i]);
+		assert_int_equal(v.nhits, 1);
+	}
+	/* U+00FC is a word character for the regex, maybe for the scan */
+	classify(&c, "\xC3\xBC" "the", 5, &v);
+	assert_true(match_set_has(&c.cand, 0));
+	assert_int_equal(v.nhits, 0);
+	verdict_release(&v);
+	classifier_release(&c);
+	ruleset_release(&rs);
 }
 
 /* A word of 4 to 7 letters, different for each n < 26^4. */
@@ -578,6 +659,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_on_random_text, setup, teardown),
 		cmocka_unit_test(test_literals),
 		cmocka_unit_test(test_dictionary_alternation),
+		cmocka_unit_test(test_dictionary_word_start),
 		cmocka_unit_test(test_passage_cap),
 		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_jit_stack_grows),
