@@ -23,8 +23,8 @@ static const char quote_pattern[] =
 	"-{3,}\\s*Original Message\\s*-{3,}"
 	"|-{3,}\\s*Forwarded by\\b"
 	"|\\bFrom:\\s.{0,300}?\\bSent:"
-	"|\\b\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
-	"|\\bFrom:\\s.{0,300}?\\b\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
+	"|\\b(?:From:\\s.{0,300}?\\b)?"
+	"\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
 	"|\\bwrote:";
 
 /* What classifiers share: built by code_new, then only read, but for the
