@@ -538,6 +538,14 @@ static void test_same_name_warns(void **state)
 	buf_release(&want);
 }
 
+/* b holds dir/name, and that is returned. */
+static const char *under(struct buf *b, const char *dir, const char *name)
+{
+	buf_reset(b);
+	buf_addf(b, "%s/%s", dir, name);
+	return b->ptr;
+}
+
 /* One dictionary named several ways, through "./", "..", a symbolic link
  * or a hard link, is one file: mapping it again replaces its rules without
  * a warning. */
@@ -549,17 +557,10 @@ static void test_same_file_named_twice(void **state)
 	FILE *fp;
 
 	assert_non_null(mkdtemp(dir));
-	buf_addf(&p, "%s/a", dir);
-	assert_int_equal(mkdir(p.ptr, 0700), 0);
-	buf_reset(&p);
-	buf_addf(&p, "%s/b", dir);
-	assert_int_equal(mkdir(p.ptr, 0700), 0);
-	buf_reset(&p);
-	buf_addf(&p, "%s/l", dir);
-	assert_int_equal(symlink("a", p.ptr), 0);
-	buf_reset(&p);
-	buf_addf(&p, "%s/a/x.dic", dir);
-	fp = fopen(p.ptr, "w");
+	assert_int_equal(mkdir(under(&p, dir, "a"), 0700), 0);
+	assert_int_equal(mkdir(under(&p, dir, "b"), 0700), 0);
+	assert_int_equal(symlink("a", under(&p, dir, "l")), 0);
+	fp = fopen(under(&p, dir, "a/x.dic"), "w");
 	assert_non_null(fp);
 	fprintf(fp, "%%\n1\twork\n%%\nmeeting\t1\n");
 	fclose(fp);
@@ -572,27 +573,17 @@ static void test_same_file_named_twice(void **state)
 		 "  - {file: l/x.dic, business: [work]}\n"
 		 "  - {file: b/x.dic, business: [work]}\n"
 		 "  - {file: '%s/a/x.dic', social: [work]}\n", dir);
-	buf_reset(&p);
-	buf_addf(&p, "%s/r.yaml", dir);
-	assert_int_equal(ruleset_add_text(&f->rs, text.ptr, text.len, p.ptr, &f->d), 0);
+	assert_int_equal(ruleset_add_text(&f->rs, text.ptr, text.len, under(&p, dir, "r.yaml"), &f->d), 0);
 	if (f->d.warnings)
 		fail_msg("warned:\n%s", f->msgs.ptr);
 	assert_int_equal(f->d.errors, 0);
 	assert_int_equal(f->rs.n, 1);
 	assert_int_equal(f->rs.v[0].cat, CAT_SOCIAL);
 	unlink(q.ptr);
-	buf_reset(&p);
-	buf_addf(&p, "%s/a/x.dic", dir);
-	unlink(p.ptr);
-	buf_reset(&p);
-	buf_addf(&p, "%s/l", dir);
-	unlink(p.ptr);
-	buf_reset(&p);
-	buf_addf(&p, "%s/a", dir);
-	rmdir(p.ptr);
-	buf_reset(&p);
-	buf_addf(&p, "%s/b", dir);
-	rmdir(p.ptr);
+	unlink(under(&p, dir, "a/x.dic"));
+	unlink(under(&p, dir, "l"));
+	rmdir(under(&p, dir, "a"));
+	rmdir(under(&p, dir, "b"));
 	rmdir(dir);
 	buf_release(&p);
 	buf_release(&q);
