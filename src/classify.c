@@ -139,6 +139,7 @@ void classifier_release(struct classifier *c)
 		match_set_release(&c->cand);
 	}
 	free(c->re);
+	free(c->text);
 	pcre2_match_data_free(c->md);
 	pcre2_match_context_free(c->mc);
 	if (c->jit)
@@ -198,15 +199,77 @@ enum label classify_label(double business, double social)
 	return business > social ? LABEL_BUSINESS : LABEL_SOCIAL;
 }
 
-size_t classify_quoted_from(struct classifier *c, const char *s, size_t len)
+/* Where the first mail header in s[0, len) starts, or len if it has none. */
+static size_t quote_header(struct classifier *c, const char *s, size_t len)
 {
 	const pcre2_code *re = code_of(c)->quote_re;
-	PCRE2_SIZE *ov;
 
 	if (!re || pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, c->md, c->mc) < 0)
 		return len;
-	ov = pcre2_get_ovector_pointer(c->md);
-	return ov[0] ? ov[0] : len;
+	return pcre2_get_ovector_pointer(c->md)[0];
+}
+
+size_t classify_quoted_from(struct classifier *c, const char *s, size_t len)
+{
+	size_t h = quote_header(c, s, len);
+
+	return h ? h : len;
+}
+
+static int word_byte(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+	       || ch == '_';
+}
+
+/* Where the first "Subject:" at a word's start lies in s[from, len), or len. */
+static size_t subject_at(const char *s, size_t from, size_t len)
+{
+	static const char key[] = "Subject:";
+	const size_t n = sizeof(key) - 1;
+	size_t i;
+
+	for (i = from; i + n <= len; i++)
+		if (s[i] == 'S' && memcmp(s + i, key, n) == 0 && (i == 0 || !word_byte(s[i - 1])))
+			return i;
+	return len;
+}
+
+/*
+ * The text to match: s itself, or, when it holds a mail header's recipient
+ * list, a copy in c->text with that list blanked (see
+ * CLASSIFY_RECIPIENTS): what lies between a "To:" and the next "Subject:"
+ * up to CLASSIFY_RECIPIENTS bytes after it, line ends kept.  Both words
+ * start a word and are matched as mail programs write them.  Offsets stay
+ * good, and the copy is valid UTF-8 whenever s is, since only whole
+ * characters between two ASCII words are blanked.  One pass: the next
+ * "Subject:" is looked for only once the last is behind.
+ */
+static const char *blank_recipients(struct classifier *c, const char *s, size_t len)
+{
+	size_t i, k, subject = 0;
+	char *t = NULL;
+
+	for (i = 0; i + 3 <= len; i++) {
+		if (s[i] != 'T' || s[i + 1] != 'o' || s[i + 2] != ':' || (i && word_byte(s[i - 1])))
+			continue;
+		if (subject < i + 3)
+			subject = subject_at(s, i + 3, len);
+		if (subject == len)
+			break;
+		if (subject - (i + 3) > CLASSIFY_RECIPIENTS)
+			continue;
+		if (!t) {
+			c->text = xgrow(c->text, 1, len, &c->text_alloc);
+			memcpy(c->text, s, len);
+			t = c->text;
+		}
+		for (k = i + 3; k < subject; k++)
+			if (t[k] != '\n')
+				t[k] = ' ';
+		i = subject;
+	}
+	return t ? t : s;
 }
 
 /*
@@ -292,11 +355,29 @@ static int work_sentence(struct classifier *c, const char *s, size_t len, size_t
 	return 0;
 }
 
+/* What a hit adds to its category's score; see classify.h. */
+static double hit_weight(const struct rule *r, const struct hit *h, size_t quoted, int mail,
+			 int covered)
+{
+	double x = r->weight;
+
+	if (mail && x < CLASSIFY_WEAK)
+		x *= CLASSIFY_MAIL_WEAK;
+	if (h->off >= quoted) {
+		x *= CLASSIFY_QUOTED_WEIGHT;
+		if (covered && r->cat == CAT_SOCIAL)
+			x *= CLASSIFY_COVERED_SOCIAL;
+	}
+	if (h->work_meal)
+		x *= CLASSIFY_WORK_MEAL;
+	return x;
+}
+
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
-	size_t w, quoted = 0;
-	int quoted_known = 0, own_social = 0, covered, work_meals = 0;
+	size_t w, header = len, quoted = len;
+	int blanked = 0, quoted_known = 0, own_social = 0, covered;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -328,6 +409,10 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			r = &rs->v[i];
 			if (!r->re)
 				continue;
+			if (!blanked) {	/* once a rule is to run */
+				s = blank_recipients(c, s, len);
+				blanked = 1;
+			}
 			re = rule_code(c, i);
 			if (re != r->re && !c->budget) {
 				rc = PCRE2_ERROR_CALLOUT;	/* spent: not run at all */
@@ -352,43 +437,28 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			v->hits[v->nhits].len = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
 			v->hits[v->nhits].work_meal = 0;
 			if (!quoted_known) {	/* looked for once some rule matched */
-				quoted = classify_quoted_from(c, s, len);	/* reuses c->md */
+				header = quote_header(c, s, len);	/* reuses c->md */
+				quoted = header ? header : len;
 				quoted_known = 1;
 			}
-			if (v->hits[v->nhits].off >= quoted) {
-				v->score[r->cat] += r->weight * CLASSIFY_QUOTED_WEIGHT;
-			} else {
-				v->score[r->cat] += r->weight;
-				own_social |= r->cat == CAT_SOCIAL;
-			}
+			own_social |= r->cat == CAT_SOCIAL && v->hits[v->nhits].off < quoted;
 			v->nhits++;
 			if ((int)r->topic_id == rs->referral_topic)
 				v->referral = 1;
 		}
 	}
-	covered = quoted_known && quoted < len && !own_social && covering_line(s, quoted);
+	covered = quoted < len && !own_social && covering_line(s, quoted);
 	for (w = 0; w < v->nhits; w++) {
 		const struct rule *r = &rs->v[v->hits[w].rule];
 
-		if (r->cat == CAT_SOCIAL && (int)r->topic_id == rs->food_topic
-		    && work_sentence(c, s, len, v->hits[w].off, v->hits[w].len, v))
-			v->hits[w].work_meal = work_meals = 1;
+		if (r->cat == CAT_SOCIAL && (int)r->topic_id == rs->food_topic)
+			v->hits[w].work_meal = work_sentence(c, s, len, v->hits[w].off,
+							     v->hits[w].len, v);
 	}
-	if (covered || work_meals) {
-		v->score[CAT_SOCIAL] = 0;	/* added up again, in the same order */
-		for (w = 0; w < v->nhits; w++) {
-			const struct rule *r = &rs->v[v->hits[w].rule];
-			double x = r->weight;
+	for (w = 0; w < v->nhits; w++) {	/* in rule order, as they matched */
+		const struct rule *r = &rs->v[v->hits[w].rule];
 
-			if (r->cat != CAT_SOCIAL)
-				continue;
-			if (v->hits[w].off >= quoted)
-				x *= covered ? CLASSIFY_QUOTED_WEIGHT * CLASSIFY_COVERED_SOCIAL
-					     : CLASSIFY_QUOTED_WEIGHT;
-			if (v->hits[w].work_meal)
-				x *= CLASSIFY_WORK_MEAL;
-			v->score[CAT_SOCIAL] += x;
-		}
+		v->score[r->cat] += hit_weight(r, &v->hits[w], quoted, header < len, covered);
 	}
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
 }

@@ -520,6 +520,85 @@ static void test_work_meal(void **state)
 	assert_true(f->v.score[CAT_BUSINESS] == q);
 }
 
+/* A mail header's recipient list is blanked before the rules run. */
+static void test_recipients_blanked(void **state)
+{
+	struct fix *f = *state;
+	const double q = CLASSIFY_QUOTED_WEIGHT;
+	char *p;
+
+	rules(f, basic);
+	/* a colleague named Kids on the cc line is not family talk */
+	run(f, "See the price below. Ann Lee 04/10/2001 09:12 AM To: Bob Match/HOU@ECT\n"
+	       "cc: Joe Kids/HOU@ECT\nSubject: the invoice");
+	assert_int_equal(f->v.nhits, 2);
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "b.price"));
+	assert_int_equal(f->v.hits[1].rule, rule_no(f, "b.invoice"));
+	assert_true(f->v.score[CAT_SOCIAL] == 0);
+	assert_true(f->v.score[CAT_BUSINESS] == 2 + q);
+
+	/* a rule that also matches outside the list still counts, where it does */
+	run(f, "To: the kids Subject: the kids and the price");
+	assert_int_equal(f->v.nhits, 2);
+	assert_int_equal(f->v.hits[0].rule, rule_no(f, "s.family"));
+	assert_int_equal(f->v.hits[0].off, strlen("To: the kids Subject: the "));
+
+	/* no "Subject:", one too far away, or written otherwise: kept */
+	run(f, "To: the kids, about the football");
+	assert_true(f->v.score[CAT_SOCIAL] == 1.5);
+	p = calloc(1, CLASSIFY_RECIPIENTS + 64);
+	assert_non_null(p);
+	memcpy(p, "To: the kids", 12);
+	memset(p + 12, ' ', CLASSIFY_RECIPIENTS);
+	memcpy(p + 12 + CLASSIFY_RECIPIENTS, " Subject: y", 11);
+	run(f, p);
+	free(p);
+	assert_true(f->v.score[CAT_SOCIAL] == 0.5);
+	run(f, "Talk to: the kids. The subject: football");
+	assert_true(f->v.score[CAT_SOCIAL] == 1.5);
+	run(f, "MailTo: the kids Subject: none");
+	assert_true(f->v.score[CAT_SOCIAL] == 0.5);
+
+	/* each list up to its own "Subject:", line ends kept */
+	run(f, "To: a match\nSubject: x\nthe kids\nTo: the\nkids Subject: y");
+	assert_int_equal(f->v.nhits, 1);
+	assert_int_equal(f->v.hits[0].off, strlen("To: a match\nSubject: x\nthe "));
+}
+
+/* In a passage that holds a mail header, weak rules add less. */
+static const char weak[] =
+	"rules:\n"
+	"  - {id: s.chat, category: social, topic: friends, pattern: '\\bit''s\\b', weight: 0.3}\n"
+	"  - {id: s.kids, category: social, topic: family, pattern: '\\bkids\\b', weight: 0.5}\n"
+	"  - {id: b.phone, category: business, topic: scheduling, pattern: '\\d{3}-\\d{4}', weight: 0.3}\n"
+	"  - {id: b.price, category: business, topic: pricing, pattern: '\\bprice\\b'}\n";
+
+static void test_weak_in_mail(void **state)
+{
+	struct fix *f = *state;
+	const double q = CLASSIFY_QUOTED_WEIGHT, m = CLASSIFY_MAIL_WEAK;
+
+	assert_true(CLASSIFY_MAIL_WEAK > 0 && CLASSIFY_MAIL_WEAK < 1);
+	assert_true(CLASSIFY_WEAK > 0.3 && CLASSIFY_WEAK <= 0.5);
+	rules(f, weak);
+	/* no header: weak rules count as they are */
+	run(f, "It's the kids, call 555-1234");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - 0.8) < 1e-9);
+	assert_true(fabs(f->v.score[CAT_BUSINESS] - 0.3) < 1e-9);
+
+	/* the author's words over a mail: weak rules less, wherever they match */
+	run(f, "It's fine, the kids agree. -----Original Message----- From: A Sent: Monday "
+	       "The price, call 555-1234");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - (0.3 * m + 0.5)) < 1e-9);
+	assert_true(fabs(f->v.score[CAT_BUSINESS] - (q + 0.3 * m * q)) < 1e-9);
+
+	/* a passage that is all pasted mail holds a header too */
+	run(f, "-----Original Message----- From: A Sent: Monday It's the price");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - 0.3 * m) < 1e-9);
+	assert_true(f->v.score[CAT_BUSINESS] == 1);
+	assert_int_equal(f->v.label, LABEL_BUSINESS);
+}
+
 /* What one thread found: the hits of each text, as "rule@off+len;". */
 struct sharer {
 	struct classifier *c;
@@ -683,6 +762,8 @@ int main(void)
 		T(test_quoted_mail_counts_less),
 		T(test_covering_line),
 		T(test_work_meal),
+		T(test_recipients_blanked),
+		T(test_weak_in_mail),
 		T(test_shared_code),
 		T(test_shared_code_own_budget),
 	};
