@@ -75,12 +75,33 @@ static int attr_char(int c, int first)
 	       (!first && (is_digit(c) || c == '.' || c == '-'));
 }
 
-/* Skips blanks, not line ends: a tag is looked for on one line. */
+/* The length of the line end ("\n", "\r\n" or "\r") at t[q], or 0. */
+static size_t line_end(const char *t, size_t q, size_t b)
+{
+	if (q < b && t[q] == '\n')
+		return 1;
+	if (q < b && t[q] == '\r')
+		return q + 1 < b && t[q + 1] == '\n' ? 2 : 1;
+	return 0;
+}
+
+/*
+ * Skips the white space inside a tag: blanks and at most one line end, as
+ * CommonMark has it, so that a tag may go on to the next line but never
+ * over a blank one.
+ */
 static size_t skip_blanks(const char *t, size_t q, size_t b)
 {
-	while (q < b && is_blank(t[q]))
-		q++;
-	return q;
+	int ends = 0;
+	size_t n;
+
+	for (;;) {
+		while (q < b && is_blank(t[q]))
+			q++;
+		if (ends++ || !(n = line_end(t, q, b)))
+			return q;
+		q += n;
+	}
 }
 
 size_t markup_tag_end(const char *t, size_t i, size_t b)
@@ -108,9 +129,19 @@ size_t markup_tag_end(const char *t, size_t i, size_t b)
 		if (r < b && (t[r] == '"' || t[r] == '\'')) {
 			char c = t[r];
 
-			for (q = r + 1; q < b && t[q] != c && t[q] != '\n' && t[q] != '\r'; q++)
-				;
-			if (q == b || t[q] != c)
+			/* any text but the quote itself, and no blank line */
+			for (q = r + 1; q < b && t[q] != c; q++) {
+				size_t n = line_end(t, q, b), k;
+
+				if (!n)
+					continue;
+				for (k = q + n; k < b && is_blank(t[k]); k++)
+					;
+				if (line_end(t, k, b))
+					return 0;
+				q = k - 1;
+			}
+			if (q == b)
 				return 0;
 			q++;
 			continue;

@@ -23,8 +23,9 @@
  *    letters, digits, '-' and '_', maybe '+' or '-' after it, first on its
  *    line after the quote's markers;
  *  - HTML tags, open (with attributes) or closing, as CommonMark reads
- *    them ("<br>", "<span class='x'>", "</div>", "<br/>"), on one line and
- *    of one of HTML's elements: "<Concur Expense Document>" and "<John>",
+ *    them ("<br>", "<span class='x'>", "</div>", "<br/>"), going on to the
+ *    next line between attributes but not over a blank one, and of one
+ *    of HTML's elements: "<Concur Expense Document>" and "<John>",
  *    as a pasted mail has them, are text;
  *  - Obsidian block ids: "^" then letters, digits and '-', after a blank
  *    or at the start of a line, and ending its line ("done ^abc-123").
@@ -46,8 +47,9 @@ unsigned markup_count_words(const char *text, size_t len);
 /*
  * Where the HTML tag that starts at t[i] ('<') ends, or 0 if there is
  * none: an open tag, with attributes, or a closing tag, as CommonMark reads
- * them (<br>, <span class="x">, </div>, <br/>), on one line of t[i, b)
- * and of one of HTML's elements, so that "<Concur Expense Document>" or
+ * them (<br>, <span class="x">, </div>, <br/>), in t[i, b), going on to
+ * the next line wherever white space may stand but never over a blank
+ * line, and of one of HTML's elements, so that "<Concur Expense Document>" or
  * "<John>" in a pasted mail is text.
  */
 size_t markup_tag_end(const char *t, size_t i, size_t b);

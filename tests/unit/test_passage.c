@@ -931,6 +931,31 @@ static void test_markup_not_words(void **state)
 	doc_free(&d);
 }
 
+/* A tag may go on to the next line where white space may stand, in its
+ * attributes or a quoted value, as in CommonMark; never over a blank line. */
+static void test_markup_tag_lines(void **state)
+{
+	struct doc d;
+
+	(void)state;
+	split(&d, "<div\n  class=\"x\">About the invoice</div>\n\n"
+		  "see <a href=\"x\r\ny\">the\r\nlink</a> <b\n\n"
+		  "class=\"y\">z</b>\n\n"
+		  "<a title=\"a\n  \n b\">q\n\n"
+		  "> <span\n> lang=en>quoted</span>\n");
+	assert_int_equal(d.l.n, 6);
+	assert_int_equal(markup_blank(d.text, &d.l.v[0]), 3);
+	assert_memory_equal(d.text + d.l.v[0].off,
+			    "                 About the invoice      ", d.l.v[0].len);
+	assert_int_equal(markup_blank(d.text, &d.l.v[1]), 4);
+	assert_memory_equal(d.text + d.l.v[1].off, "see                the\r\nlink     <b",
+			    d.l.v[1].len);
+	assert_int_equal(markup_blank(d.text, &d.l.v[2]), 1);	/* class="y">z */
+	assert_int_equal(markup_blank(d.text, &d.l.v[3]), 2);	/* <a title="a */
+	assert_int_equal(markup_blank(d.text, &d.l.v[5]), 1);
+	doc_free(&d);
+}
+
 /* ---- line ends and offsets ---- */
 
 static void check_line_end_variant(const char *eol)
@@ -1351,6 +1376,7 @@ int main(void)
 		cmocka_unit_test(test_comment_end_after_opener),
 		cmocka_unit_test(test_percent_comments_skipped),
 		cmocka_unit_test(test_markup_not_words),
+		cmocka_unit_test(test_markup_tag_lines),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
 		cmocka_unit_test(test_mixed_line_ends),
 		cmocka_unit_test(test_no_final_newline),
