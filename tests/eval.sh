@@ -28,7 +28,7 @@ check() {
 
 has_line() { printf '%s\n' "$out" | grep -qxF -- "$1"; }
 has_miss() { printf '%s\n' "$out" | grep -q "^MISS	$1	"; }
-three_misses() { [ "$(printf '%s\n' "$out" | grep -c '^MISS')" -eq 3 ]; }
+three_misses() { [ "$(printf '%s\n' "$out" | grep -c '^MISS	[0-9]')" -eq 3 ]; }
 
 expect() {
 	check "line '$1'" has_line "$1"
@@ -40,7 +40,19 @@ expect '  social        0.500   0.333   0.400'
 expect '  macro-F1  0.533 (95 % interval 0.143 to 0.833)'
 expect '  coverage  83.3 %'
 expect "  banter's labels: business 50.0 %, social 33.3 %, mixed 0.0 %, neutral 16.7 %"
-expect 'tiny                    0.5333   0.1429 to 0.8333     83.3%   0.3333 / 0.6667'
+expect 'tiny                    0.5333   0.1429 to 0.8333     83.3%   0.3333 / 0.6667   50.0 /   0.0    0.0 /  50.0'
+# Hand-labelled notes (tests/data/eval/tinynotes): b.md:5 and b.md:7 are
+# labelled the opposite of what they say, and the mixed passage at b.md:9
+# spans two of banter's passages, a social one of 4 words and a business
+# one of 13, so banter's label for it is business.
+expect 'tinynotes: 6 passages of 2 notes (2 business, 2 social, 1 mixed, 1 neutral)'
+expect '  business      0.667   0.667   0.667'
+expect '  social        0.500   0.333   0.400'
+expect '  b.md          48.5   38.2'
+expect '  all           49.1   42.6'
+expect '  social passages missed: 2'
+expect 'tinynotes            0.500 / 0.333, 49.1/42.6 1.000 / 1.000, 50.0/50.0 0.000 / 0.000, 48.5/38.2'
+check "miss 'b.md:9 mixed business'" has_miss 'b.md:9	mixed	business'
 # The interval is drawn from a generator seeded with the set's name: a
 # second run prints the same bytes, and the interval holds the estimate.
 same_again() {

@@ -25,6 +25,24 @@ there are, RESAMPLES times, and the middle 95 % of the macro-F1s of those
 samples is printed.  The draws come from a generator seeded with the set's
 name, so the interval is the same on every run.
 
+Meeting notes labelled by hand (a folder of EVAL_DIR holding NAME.tsv with
+the columns path, line, words, label, reason, text, and the notes under
+notes/) are scored as the notes are: banter runs once over notes/, and a
+hand-labelled passage (path, line) takes the banter passages of that note
+whose first line falls between its line and the next hand-labelled
+passage's; banter's label for it is the label with the most words among
+them (a tie goes to the first of business, social, mixed, neutral; none
+is neutral).  So a change in how passages are split still scores.  For
+precision and recall, a `mixed` passage, hand-labelled or banter's,
+counts as social and as business.  Printed: P/R/F1 per label, the
+hand-labelled and banter's social share (social words over business +
+social, mixed words half to each) per source and overall, the same on the
+even and odd notes (path order), and the rules behind the passages most
+often wrong.
+
+For the item sets the closing table also gives, as AMI needs, the share of
+business items labelled social and the share of social items found.
+
 Usage: tools/eval.py [--banter=./banter] [--items] [EVAL_DIR]; -h prints it.
 Python 3 standard library only; deterministic.
 """
@@ -154,6 +172,177 @@ def interval(name, items, preds):
     return macros[RESAMPLES * 25 // 1000], macros[RESAMPLES * 975 // 1000 - 1]
 
 
+NOTE_LABELS = ("business", "social", "mixed", "neutral")
+
+
+def read_passages(path):
+    """Hand-labelled passages: {note path: [(line, label, words, text)]}."""
+    csv.field_size_limit(1 << 30)
+    gold = collections.defaultdict(list)
+    with open(path, encoding="utf-8", newline="") as f:
+        r = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(r)
+        if header[:4] != ["path", "line", "words", "label"]:
+            sys.exit("eval: %s: expected the header path, line, words, label" % path)
+        for row in r:
+            if len(row) < 4 or row[3] not in NOTE_LABELS:
+                continue
+            gold[row[0]].append((int(row[1]), row[3], int(row[2]),
+                                 row[5] if len(row) > 5 else ""))
+    for v in gold.values():
+        v.sort()
+    return gold
+
+
+def run_notes(banter, notes):
+    """banter's passages of every note under notes/: {path: [passage]}."""
+    out = subprocess.run(
+        [banter, "--by=passage", "--format=json", "--explain",
+         "--today=2030-01-01", "--limit=regex-budget=1G", "."],
+        cwd=notes, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    if out.returncode not in (0, 1):
+        sys.stderr.write(out.stderr.decode("utf-8", "replace"))
+        sys.exit("eval: banter failed on %s (exit %d)" % (notes, out.returncode))
+    got = collections.defaultdict(list)
+    for p in json.loads(out.stdout)["passages"]:
+        got[os.path.normpath(p["path"])].append(p)
+    return got
+
+
+def align(gold, got):
+    """Per hand-labelled passage: (path, line, true label, words, text,
+    banter's label, banter's passages)."""
+    rows = []
+    for path in sorted(gold):
+        spans = gold[path]
+        mine = got.get(path, [])
+        for k, (line, lab, words, text) in enumerate(spans):
+            end = spans[k + 1][0] if k + 1 < len(spans) else float("inf")
+            ps = [p for p in mine if line <= p["line"] < end]
+            w = collections.Counter()
+            for p in ps:
+                w[p["label"]] += p["words"]
+            pred = "neutral"
+            if ps:
+                pred = max(NOTE_LABELS, key=lambda l: (w[l], -NOTE_LABELS.index(l)))
+            rows.append((path, line, lab, words, text, pred, ps))
+    return rows
+
+
+def is_side(label, side):
+    return label == side or label == "mixed"
+
+
+def side_prf(rows, side):
+    tp = sum(1 for r in rows if is_side(r[2], side) and is_side(r[5], side))
+    fp = sum(1 for r in rows if not is_side(r[2], side) and is_side(r[5], side))
+    fn = sum(1 for r in rows if is_side(r[2], side) and not is_side(r[5], side))
+    return prf(tp, fp, fn)
+
+
+def share(pairs):
+    """Social share of (label, words) pairs: social over business + social,
+    mixed half to each; None with no business or social words."""
+    soc = bus = 0.0
+    for lab, w in pairs:
+        if lab == "social":
+            soc += w
+        elif lab == "business":
+            bus += w
+        elif lab == "mixed":
+            soc += w / 2
+            bus += w / 2
+    return soc / (soc + bus) if soc + bus else None
+
+
+def source_of(path):
+    parts = path.split("/")
+    return parts[1] if parts[0] == "extra" and len(parts) > 1 else parts[0]
+
+
+def shares(rows, got, paths):
+    true = share((r[2], r[3]) for r in rows if r[0] in paths)
+    mine = share((p["label"], p["words"]) for path in paths for p in got.get(path, []))
+    return true, mine
+
+
+def pct(x):
+    return "   -" if x is None else "%5.1f" % (100 * x)
+
+
+def report_notes(name, gold, got, show_items):
+    rows = align(gold, got)
+    paths = sorted(gold)
+    counts = collections.Counter(r[2] for r in rows)
+    print("%s: %d passages of %d notes (%s)" % (
+        name, len(rows), len(paths),
+        ", ".join("%d %s" % (counts[l], l) for l in NOTE_LABELS)))
+    print("  %-9s %9s %7s %7s   (a mixed passage counts for both)" % (
+        "label", "precision", "recall", "F1"))
+    for side in LABELS:
+        p, r, f = side_prf(rows, side)
+        print("  %-9s %9.3f %7.3f %7.3f" % (side, p, r, f))
+    mine = collections.Counter(r[5] for r in rows)
+    print("  banter's labels: " + ", ".join(
+        "%s %.1f %%" % (k, 100 * mine[k] / len(rows)) for k in NOTE_LABELS))
+    by_source = collections.defaultdict(set)
+    for p in paths:
+        by_source[source_of(p)].add(p)
+    wid = max([len(s) for s in by_source] + [12])
+    print("  %-*s  hand  banter" % (wid, "social share %"))
+    for src in sorted(by_source):
+        t, m = shares(rows, got, by_source[src])
+        print("  %-*s %s  %s" % (wid, src, pct(t), pct(m)))
+    t, m = shares(rows, got, set(paths))
+    print("  %-*s %s  %s" % (wid, "all", pct(t), pct(m)))
+    halves = []
+    for k in (0, 1):
+        half = set(paths[k::2])
+        hr = [r for r in rows if r[0] in half]
+        sp, sr, _ = side_prf(hr, "social")
+        ht, hm = shares(rows, got, half)
+        halves.append((sp, sr, ht, hm))
+    for lab, wrong in (("social", lambda r: is_side(r[5], "social") and not is_side(r[2], "social")),
+                       ("business", lambda r: is_side(r[5], "business") and not is_side(r[2], "business"))):
+        bad = [r for r in rows if wrong(r)]
+        rules = collections.Counter()
+        words = collections.defaultdict(collections.Counter)
+        for r in bad:
+            seen = set()
+            for p in r[6]:
+                for h in p["rules"]:
+                    if not h["id"].startswith(lab + "."):
+                        continue
+                    words[h["id"]][h["match"].lower()] += 1
+                    if h["id"] not in seen:
+                        seen.add(h["id"])
+                        rules[h["id"]] += 1
+        print("  false %s (%d): the rules most often behind them" % (lab, len(bad)))
+        for rid, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
+            top = sorted(words[rid].items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+            print("    %4d  %-40s %s" % (n, rid, ", ".join("%s (%d)" % w for w in top)))
+    missed = [r for r in rows if is_side(r[2], "social") and not is_side(r[5], "social")]
+    print("  social passages missed: %d" % len(missed))
+    if show_items:
+        for r in rows:
+            if is_side(r[2], "social") != is_side(r[5], "social") or \
+                    is_side(r[2], "business") != is_side(r[5], "business"):
+                ids = sorted({h["id"] for p in r[6] for h in p["rules"]})
+                print("MISS\t%s:%d\t%s\t%s\t%s\t%s" % (
+                    r[0], r[1], r[2], r[5], " ".join(ids), r[4][:200]))
+    sp, sr, _ = side_prf(rows, "social")
+    return (sp, sr, t, m), halves
+
+
+def social_rates(items, preds):
+    """Share of business items labelled social, share of social items found."""
+    nb = sum(1 for _, t, _ in items if t == "business")
+    ns = sum(1 for _, t, _ in items if t == "social")
+    fb = sum(1 for (_, t, _), p in zip(items, preds) if t == "business" and p == "social")
+    fs = sum(1 for (_, t, _), p in zip(items, preds) if t == "social" and p == "social")
+    return (fb / nb if nb else 0.0), (fs / ns if ns else 0.0)
+
+
 def report(name, items, verdicts, show_items):
     preds = [predict(v) for v in verdicts]
     covered = sum(1 for v in verdicts if v is not None and v["rules"])
@@ -203,7 +392,10 @@ def report(name, items, verdicts, show_items):
                 sc = v["scores"] if v else {}
                 print("MISS\t%s\t%s\t%s\t%s\t%s\t%s" % (
                     iid, t, p, json.dumps(sc, sort_keys=True), " ".join(ids), text[:300]))
-    return macro, (lo, hi), cov, halves
+    rates = tuple(social_rates([items[i] for i in range(k, len(items), 2)],
+                               [preds[i] for i in range(k, len(items), 2)])
+                  for k in (0, 1))
+    return macro, (lo, hi), cov, halves, social_rates(items, preds), rates
 
 
 def main(argv):
@@ -227,15 +419,25 @@ def main(argv):
         sys.exit("eval: one EVAL_DIR at most\n" + usage)
     eval_dir = rest[0] if rest else os.environ.get("EVAL_DIR", "../shared/eval")
     try:
-        files = sorted(f for f in os.listdir(eval_dir) if f.endswith(".tsv"))
+        names = sorted(os.listdir(eval_dir))
     except OSError as e:
         sys.exit("eval: %s: %s" % (eval_dir, e.strerror))
+    files = [f for f in names if f.endswith(".tsv")]
+    note_sets = [d for d in names
+                 if os.path.isfile(os.path.join(eval_dir, d, d + ".tsv"))
+                 and os.path.isdir(os.path.join(eval_dir, d, "notes"))]
     if not os.access(banter, os.X_OK):
         sys.exit("eval: %s: not an executable banter (make builds it)" % banter)
-    if not files:
+    if not files and not note_sets:
         sys.exit("eval: no *.tsv in %s" % eval_dir)
     banter = os.path.abspath(banter)
     summary = []
+    note_summary = []
+    for d in note_sets:
+        gold = read_passages(os.path.join(eval_dir, d, d + ".tsv"))
+        got = run_notes(banter, os.path.join(eval_dir, d, "notes"))
+        note_summary.append((d,) + report_notes(d, gold, got, show_items))
+        print()
     with tempfile.TemporaryDirectory(prefix="banter-eval-") as tmp:
         for fn in files:
             name = fn[:-4]
@@ -243,11 +445,22 @@ def main(argv):
             verdicts = run_set(banter, re.sub(r"[^A-Za-z0-9_.-]", "_", name), items, tmp)
             summary.append((name,) + report(name, items, verdicts, show_items))
             print()
-    print("%-20s %9s %18s %9s %17s" % (
-        "set", "macro-F1", "95 % interval", "coverage", "even / odd"))
-    for name, macro, (lo, hi), cov, (even, odd) in summary:
-        print("%-20s %9.4f %8.4f to %.4f %8.1f%% %8.4f / %.4f" % (
-            name, macro, lo, hi, 100 * cov, even, odd))
+    if note_summary:
+        print(("%-20s %-22s %-22s %-22s" % (
+            "notes", "social P / R, share %", "even notes", "odd notes")).rstrip())
+        for name, whole, halves in note_summary:
+            print("%-20s %s" % (name, " ".join(
+                "%-22s" % ("%.3f / %.3f, %s/%s" % (h[0], h[1], pct(h[2]).strip(), pct(h[3]).strip()))
+                for h in (whole,) + tuple(halves)).rstrip()))
+        print("  (share %: hand-labelled / banter's)")
+        print()
+    print("%-20s %9s %18s %9s %17s %15s %15s" % (
+        "set", "macro-F1", "95 % interval", "coverage", "even / odd",
+        "bus->soc e/o", "soc found e/o"))
+    for name, macro, (lo, hi), cov, (even, odd), _, rates in summary:
+        print("%-20s %9.4f %8.4f to %.4f %8.1f%% %8.4f / %.4f %6.1f / %5.1f %6.1f / %5.1f" % (
+            name, macro, lo, hi, 100 * cov, even, odd,
+            100 * rates[0][0], 100 * rates[1][0], 100 * rates[0][1], 100 * rates[1][1]))
 
 
 if __name__ == "__main__":
