@@ -227,6 +227,234 @@ static int blank_block_ids(char *t, size_t len)
 	return blanked;
 }
 
+
+/* Writes spaces over t[a, b), keeping line ends. */
+static void blank_span(char *t, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (t[a] != '\n' && t[a] != '\r')
+			t[a] = ' ';
+}
+
+/*
+ * Where the destination of an inline link that starts at t[q] ('(' right
+ * after the link text's ']') ends, after its ')', or 0 if there is none:
+ * "(url)", "(<url>)", "(url "title")", "(url 'title')", as CommonMark has
+ * them.  The destination holds no '[' or ']' (so that every scan stops at
+ * the next bracket and the whole pass stays linear) and parentheses only
+ * balanced, at most 32 deep.
+ */
+static size_t link_dest_end(const char *t, size_t q, size_t len)
+{
+	unsigned depth = 0;
+	char close;
+
+	for (q++; q < len && is_blank(t[q]); q++)
+		;
+	if (q < len && t[q] == '<') {
+		for (q++; q < len && t[q] != '>' && t[q] != '<' && t[q] != '\n' && t[q] != '\r' &&
+			  t[q] != '[' && t[q] != ']'; q++)
+			;
+		if (q == len || t[q] != '>')
+			return 0;
+		q++;
+	} else {
+		for (; q < len && !is_space(t[q]) && t[q] != '[' && t[q] != ']'; q++) {
+			if (t[q] == '\\' && q + 1 < len && !is_space(t[q + 1]))
+				q++;
+			else if (t[q] == '(' && ++depth > 32)
+				return 0;
+			else if (t[q] == ')' && depth-- == 0)
+				return q + 1;
+		}
+		if (depth)
+			return 0;
+	}
+	for (; q < len && is_space(t[q]); q++)
+		;
+	if (q < len && (t[q] == '"' || t[q] == '\'')) {
+		close = t[q];
+		for (q++; q < len && t[q] != close && t[q] != '[' && t[q] != ']'; q++)
+			if (t[q] == '\\' && q + 1 < len)
+				q++;
+		if (q == len || t[q] != close)
+			return 0;
+		for (q++; q < len && is_space(t[q]); q++)
+			;
+	}
+	return q < len && t[q] == ')' ? q + 1 : 0;
+}
+
+/*
+ * Where the wikilink "[[target]]" or "[[target|shown]]" that starts at t[i]
+ * ends, after its "]]", or 0; *bar is where its '|' is, or 0.  It stays on
+ * its line and holds no other bracket, so every scan stops at the next one.
+ */
+static size_t wikilink_end(const char *t, size_t i, size_t len, size_t *bar)
+{
+	size_t q;
+
+	*bar = 0;
+	for (q = i + 2; q < len && t[q] != '[' && t[q] != ']' && t[q] != '\n' && t[q] != '\r'; q++)
+		if (t[q] == '|' && !*bar)
+			*bar = q;
+	return q + 1 < len && t[q] == ']' && t[q + 1] == ']' && q > i + 2 ? q + 2 : 0;
+}
+
+/* Where the footnote marker "[^label]" that starts at t[i] ends, or 0: a
+ * label of up to 64 bytes with no blank or bracket. */
+static size_t footnote_end(const char *t, size_t i, size_t len)
+{
+	size_t q;
+
+	if (i + 3 >= len || t[i + 1] != '^')
+		return 0;
+	for (q = i + 2; q < len && q < i + 66 && !is_space(t[q]) && t[q] != '[' && t[q] != ']'; q++)
+		;
+	return q < len && t[q] == ']' && q > i + 2 ? q + 1 : 0;
+}
+
+/* Whether s[0, n) is ascii (lowercase ASCII letters), whatever its case. */
+static int ascii_caseeq(const char *s, const char *ascii, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if ((is_alpha((unsigned char)s[k]) ? (s[k] | 0x20) : s[k]) != ascii[k])
+			return 0;
+	return 1;
+}
+
+/* The length of the URL scheme that t[i] starts ("https://", "http://",
+ * "ftp://", "mailto:", "www."), at a word's start, or 0. */
+static size_t url_start(const char *t, size_t i, size_t len)
+{
+	static const char *const schemes[] = { "https://", "http://", "ftp://", "mailto:", "www." };
+	size_t k, n;
+
+	if (i && (is_alnum((unsigned char)t[i - 1]) || t[i - 1] == '/' || t[i - 1] == '.' ||
+		  t[i - 1] == '@' || t[i - 1] == '-' || t[i - 1] == '_'))
+		return 0;
+	for (k = 0; k < sizeof(schemes) / sizeof(*schemes); k++) {
+		n = strlen(schemes[k]);
+		if (len - i > n && ascii_caseeq(t + i, schemes[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * Where a bare URL that starts at t[i] ends, as GitHub's autolinks read
+ * it: up to a blank or '<', less trailing punctuation, and less a ')'
+ * that closes none of its own '('.
+ */
+static size_t url_end(const char *t, size_t i, size_t len)
+{
+	size_t q = i, k;
+	int open = 0;
+
+	while (q < len && !is_space(t[q]) && t[q] != '<')
+		q++;
+	for (k = i; k < q; k++)
+		open += t[k] == '(' ? 1 : t[k] == ')' ? -1 : 0;
+	while (q > i) {
+		char ch = t[q - 1];
+
+		if (ch == ')' && open < 0)
+			open++;
+		else if (!strchr(".,:;!?'\"*_~", ch))
+			break;
+		q--;
+	}
+	return q;
+}
+
+/* The autolink "<scheme:...>" or "<name@host>" that starts at t[i]: where
+ * it ends, after its '>', or 0. */
+static size_t autolink_end(const char *t, size_t i, size_t len)
+{
+	size_t q = i + 1, s;
+	int at = 0;
+
+	for (s = q; s < len && s < q + 32 && (is_alnum((unsigned char)t[s]) || t[s] == '+' ||
+					     t[s] == '.' || t[s] == '-'); s++)
+		;
+	if (s < len && t[s] == ':' && s >= q + 2 && is_alpha((unsigned char)t[q])) {
+		for (s++; s < len && t[s] != '>' && t[s] != '<' && !is_space(t[s]); s++)
+			;
+		return s < len && t[s] == '>' ? s + 1 : 0;
+	}
+	for (s = q; s < len && s < q + 320 && t[s] != '>' && t[s] != '<' && !is_space(t[s]); s++)
+		at |= t[s] == '@';
+	return at && s < len && t[s] == '>' && s > q + 2 ? s + 1 : 0;
+}
+
+/*
+ * Blanks what a reader of the rendered note does not see as text: link
+ * and image destinations and titles ("[the video](https://...)" keeps
+ * "the video", "![a chart](img/party.png)" keeps "a chart"), the brackets
+ * around link text, autolinks ("<https://...>"), bare URLs ("https://...",
+ * "www...."), wikilink targets ("[[Q1 review|the review]]" keeps "the
+ * review", "[[Q1 review]]" keeps "Q1 review", an embed "![[chart.png]]"
+ * keeps nothing) and footnote markers ("[^1]").  One pass, left to
+ * right, with a stack of open '[' at most LINK_DEPTH deep: every scan
+ * forward stops at the next bracket, so the pass is linear.  Returns
+ * whether anything was blanked.
+ */
+#define LINK_DEPTH 32
+
+static int blank_links(char *t, size_t len)
+{
+	size_t open[LINK_DEPTH], depth = 0, i, end, bar;
+	int blanked = 0;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] == '\\' && i + 1 < len && t[i + 1] != '\n') {
+			i++;
+		} else if (t[i] == '[' && i + 1 < len && t[i + 1] == '[' &&
+			   (end = wikilink_end(t, i, len, &bar))) {
+			if (i && t[i - 1] == '!')	/* an embed: nothing to read */
+				blank_span(t, i - 1, end);
+			else if (bar) {
+				blank_span(t, i, bar + 1);
+				blank_span(t, end - 2, end);
+			}
+			else {
+				blank_span(t, i, i + 2);
+				blank_span(t, end - 2, end);
+			}
+			blanked = 1;
+			i = end - 1;
+		} else if (t[i] == '[' && (end = footnote_end(t, i, len))) {
+			blank_span(t, i, end);
+			blanked = 1;
+			i = end - 1;
+		} else if (t[i] == '[') {
+			if (depth < LINK_DEPTH)
+				open[depth++] = i;
+		} else if (t[i] == ']' && depth) {
+			size_t a = open[--depth];
+
+			if (i + 1 < len && t[i + 1] == '(' && (end = link_dest_end(t, i + 1, len))) {
+				blank_span(t, a > 0 && t[a - 1] == '!' ? a - 1 : a, a + 1);
+				blank_span(t, i, end);
+				blanked = 1;
+				depth = 0;	/* links hold no links */
+				i = end - 1;
+			}
+		} else if (t[i] == '<' && (end = autolink_end(t, i, len))) {
+			blank_span(t, i, end);
+			blanked = 1;
+			i = end - 1;
+		} else if (url_start(t, i, len) && (end = url_end(t, i, len)) > i) {
+			blank_span(t, i, end);
+			blanked = 1;
+			i = end - 1;
+		}
+	}
+	return blanked;
+}
+
 unsigned markup_blank(char *text, const struct passage *p)
 {
 	char *t = text + p->off, *e = t + p->len, *c, *end;
@@ -288,6 +516,7 @@ unsigned markup_blank(char *text, const struct passage *p)
 		i = stop - 1;
 	}
 	blanked |= blank_block_ids(t, p->len);
+	blanked |= blank_links(t, p->len);
 	/* a quote's markers hold no word; only comments and markup can take
 	 * some away */
 	return blanked ? markup_count_words(t, p->len) : p->words;

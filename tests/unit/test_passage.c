@@ -895,6 +895,47 @@ static void test_percent_comments_skipped(void **state)
 /* Markup a reader does not see is no word, and no rule sees it: a
  * callout's "[!type]" at the start of a quote, HTML tags (of HTML's own
  * elements, on one line) and a block id ending a line. */
+/* One passage's text after markup_blank(), as a string. */
+static void blanked_as(const char *in, const char *want, unsigned words)
+{
+	struct doc d;
+
+	split(&d, in);
+	assert_int_equal(d.l.n, 1);
+	assert_int_equal(markup_blank(d.text, &d.l.v[0]), words);
+	assert_int_equal(d.l.v[0].len, strlen(want));
+	assert_memory_equal(d.text + d.l.v[0].off, want, d.l.v[0].len);
+	doc_free(&d);
+}
+
+/* What a reader of the rendered note does not see is no word and no
+ * match: link and image targets, autolinks, bare URLs, wikilink targets,
+ * footnote markers. */
+static void test_links_blanked(void **state)
+{
+	(void)state;
+	blanked_as("See [the video](https://example.com/watch?v=1&t=9 \"a (title)\") now",
+		   "See  the video                                                 now", 4);
+	blanked_as("![a chart](img/party.png) and [x](<a b>)",
+		   "  a chart                 and  x        ", 4);
+	blanked_as("at https://drive.example.com/tree/master, or www.example.org/a_(b).",
+		   "at                                      , or                      .", 2);
+	blanked_as("mail <jo@example.com> or <https://example.com/x> (https://a.b/c)",
+		   "mail                  or                         (             )", 2);
+	blanked_as("[[Q1 review|the review]] and [[Q1 review]] and ![[chart.png]] end",
+		   "            the review   and   Q1 review   and                end", 7);
+	blanked_as("a note[^1] and [^long-label] [^ no]",
+		   "a note     and               [^ no]", 4);
+	/* not links: text stays */
+	blanked_as("[x] done [not a link] (nor this) 50% [a](b c) [[open",
+		   "[x] done [not a link] (nor this) 50% [a](b c) [[open", 11);
+	blanked_as("a\\[b](c) xhttps://no www",
+		   "a\\[b](c) xhttps://no www", 3);
+	/* a link inside link text: the inner one is the link */
+	blanked_as("[a [b](u) c](v)",
+		   "[a  b     c](v)", 3);
+}
+
 static void test_markup_not_words(void **state)
 {
 	struct doc d;
@@ -919,8 +960,8 @@ static void test_markup_not_words(void **state)
 	EXPECT(d, 2, Q, 5, 5, 3, "send the contract");
 	assert_int_equal(markup_blank(d.text, &d.l.v[2]), 3);
 	assert_int_equal(d.l.v[3].words, 20);
-	assert_int_equal(markup_blank(d.text, &d.l.v[3]), 15);
-	assert_memory_equal(d.text + d.l.v[3].off, "line one    line two                 text              \na task         \n<Concur Expense Document> 2^10 [^1] x ^not-end here          ",
+	assert_int_equal(markup_blank(d.text, &d.l.v[3]), 14);
+	assert_memory_equal(d.text + d.l.v[3].off, "line one    line two                 text              \na task         \n<Concur Expense Document> 2^10      x ^not-end here          ",
 			    d.l.v[3].len);
 	EXPECT(d, 4, I, 11, 3, 2, "item ^id1");
 	assert_int_equal(markup_blank(d.text, &d.l.v[4]), 1);
@@ -1376,6 +1417,7 @@ int main(void)
 		cmocka_unit_test(test_comment_end_after_opener),
 		cmocka_unit_test(test_percent_comments_skipped),
 		cmocka_unit_test(test_markup_not_words),
+		cmocka_unit_test(test_links_blanked),
 		cmocka_unit_test(test_markup_tag_lines),
 		cmocka_unit_test(test_line_ends_lf_crlf_cr),
 		cmocka_unit_test(test_mixed_line_ends),
