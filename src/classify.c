@@ -378,6 +378,8 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 	const struct ruleset *rs = c->rs;
 	size_t w, header = len, quoted = len;
 	int blanked = 0, quoted_known = 0, own_social = 0, covered;
+	int topical[CAT_COUNT] = { 0 };
+	double weak[CAT_COUNT] = { 0 };
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -455,10 +457,24 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			v->hits[w].work_meal = work_sentence(c, s, len, v->hits[w].off,
 							     v->hits[w].len, v);
 	}
+	for (w = 0; w < v->nhits; w++)		/* which categories have topical evidence */
+		if (rs->v[v->hits[w].rule].weight >= CLASSIFY_WEAK)
+			topical[rs->v[v->hits[w].rule].cat] = 1;
 	for (w = 0; w < v->nhits; w++) {	/* in rule order, as they matched */
 		const struct rule *r = &rs->v[v->hits[w].rule];
+		double x;
 
-		v->score[r->cat] += hit_weight(r, &v->hits[w], quoted, header < len, covered);
+		if (r->weight >= CLASSIFY_WEAK) {
+			v->score[r->cat] += hit_weight(r, &v->hits[w], quoted, header < len, covered);
+			continue;
+		}
+		if (!topical[r->cat])
+			continue;	/* a marker tips topical evidence, never stands alone */
+		x = hit_weight(r, &v->hits[w], quoted, header < len, covered);
+		if (x > CLASSIFY_MARKERS - weak[r->cat])
+			x = CLASSIFY_MARKERS - weak[r->cat];
+		weak[r->cat] += x;
+		v->score[r->cat] += x;
 	}
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
 }

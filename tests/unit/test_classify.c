@@ -581,10 +581,14 @@ static void test_weak_in_mail(void **state)
 	assert_true(CLASSIFY_MAIL_WEAK > 0 && CLASSIFY_MAIL_WEAK < 1);
 	assert_true(CLASSIFY_WEAK > 0.3 && CLASSIFY_WEAK <= 0.5);
 	rules(f, weak);
-	/* no header: weak rules count as they are */
+	/* no header: weak rules count as they are, beside topical evidence
+	 * of their own category; alone they count nothing */
 	run(f, "It's the kids, call 555-1234");
 	assert_true(fabs(f->v.score[CAT_SOCIAL] - 0.8) < 1e-9);
-	assert_true(fabs(f->v.score[CAT_BUSINESS] - 0.3) < 1e-9);
+	assert_true(f->v.score[CAT_BUSINESS] == 0);
+	assert_int_equal(f->v.label, LABEL_SOCIAL);
+	run(f, "The price, call 555-1234");
+	assert_true(fabs(f->v.score[CAT_BUSINESS] - 1.3) < 1e-9);
 
 	/* the author's words over a mail: weak rules less, wherever they match */
 	run(f, "It's fine, the kids agree. -----Original Message----- From: A Sent: Monday "
@@ -593,9 +597,39 @@ static void test_weak_in_mail(void **state)
 	assert_true(fabs(f->v.score[CAT_BUSINESS] - (q + 0.3 * m * q)) < 1e-9);
 
 	/* a passage that is all pasted mail holds a header too */
-	run(f, "-----Original Message----- From: A Sent: Monday It's the price");
-	assert_true(fabs(f->v.score[CAT_SOCIAL] - 0.3 * m) < 1e-9);
+	run(f, "-----Original Message----- From: A Sent: Monday It's the kids' price");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - (0.3 * m + 0.5)) < 1e-9);
 	assert_true(f->v.score[CAT_BUSINESS] == 1);
+	assert_int_equal(f->v.label, LABEL_MIXED);
+}
+
+/* Markers (rules under CLASSIFY_WEAK) tip topical evidence of their own
+ * category, up to CLASSIFY_MARKERS in all, and never stand alone. */
+static const char markers[] =
+	"rules:\n"
+	"  - {id: s.oh, category: social, topic: gossip, pattern: '\\boh\\b', weight: 0.3}\n"
+	"  - {id: s.yeah, category: social, topic: gossip, pattern: '\\byeah\\b', weight: 0.3}\n"
+	"  - {id: s.its, category: social, topic: friends, pattern: '\\bit''s\\b', weight: 0.3}\n"
+	"  - {id: s.kids, category: social, topic: family, pattern: '\\bkids\\b'}\n"
+	"  - {id: b.price, category: business, topic: pricing, pattern: '\\bprice\\b'}\n";
+
+static void test_markers_tip(void **state)
+{
+	struct fix *f = *state;
+
+	rules(f, markers);
+	run(f, "oh yeah it's fine");
+	assert_int_equal(f->v.nhits, 3);
+	assert_true(f->v.score[CAT_SOCIAL] == 0 && f->v.score[CAT_BUSINESS] == 0);
+	assert_int_equal(f->v.label, LABEL_NEUTRAL);
+
+	run(f, "oh yeah it's the kids");
+	assert_true(CLASSIFY_MARKERS < 0.9);
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - (1 + CLASSIFY_MARKERS)) < 1e-9);
+	assert_int_equal(f->v.label, LABEL_SOCIAL);
+
+	run(f, "oh yeah it's the price");
+	assert_true(f->v.score[CAT_SOCIAL] == 0 && f->v.score[CAT_BUSINESS] == 1);
 	assert_int_equal(f->v.label, LABEL_BUSINESS);
 }
 
@@ -764,6 +798,7 @@ int main(void)
 		T(test_work_meal),
 		T(test_recipients_blanked),
 		T(test_weak_in_mail),
+		T(test_markers_tip),
 		T(test_shared_code),
 		T(test_shared_code_own_budget),
 	};
