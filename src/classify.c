@@ -27,11 +27,19 @@ static const char quote_pattern[] =
 	"\\d{1,2}/\\d{1,2}/\\d{2,4},?\\s+\\d{1,2}:\\d\\d(?::\\d\\d)?\\s*[AP]M\\b.{0,400}?\\bTo:"
 	"|\\bwrote:";
 
+/*
+ * The fillers of verbatim speech ("um", "uh", "erm", "mm-hmm", "uh-huh"):
+ * a passage that holds CLASSIFY_SPEECH_FILLERS of them is a transcript of
+ * talk, where the markers are how everyone speaks (see classify.h).
+ */
+static const char filler_pattern[] = "\\b(?:u+m+|u+h+|e+r+m+|m+-?hm+|uh-huh|hm+)\\b";
+
 /* What classifiers share: built by code_new, then only read, but for the
  * counted copies, which are added under `lock`. */
 struct classify_code {
 	struct prefilter pf;
 	pcre2_code *quote_re;		/* finds a forward or reply header; NULL: none */
+	pcre2_code *filler_re;		/* finds a filler of speech; NULL: none */
 	pcre2_code **counted;		/* per rule; NULL: not compiled yet */
 	size_t n;
 	pthread_mutex_t lock;		/* over counted[] and users */
@@ -56,6 +64,10 @@ static struct classify_code *code_new(const struct ruleset *rs)
 				    PCRE2_CASELESS | PCRE2_DOTALL, &code, &off, NULL);
 	if (k->quote_re)
 		pcre2_jit_compile(k->quote_re, PCRE2_JIT_COMPLETE);
+	k->filler_re = pcre2_compile((PCRE2_SPTR)filler_pattern, PCRE2_ZERO_TERMINATED,
+				     PCRE2_CASELESS, &code, &off, NULL);
+	if (k->filler_re)
+		pcre2_jit_compile(k->filler_re, PCRE2_JIT_COMPLETE);
 	match_init(&k->pf, rs);
 	if (pthread_mutex_init(&k->lock, NULL) != 0)
 		out_of_memory();
@@ -78,6 +90,7 @@ static void code_drop(struct classify_code *k)
 		pcre2_code_free(k->counted[i]);
 	free(k->counted);
 	pcre2_code_free(k->quote_re);
+	pcre2_code_free(k->filler_re);
 	match_release(&k->pf);
 	pthread_mutex_destroy(&k->lock);
 	free(k);
@@ -373,13 +386,45 @@ static double hit_weight(const struct rule *r, const struct hit *h, size_t quote
 	return x;
 }
 
+/* Whether s[0, len) holds CLASSIFY_SPEECH_FILLERS fillers of speech. */
+static int is_speech(struct classifier *c, const char *s, size_t len)
+{
+	const pcre2_code *re = code_of(c)->filler_re;
+	PCRE2_SIZE at = 0;
+	unsigned n = 0;
+
+	while (re && n < CLASSIFY_SPEECH_FILLERS &&
+	       pcre2_match(re, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, c->md, c->mc) >= 0) {
+		at = pcre2_get_ovector_pointer(c->md)[1];
+		n++;
+	}
+	return n >= CLASSIFY_SPEECH_FILLERS;
+}
+
+/*
+ * Adds the markers' weights (rules under CLASSIFY_WEAK) to the topical
+ * scores: to a category with topical evidence of its own, at most
+ * CLASSIFY_MARKERS; see classify.h.
+ */
+static void add_markers(double score[CAT_COUNT], const double markers[CAT_COUNT])
+{
+	int k;
+
+	for (k = 0; k < CAT_COUNT; k++) {
+		double x = markers[k] < CLASSIFY_MARKERS ? markers[k] : CLASSIFY_MARKERS;
+
+		if (score[k] > 0)	/* a marker never stands alone */
+			score[k] += x;
+	}
+}
+
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
 	size_t w, header = len, quoted = len;
 	int blanked = 0, quoted_known = 0, own_social = 0, covered;
-	int topical[CAT_COUNT] = { 0 };
-	double weak[CAT_COUNT] = { 0 };
+	double markers[CAT_COUNT] = { 0 };
+	int speech;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -450,31 +495,27 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 		}
 	}
 	covered = quoted < len && !own_social && covering_line(s, quoted);
+	speech = v->nhits && is_speech(c, s, len);
 	for (w = 0; w < v->nhits; w++) {
 		const struct rule *r = &rs->v[v->hits[w].rule];
 
-		if (r->cat == CAT_SOCIAL && (int)r->topic_id == rs->food_topic)
+		/* a meal at work; in speech, any social word in a work sentence */
+		if (r->cat == CAT_SOCIAL && r->weight >= CLASSIFY_WEAK &&
+		    ((int)r->topic_id == rs->food_topic || speech))
 			v->hits[w].work_meal = work_sentence(c, s, len, v->hits[w].off,
 							     v->hits[w].len, v);
 	}
-	for (w = 0; w < v->nhits; w++)		/* which categories have topical evidence */
-		if (rs->v[v->hits[w].rule].weight >= CLASSIFY_WEAK)
-			topical[rs->v[v->hits[w].rule].cat] = 1;
 	for (w = 0; w < v->nhits; w++) {	/* in rule order, as they matched */
 		const struct rule *r = &rs->v[v->hits[w].rule];
-		double x;
+		double x = hit_weight(r, &v->hits[w], quoted, header < len, covered);
 
-		if (r->weight >= CLASSIFY_WEAK) {
-			v->score[r->cat] += hit_weight(r, &v->hits[w], quoted, header < len, covered);
-			continue;
-		}
-		if (!topical[r->cat])
-			continue;	/* a marker tips topical evidence, never stands alone */
-		x = hit_weight(r, &v->hits[w], quoted, header < len, covered);
-		if (x > CLASSIFY_MARKERS - weak[r->cat])
-			x = CLASSIFY_MARKERS - weak[r->cat];
-		weak[r->cat] += x;
-		v->score[r->cat] += x;
+		if (r->weight >= CLASSIFY_WEAK)
+			v->score[r->cat] += x;
+		else
+			markers[r->cat] += x;
 	}
+	if (speech)	/* how everyone talks: no marker counts */
+		markers[CAT_BUSINESS] = markers[CAT_SOCIAL] = 0;
+	add_markers(v->score, markers);
 	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
 }

@@ -633,6 +633,33 @@ static void test_markers_tip(void **state)
 	assert_int_equal(f->v.label, LABEL_BUSINESS);
 }
 
+/* In verbatim speech (CLASSIFY_SPEECH_FILLERS fillers) no marker counts,
+ * and a social word in a work sentence counts CLASSIFY_WORK_MEAL. */
+static const char speech[] =
+	"rules:\n"
+	"  - {id: s.oh, category: social, topic: gossip, pattern: '\\boh\\b', weight: 0.3}\n"
+	"  - {id: s.fruit, category: social, topic: hobbies, pattern: '\\bfruit\\b'}\n"
+	"  - {id: b.design, category: business, topic: deliverables, pattern: '\\bdesign\\b', weight: 0.5}\n";
+
+static void test_speech(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(CLASSIFY_SPEECH_FILLERS, 2);
+	rules(f, speech);
+	run(f, "oh the fruit. A design.");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - 1.3) < 1e-9);
+	run(f, "um, oh the fruit. Uh, a design.");
+	assert_true(f->v.score[CAT_SOCIAL] == 1);
+	assert_int_equal(f->v.label, LABEL_MIXED);	/* 0.5 is half of 1 */
+	run(f, "um, oh the fruit design | uh yeah");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - CLASSIFY_WORK_MEAL) < 1e-9);
+	assert_true(f->v.score[CAT_BUSINESS] == 0.5);
+	/* one filler is no transcript; "umbrella" and "human" are none */
+	run(f, "um, oh the fruit design, umbrella, human");
+	assert_true(fabs(f->v.score[CAT_SOCIAL] - 1.3) < 1e-9);
+}
+
 /* What one thread found: the hits of each text, as "rule@off+len;". */
 struct sharer {
 	struct classifier *c;
@@ -799,6 +826,7 @@ int main(void)
 		T(test_recipients_blanked),
 		T(test_weak_in_mail),
 		T(test_markers_tip),
+		T(test_speech),
 		T(test_shared_code),
 		T(test_shared_code_own_budget),
 	};
