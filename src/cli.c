@@ -340,8 +340,7 @@ void cli_release(struct options *o)
 	strlist_release(&o->paths);
 	strlist_release(&o->files_from);
 	strlist_release(&o->exts);
-	strlist_release(&o->clients);
-	strlist_release(&o->tags);
+	filter_release(&o->filter);
 	strlist_release(&o->alias_from);
 	strlist_release(&o->alias_to);
 	strlist_release(&o->client_keys);
@@ -523,13 +522,13 @@ static int option(struct parser *p, int c, const char *arg)
 	case OPT_CLIENT: {
 		char *key = tally_fold(arg);
 
-		strlist_add(&o->clients, key, strlen(key));
+		strlist_add(&o->filter.clients, key, strlen(key));
 		free(key);
 		break;
 	}
 	case OPT_TAG:
 		arg += arg[0] == '#';
-		strlist_add(&o->tags, arg, strlen(arg));
+		strlist_add(&o->filter.tags, arg, strlen(arg));
 		break;
 	case OPT_SINCE:
 		o->since_arg = p->src ? keep(o, arg) : arg;
@@ -666,15 +665,15 @@ enum cli_result cli_finish(struct options *o)
 		for (k = 0; k < (int)o->paths.n; k++)
 			if (strcmp(o->paths.v[k], "-") == 0)
 				return usage_error(&p, "--files-from=- and '-' cannot both read standard input");
-	if (o->since_arg && date_resolve(o->since_arg, o->tally.today, o->since) < 0)
+	if (o->since_arg && date_resolve(o->since_arg, o->tally.today, o->filter.since) < 0)
 		return usage_error(&p, "--since wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
 				   o->since_arg);
-	if (o->until_arg && date_resolve(o->until_arg, o->tally.today, o->until) < 0)
+	if (o->until_arg && date_resolve(o->until_arg, o->tally.today, o->filter.until) < 0)
 		return usage_error(&p, "--until wants YYYY-MM-DD or a span like 30d, 12w, 6m, 1y, not '%s'",
 				   o->until_arg);
 	/* a report that ends early is judged as of its end */
-	if (o->until[0] && strcmp(o->until, o->tally.today) < 0)
-		memcpy(o->tally.today, o->until, sizeof(o->until));
+	if (o->filter.until[0] && strcmp(o->filter.until, o->tally.today) < 0)
+		memcpy(o->tally.today, o->filter.until, sizeof(o->filter.until));
 	if (o->report.explain && o->report.by != BY_PASSAGE) {
 		/* a configured explain applies where it can */
 		if (o->report.explain == 2)
@@ -694,11 +693,11 @@ enum cli_result cli_finish(struct options *o)
 		o->keys.attendees = o->attendee_key_array;
 	}
 	/* a client asked for by another of its names */
-	for (k = 0; k < (int)o->clients.n; k++) {
-		char *key = tally_fold(cli_client_name(o, o->clients.v[k]));
+	for (k = 0; k < (int)o->filter.clients.n; k++) {
+		char *key = tally_fold(cli_client_name(o, o->filter.clients.v[k]));
 
-		free(o->clients.v[k]);
-		o->clients.v[k] = key;
+		free(o->filter.clients.v[k]);
+		o->filter.clients.v[k] = key;
 	}
 	if (o->quiet && o->report.by != BY_CLIENT)
 		return usage_error(&p, "--quiet lists flagged clients; it goes with --by=client");
