@@ -46,48 +46,6 @@ enum {
 	OPT_NO_CONFIG
 };
 
-static const struct option long_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "period", required_argument, NULL, OPT_PERIOD },
-	{ "annotate", no_argument, NULL, OPT_ANNOTATE },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "output", required_argument, NULL, 'o' },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "stdin-name", required_argument, NULL, OPT_STDIN_NAME },
-	{ "target", required_argument, NULL, OPT_TARGET },
-	{ "client-from-dir", no_argument, NULL, OPT_CLIENT_FROM_DIR },
-	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
-	{ "null", no_argument, NULL, '0' },
-	{ "follow", no_argument, NULL, OPT_FOLLOW },
-	{ "ext", required_argument, NULL, OPT_EXT },
-	{ "rules", required_argument, NULL, OPT_RULES },
-	{ "no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES },
-	{ "check-rules", no_argument, NULL, OPT_CHECK_RULES },
-	{ "print-rules", optional_argument, NULL, OPT_PRINT_RULES },
-	{ "check", no_argument, NULL, OPT_CHECK },
-	{ "check-flags", required_argument, NULL, OPT_CHECK_FLAGS },
-	{ "today", required_argument, NULL, OPT_TODAY },
-	{ "stale-days", required_argument, NULL, OPT_STALE_DAYS },
-	{ "referral-rate", required_argument, NULL, OPT_REFERRAL_RATE },
-	{ "referral-min", required_argument, NULL, OPT_REFERRAL_MIN },
-	{ "drift-periods", required_argument, NULL, OPT_DRIFT_PERIODS },
-	{ "max-filesize", required_argument, NULL, OPT_MAX_FILESIZE },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "client", required_argument, NULL, OPT_CLIENT },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "tag", required_argument, NULL, OPT_TAG },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
 static const char short_options[] = ":f:j:o:q0hV";
 
 static const char usage_text[] =
@@ -375,10 +333,10 @@ static int help(void)
 	return CLI_DONE;
 }
 
-static int option(struct parser *p, int c, const char *arg)
+/* -f, --by, --period, --annotate, --explain, -o, --color, -q */
+static int report_option(struct parser *p, int c, const char *arg)
 {
 	struct options *o = p->o;
-	unsigned long long n;
 	int k;
 
 	switch (c) {
@@ -417,12 +375,37 @@ static int option(struct parser *p, int c, const char *arg)
 	case 'q':
 		o->quiet = 1;
 		break;
+	}
+	return CLI_OK;
+}
+
+/* --ext: the extensions of notes in folders, without their dots. */
+static int ext_option(struct parser *p, const char *arg)
+{
+	struct options *o = p->o;
+	size_t i;
+
+	split_list(&o->exts, arg);
+	for (i = 0; i < o->exts.n; i++)
+		if (o->exts.v[i][0] == '.')
+			memmove(o->exts.v[i], o->exts.v[i] + 1, strlen(o->exts.v[i]));
+	if (!o->exts.n)
+		return usage_error(p, "--ext wants a list of extensions such as md,txt");
+	free(o->ext_array);
+	o->ext_array = array_of(&o->exts);
+	o->walk.exts = o->ext_array;
+	return CLI_OK;
+}
+
+/* --stdin-name, --client-from-dir, --files-from, -0, --follow, --ext, -j */
+static int input_option(struct parser *p, int c, const char *arg)
+{
+	struct options *o = p->o;
+	unsigned long long n;
+
+	switch (c) {
 	case OPT_STDIN_NAME:
 		o->stdin_name = p->src ? keep(o, arg) : arg;
-		break;
-	case OPT_TARGET:
-		if (parse_target(arg, &o->tally.target_lo, &o->tally.target_hi) < 0)
-			return usage_error(p, "--target wants LO-HI, percentages with LO <= HI, not '%s'", arg);
 		break;
 	case OPT_CLIENT_FROM_DIR:
 		o->scan.client_from_dir = 1;
@@ -439,16 +422,39 @@ static int option(struct parser *p, int c, const char *arg)
 		o->walk.follow = 1;
 		break;
 	case OPT_EXT:
-		split_list(&o->exts, arg);
-		for (n = 0; n < o->exts.n; n++)
-			if (o->exts.v[n][0] == '.')
-				memmove(o->exts.v[n], o->exts.v[n] + 1, strlen(o->exts.v[n]));
-		if (!o->exts.n)
-			return usage_error(p, "--ext wants a list of extensions such as md,txt");
-		free(o->ext_array);
-		o->ext_array = array_of(&o->exts);
-		o->walk.exts = o->ext_array;
+		return ext_option(p, arg);
+	case 'j':
+		if (parse_uint(arg, 256, &n) < 0 || n == 0)
+			return usage_error(p, "--jobs wants a number of threads from 1 to 256, not '%s'", arg);
+		o->jobs = (unsigned)n;
 		break;
+	}
+	return CLI_OK;
+}
+
+/* --limit=NAME=N, and --max-filesize=N for --limit=file-size=N */
+static int limit_option(struct parser *p, int c, const char *arg)
+{
+	struct buf spec = BUF_INIT, err = BUF_INIT;
+	int bad;
+
+	if (c == OPT_MAX_FILESIZE)
+		buf_adds(&spec, "file-size=");
+	buf_adds(&spec, arg);
+	bad = limits_set(&p->o->limits, spec.ptr, &err) < 0;
+	if (bad)
+		usage_error(p, "%s", err.ptr);
+	buf_release(&spec);
+	buf_release(&err);
+	return bad ? CLI_ERROR : CLI_OK;
+}
+
+/* --rules, --no-default-rules, --check-rules, --print-rules */
+static int rules_option(struct parser *p, int c, const char *arg)
+{
+	struct options *o = p->o;
+
+	switch (c) {
 	case OPT_RULES:
 		strlist_add(&o->rule_files, arg, strlen(arg));
 		break;
@@ -466,66 +472,68 @@ static int option(struct parser *p, int c, const char *arg)
 		else
 			return usage_error(p, "--print-rules takes 'patterns' or nothing, not '%s'", arg);
 		break;
+	}
+	return CLI_OK;
+}
+
+/* --target, --check, --check-flags, --today, and the flags' thresholds */
+static int check_option(struct parser *p, int c, const char *arg)
+{
+	struct tally_opts *t = &p->o->tally;
+	unsigned long long n;
+
+	switch (c) {
+	case OPT_TARGET:
+		if (parse_target(arg, &t->target_lo, &t->target_hi) < 0)
+			return usage_error(p, "--target wants LO-HI, percentages with LO <= HI, not '%s'", arg);
+		break;
 	case OPT_CHECK:
-		o->check = 1;
+		p->o->check = 1;
 		break;
 	case OPT_CHECK_FLAGS:
-		if (parse_flags(arg, &o->report.check_flags) < 0 || !o->report.check_flags)
+		if (parse_flags(arg, &p->o->report.check_flags) < 0 || !p->o->report.check_flags)
 			return usage_error(p, "--check-flags wants flags among chatty, all-business, "
 					   "referral-heavy, stale, drifting; not '%s'", arg);
 		break;
 	case OPT_TODAY:
-		if (strlen(arg) != 10 || meta_parse_date(arg, 10, o->tally.today) < 0)
+		if (strlen(arg) != 10 || meta_parse_date(arg, 10, t->today) < 0)
 			return usage_error(p, "--today wants a date YYYY-MM-DD, not '%s'", arg);
 		break;
 	case OPT_STALE_DAYS:
 		if (parse_uint(arg, 100000, &n) < 0)
 			return usage_error(p, "--stale-days wants a number of days, not '%s'", arg);
-		o->tally.stale_days = (int)n;
+		t->stale_days = (int)n;
 		break;
 	case OPT_REFERRAL_RATE:
-		if (parse_rate(arg, &o->tally.referral_rate) < 0)
+		if (parse_rate(arg, &t->referral_rate) < 0)
 			return usage_error(p, "--referral-rate wants a number of asks per note, not '%s'", arg);
 		break;
 	case OPT_REFERRAL_MIN:
 		if (parse_uint(arg, 100000, &n) < 0)
 			return usage_error(p, "--referral-min wants a number of asks, not '%s'", arg);
-		o->tally.referral_min = (unsigned)n;
+		t->referral_min = (unsigned)n;
 		break;
 	case OPT_DRIFT_PERIODS:
 		if (parse_uint(arg, 1000, &n) < 0 || n == 0)
 			return usage_error(p, "--drift-periods wants a number of periods from 1, not '%s'", arg);
-		o->tally.drift_periods = (unsigned)n;
-		break;
-	case OPT_MAX_FILESIZE:
-	case OPT_LIMIT: {
-		struct buf spec = BUF_INIT, err = BUF_INIT;
-		int bad;
-
-		if (c == OPT_MAX_FILESIZE)
-			buf_adds(&spec, "file-size=");
-		buf_adds(&spec, arg);
-		bad = limits_set(&o->limits, spec.ptr, &err) < 0;
-		if (bad)
-			usage_error(p, "%s", err.ptr);
-		buf_release(&spec);
-		buf_release(&err);
-		if (bad)
-			return CLI_ERROR;
+		t->drift_periods = (unsigned)n;
 		break;
 	}
-	case 'j':
-		if (parse_uint(arg, 256, &n) < 0 || n == 0)
-			return usage_error(p, "--jobs wants a number of threads from 1 to 256, not '%s'", arg);
-		o->jobs = (unsigned)n;
-		break;
-	case OPT_CLIENT: {
-		char *key = tally_fold(arg);
+	return CLI_OK;
+}
 
+/* --client, --tag, --since, --until */
+static int filter_option(struct parser *p, int c, const char *arg)
+{
+	struct options *o = p->o;
+	char *key;
+
+	switch (c) {
+	case OPT_CLIENT:
+		key = tally_fold(arg);
 		strlist_add(&o->filter.clients, key, strlen(key));
 		free(key);
 		break;
-	}
 	case OPT_TAG:
 		arg += arg[0] == '#';
 		strlist_add(&o->filter.tags, arg, strlen(arg));
@@ -536,15 +544,96 @@ static int option(struct parser *p, int c, const char *arg)
 	case OPT_UNTIL:
 		o->until_arg = p->src ? keep(o, arg) : arg;
 		break;
-	case OPT_CONFIG:
-	case OPT_NO_CONFIG:
-		break;		/* read by cli_prescan */
-	case 'h':
+	}
+	return CLI_OK;
+}
+
+/* --config, --no-config (read by cli_prescan), --help, --version */
+static int info_option(struct parser *p, int c, const char *arg)
+{
+	(void)p;
+	(void)arg;
+	if (c == 'h')
 		return help();
-	case 'V':
+	if (c == 'V') {
 		fputs("banter " BANTER_VERSION "\n", stdout);
 		return CLI_DONE;
 	}
+	return CLI_OK;
+}
+
+/* Every option: its long name, whether it takes a value, its code (its
+ * short option's letter, or an OPT_ value), and the function that sets
+ * it.  The order is getopt_long's. */
+static const struct opt {
+	const char *name;
+	int has_arg;
+	int c;
+	int (*set)(struct parser *p, int c, const char *arg);
+} opts[] = {
+	{ "format", required_argument, 'f', report_option },
+	{ "by", required_argument, OPT_BY, report_option },
+	{ "period", required_argument, OPT_PERIOD, report_option },
+	{ "annotate", no_argument, OPT_ANNOTATE, report_option },
+	{ "explain", no_argument, OPT_EXPLAIN, report_option },
+	{ "output", required_argument, 'o', report_option },
+	{ "color", required_argument, OPT_COLOR, report_option },
+	{ "colour", required_argument, OPT_COLOR, report_option },
+	{ "quiet", no_argument, 'q', report_option },
+	{ "stdin-name", required_argument, OPT_STDIN_NAME, input_option },
+	{ "target", required_argument, OPT_TARGET, check_option },
+	{ "client-from-dir", no_argument, OPT_CLIENT_FROM_DIR, input_option },
+	{ "files-from", required_argument, OPT_FILES_FROM, input_option },
+	{ "null", no_argument, '0', input_option },
+	{ "follow", no_argument, OPT_FOLLOW, input_option },
+	{ "ext", required_argument, OPT_EXT, input_option },
+	{ "rules", required_argument, OPT_RULES, rules_option },
+	{ "no-default-rules", no_argument, OPT_NO_DEFAULT_RULES, rules_option },
+	{ "check-rules", no_argument, OPT_CHECK_RULES, rules_option },
+	{ "print-rules", optional_argument, OPT_PRINT_RULES, rules_option },
+	{ "check", no_argument, OPT_CHECK, check_option },
+	{ "check-flags", required_argument, OPT_CHECK_FLAGS, check_option },
+	{ "today", required_argument, OPT_TODAY, check_option },
+	{ "stale-days", required_argument, OPT_STALE_DAYS, check_option },
+	{ "referral-rate", required_argument, OPT_REFERRAL_RATE, check_option },
+	{ "referral-min", required_argument, OPT_REFERRAL_MIN, check_option },
+	{ "drift-periods", required_argument, OPT_DRIFT_PERIODS, check_option },
+	{ "max-filesize", required_argument, OPT_MAX_FILESIZE, limit_option },
+	{ "limit", required_argument, OPT_LIMIT, limit_option },
+	{ "jobs", required_argument, 'j', input_option },
+	{ "client", required_argument, OPT_CLIENT, filter_option },
+	{ "since", required_argument, OPT_SINCE, filter_option },
+	{ "until", required_argument, OPT_UNTIL, filter_option },
+	{ "tag", required_argument, OPT_TAG, filter_option },
+	{ "config", required_argument, OPT_CONFIG, info_option },
+	{ "no-config", no_argument, OPT_NO_CONFIG, info_option },
+	{ "help", no_argument, 'h', info_option },
+	{ "version", no_argument, 'V', info_option },
+};
+
+#define OPT_COUNT (sizeof(opts) / sizeof(opts[0]))
+
+/* getopt_long's table of the options, NULL-terminated. */
+static void long_options(struct option *lo)
+{
+	size_t i;
+
+	for (i = 0; i < OPT_COUNT; i++) {
+		lo[i].name = opts[i].name;
+		lo[i].has_arg = opts[i].has_arg;
+		lo[i].flag = NULL;
+		lo[i].val = opts[i].c;
+	}
+	memset(&lo[OPT_COUNT], 0, sizeof(lo[OPT_COUNT]));
+}
+
+static int option(struct parser *p, int c, const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < OPT_COUNT; i++)
+		if (opts[i].c == c)
+			return opts[i].set(p, c, arg);
 	return CLI_OK;
 }
 
@@ -552,11 +641,13 @@ enum cli_result cli_parse(struct options *o, int argc, char **argv,
 			  const struct optsrc *src)
 {
 	struct parser p = { o, src, argv };
+	struct option lo[OPT_COUNT + 1];
 	int c, ret;
 
+	long_options(lo);
 	opterr = 0;
 	optind = 0;	/* start afresh: this parser runs more than once */
-	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, short_options, lo, NULL)) != -1) {
 		if (c == ':')
 			return usage_error(&p, "option '%s' needs a value", argv[optind - 1]);
 		if (c == '?') {
@@ -585,6 +676,7 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 		 const char **first_path)
 {
 	const char *stdin_name = NULL;
+	struct option lo[OPT_COUNT + 1];
 	char **args;
 	int c;
 
@@ -596,9 +688,10 @@ void cli_prescan(int argc, char **argv, const char **config, int *no_config,
 	 * "--format notes" for cli_parse.  Scan a copy. */
 	args = xmalloc(((size_t)argc + 1) * sizeof(*args));
 	memcpy(args, argv, ((size_t)argc + 1) * sizeof(*args));
+	long_options(lo);
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, args, short_options, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, args, short_options, lo, NULL)) != -1) {
 		if (c == OPT_CONFIG)
 			*config = optarg;
 		else if (c == OPT_NO_CONFIG)
