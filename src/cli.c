@@ -1,11 +1,27 @@
+/*
+ * cli: banter's options (cli.h): their defaults, the table of options and
+ * the setters it names, the parser over the command line and the
+ * configuration's keys, and the checks once all are read.
+ *
+ * Layer: glue.  Calls cli_value.c and cli_help.c, the tallies (tally,
+ * filter), the paths (walk's default extensions), front matter (meta),
+ * date, limits, pool (the number of processors) and the primitives.
+ */
 #include "cli.h"
 #include "buf.h"
+#include "cli_help.h"
+#include "cli_value.h"
 #include "date.h"
-#include "esc.h"
+#include "filter.h"
+#include "limits.h"
+#include "meta.h"
+#include "output.h"
 #include "pool.h"
+#include "render.h"
+#include "tally.h"
 #include "util.h"
+#include "walk.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,71 +64,6 @@ enum {
 
 static const char short_options[] = ":f:j:o:q0hV";
 
-static const char usage_text[] =
-	"usage: banter [OPTIONS] [PATH...]\n"
-	"Reads meeting notes (Markdown with YAML front matter) and reports, client by\n"
-	"client, how business and social talk balance.  PATH is a note or a folder of\n"
-	"notes (*.md, *.markdown, *.txt); '-' reads one note from standard input.\n"
-	"\n"
-	"Input:\n"
-	"      --files-from=FILE    read the paths to scan from FILE ('-': standard input)\n"
-	"  -0, --null               paths in --files-from end with NUL, not newline\n"
-	"      --stdin-name=PATH    the name of the note read from standard input\n"
-	"      --ext=LIST           extensions of notes in folders (default md,markdown,txt)\n"
-	"      --follow             follow symbolic links inside folders\n"
-	"      --client-from-dir    a note with no client counts under its folder's name\n"
-	"      --max-filesize=N     skip notes larger than N bytes (default 8M): --limit file-size=N\n"
-	"  -j, --jobs=N             scan with N threads (default: one per processor)\n"
-	"\n"
-	"Filters:\n"
-	"      --client=NAME        only this client (repeatable; case, spacing and aliases ignored)\n"
-	"      --since=DATE         only notes dated DATE or later: YYYY-MM-DD, or 30d, 12w, 6m, 1y ago\n"
-	"      --until=DATE         only notes dated DATE or earlier (same forms); stale counts from it\n"
-	"      --tag=TAG            only notes with this tag (repeatable: any of them)\n"
-	"\n"
-	"Report:\n"
-	"  -f, --format=FORMAT      text (default), json, jsonl, csv or tsv\n"
-	"      --by=LEVEL           client (default), note or passage\n"
-	"      --period=PERIOD      per client and week, month, quarter or year (none: off)\n"
-	"      --annotate           one line per passage, path:line:col: label ..., for editors\n"
-	"      --explain            with --annotate or --by=passage: the rules that matched\n"
-	"  -o, --output=FILE        write the report to FILE; its extension picks the format\n"
-	"      --color=WHEN         colour the text report: auto (default), always, never\n"
-	"      --colour=WHEN        the same\n"
-	"\n"
-	"Flags and checks:\n"
-	"      --target=LO-HI       the social share band, in percent (default 10-35)\n"
-	"      --stale-days=N       flag a client not met for N days as stale (default 90; 0: off)\n"
-	"      --referral-rate=X    flag referral-heavy above X referral asks a note (default 0.5)\n"
-	"      --referral-min=N     ... and at least N asks (default 2)\n"
-	"      --drift-periods=K    flag drifting when outside the band K periods running (default 3)\n"
-	"      --today=DATE         the date that counts as today (default: the clock's)\n"
-	"      --check              exit 1 when some client has a flag of --check-flags\n"
-	"      --check-flags=LIST   the flags --check counts (default chatty,all-business)\n"
-	"  -q, --quiet              with --check: print only flagged clients, or nothing\n"
-	"\n"
-	"Rules:\n"
-	"      --rules=FILE         add the rules of FILE (repeatable); same id replaces\n"
-	"      --no-default-rules   start from no rules instead of the built-in ones\n"
-	"      --check-rules        try every rule's examples and counterexamples, then exit\n"
-	"      --print-rules[=patterns]  print the rules in force as a rule file (or one\n"
-	"                           pattern a line), then exit\n"
-	"\n"
-	"Configuration:\n"
-	"      --config=FILE        read options from FILE instead of .banter.yaml\n"
-	"      --no-config          read no configuration file\n"
-	"      --limit=NAME=N       change one of the limits below (repeatable)\n"
-	"\n"
-	"  -h, --help               show this help and exit\n"
-	"  -V, --version            show the version and exit\n";
-
-static const char usage_tail[] =
-	"\n"
-	"Exit status: 0 when every input was processed (and, with --check, no client\n"
-	"is flagged); 1 when --check found a flagged client; 2 on trouble: bad usage,\n"
-	"a bad rule or configuration, a failed write, or inputs that could not be\n"
-	"processed.  See banter(1).\n";
-
 static const char *const format_names[] = { "text", "json", "jsonl", "csv", "tsv", NULL };
 static const char *const level_names[] = { "client", "note", "passage", NULL };
 static const char *const period_names[] = { "none", "week", "month", "quarter", "year", NULL };
@@ -129,132 +80,14 @@ static int usage_error(const struct parser *p, const char *fmt, ...)
 
 static int usage_error(const struct parser *p, const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT, out = BUF_INIT;
+	const struct optsrc *src = p->src;
 	va_list ap;
 
-	/* the message quotes what was given, which may hold any byte: it is
-	 * escaped, so that it stays one line and sends the terminal nothing */
-	buf_adds(&out, "banter: ");
-	if (p->src && p->src->path) {
-		esc_text(&out, p->src->path, strlen(p->src->path), 0);
-		buf_addf(&out, ":%u:%u: ", p->src->line, p->src->col);
-	}
-	buf_adds(&out, "error: ");
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	cli_help_verror(src ? src->path : NULL, src ? src->line : 0, src ? src->col : 0, !src,
+			fmt, ap);
 	va_end(ap);
-	esc_text(&out, msg.ptr, msg.len, 0);
-	buf_addch(&out, '\n');
-	fwrite(out.ptr, 1, out.len, stderr);
-	buf_release(&msg);
-	buf_release(&out);
-	if (!p->src)
-		fputs("Try 'banter --help' for more information.\n", stderr);
 	return CLI_ERROR;
-}
-
-static int choice(const char *arg, const char *const *names)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-/* A plain decimal number (12, 12.5, .5) at s, or -1; *end after it.
- * strtod alone would take "nan", "inf" and hexadecimal too. */
-static int decimal(const char *s, double *v, const char **end)
-{
-	const char *p = s;
-	size_t digits = 0;
-
-	for (; is_digit((unsigned char)*p); p++)
-		digits++;
-	if (*p == '.')
-		for (p++; is_digit((unsigned char)*p); p++)
-			digits++;
-	if (!digits)
-		return -1;
-	*v = strtod(s, NULL);
-	*end = p;
-	return 0;
-}
-
-static int parse_target(const char *s, double *lo, double *hi)
-{
-	const char *end;
-
-	if (decimal(s, lo, &end) < 0 || *end != '-')
-		return -1;
-	if (decimal(end + 1, hi, &end) < 0 || *end || *hi > 100 || *lo > *hi)
-		return -1;
-	return 0;
-}
-
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *v)
-{
-	char *end;
-
-	if (!is_digit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	if (*end || errno || *v > max)
-		return -1;
-	return 0;
-}
-
-static int parse_rate(const char *s, double *v)
-{
-	const char *end;
-
-	if (decimal(s, v, &end) < 0 || *end || *v > 1000)
-		return -1;
-	return 0;
-}
-
-/* A comma-separated list into `l` (emptied first); empty items dropped. */
-static void split_list(struct strlist *l, const char *s)
-{
-	const char *end;
-
-	strlist_release(l);
-	while (*s) {
-		end = strchr(s, ',');
-		if (!end)
-			end = s + strlen(s);
-		while (s < end && is_blank((unsigned char)*s))
-			s++;
-		size_t n = (size_t)(end - s);
-		while (n && is_blank((unsigned char)s[n - 1]))
-			n--;
-		if (n)
-			strlist_add(l, s, n);
-		s = *end ? end + 1 : end;
-	}
-}
-
-static int parse_flags(const char *s, unsigned *mask)
-{
-	struct strlist l = { NULL, 0, 0 };
-	size_t i, k;
-	int ret = 0;
-
-	split_list(&l, s);
-	*mask = 0;
-	for (i = 0; i < l.n; i++) {
-		for (k = 0; k < FLAG_COUNT; k++)
-			if (strcmp(l.v[i], flag_names[k]) == 0)
-				break;
-		if (k == FLAG_COUNT)
-			ret = -1;
-		else
-			*mask |= 1u << k;
-	}
-	strlist_release(&l);
-	return ret;
 }
 
 static const char *keep(struct options *o, const char *s)
@@ -320,19 +153,6 @@ static const char **array_of(const struct strlist *l)
 	return a;
 }
 
-static int help(void)
-{
-	struct buf b = BUF_INIT;
-
-	buf_adds(&b, usage_text);
-	buf_adds(&b, "\nLimits (--limit=NAME=N; N may end in K, M or G):\n");
-	limits_describe(&b);
-	buf_adds(&b, usage_tail);
-	fwrite(b.ptr, 1, b.len, stdout);
-	buf_release(&b);
-	return CLI_DONE;
-}
-
 /* -f, --by, --period, --annotate, --explain, -o, --color, -q */
 static int report_option(struct parser *p, int c, const char *arg)
 {
@@ -341,18 +161,18 @@ static int report_option(struct parser *p, int c, const char *arg)
 
 	switch (c) {
 	case 'f':
-		if ((k = choice(arg, format_names)) < 0)
+		if ((k = cli_value_choice(arg, format_names)) < 0)
 			return usage_error(p, "unknown format '%s' (text, json, jsonl, csv or tsv)", arg);
 		o->report.format = (enum format)k;
 		o->report.format_set = p->src ? 1 : 2;
 		break;
 	case OPT_BY:
-		if ((k = choice(arg, level_names)) < 0)
+		if ((k = cli_value_choice(arg, level_names)) < 0)
 			return usage_error(p, "unknown level '%s' (client, note or passage)", arg);
 		o->report.by = (enum level)k;
 		break;
 	case OPT_PERIOD:
-		if ((k = choice(arg, period_names)) < 0)
+		if ((k = cli_value_choice(arg, period_names)) < 0)
 			return usage_error(p, "unknown period '%s' (week, month, quarter, year or none)", arg);
 		o->tally.period = (enum period)k;
 		break;
@@ -368,7 +188,7 @@ static int report_option(struct parser *p, int c, const char *arg)
 		o->output = p->src ? keep(o, arg) : arg;
 		break;
 	case OPT_COLOR:
-		if ((k = choice(arg, color_names)) < 0)
+		if ((k = cli_value_choice(arg, color_names)) < 0)
 			return usage_error(p, "--color wants auto, always or never, not '%s'", arg);
 		o->color = (enum color)k;
 		break;
@@ -385,7 +205,7 @@ static int ext_option(struct parser *p, const char *arg)
 	struct options *o = p->o;
 	size_t i;
 
-	split_list(&o->exts, arg);
+	cli_value_list(&o->exts, arg);
 	for (i = 0; i < o->exts.n; i++)
 		if (o->exts.v[i][0] == '.')
 			memmove(o->exts.v[i], o->exts.v[i] + 1, strlen(o->exts.v[i]));
@@ -424,7 +244,7 @@ static int input_option(struct parser *p, int c, const char *arg)
 	case OPT_EXT:
 		return ext_option(p, arg);
 	case 'j':
-		if (parse_uint(arg, 256, &n) < 0 || n == 0)
+		if (cli_value_uint(arg, 256, &n) < 0 || n == 0)
 			return usage_error(p, "--jobs wants a number of threads from 1 to 256, not '%s'", arg);
 		o->jobs = (unsigned)n;
 		break;
@@ -484,14 +304,14 @@ static int check_option(struct parser *p, int c, const char *arg)
 
 	switch (c) {
 	case OPT_TARGET:
-		if (parse_target(arg, &t->target_lo, &t->target_hi) < 0)
+		if (cli_value_target(arg, &t->target_lo, &t->target_hi) < 0)
 			return usage_error(p, "--target wants LO-HI, percentages with LO <= HI, not '%s'", arg);
 		break;
 	case OPT_CHECK:
 		p->o->check = 1;
 		break;
 	case OPT_CHECK_FLAGS:
-		if (parse_flags(arg, &p->o->report.check_flags) < 0 || !p->o->report.check_flags)
+		if (cli_value_flags(arg, &p->o->report.check_flags) < 0 || !p->o->report.check_flags)
 			return usage_error(p, "--check-flags wants flags among chatty, all-business, "
 					   "referral-heavy, stale, drifting; not '%s'", arg);
 		break;
@@ -500,21 +320,21 @@ static int check_option(struct parser *p, int c, const char *arg)
 			return usage_error(p, "--today wants a date YYYY-MM-DD, not '%s'", arg);
 		break;
 	case OPT_STALE_DAYS:
-		if (parse_uint(arg, 100000, &n) < 0)
+		if (cli_value_uint(arg, 100000, &n) < 0)
 			return usage_error(p, "--stale-days wants a number of days, not '%s'", arg);
 		t->stale_days = (int)n;
 		break;
 	case OPT_REFERRAL_RATE:
-		if (parse_rate(arg, &t->referral_rate) < 0)
+		if (cli_value_rate(arg, &t->referral_rate) < 0)
 			return usage_error(p, "--referral-rate wants a number of asks per note, not '%s'", arg);
 		break;
 	case OPT_REFERRAL_MIN:
-		if (parse_uint(arg, 100000, &n) < 0)
+		if (cli_value_uint(arg, 100000, &n) < 0)
 			return usage_error(p, "--referral-min wants a number of asks, not '%s'", arg);
 		t->referral_min = (unsigned)n;
 		break;
 	case OPT_DRIFT_PERIODS:
-		if (parse_uint(arg, 1000, &n) < 0 || n == 0)
+		if (cli_value_uint(arg, 1000, &n) < 0 || n == 0)
 			return usage_error(p, "--drift-periods wants a number of periods from 1, not '%s'", arg);
 		t->drift_periods = (unsigned)n;
 		break;
@@ -554,12 +374,12 @@ static int info_option(struct parser *p, int c, const char *arg)
 	(void)p;
 	(void)arg;
 	if (c == 'h')
-		return help();
-	if (c == 'V') {
+		cli_help_print();
+	else if (c == 'V')
 		fputs("banter " BANTER_VERSION "\n", stdout);
-		return CLI_DONE;
-	}
-	return CLI_OK;
+	else
+		return CLI_OK;
+	return CLI_DONE;
 }
 
 /* Every option: its long name, whether it takes a value, its code (its
