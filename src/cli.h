@@ -3,6 +3,10 @@
  *
  * The configuration file (config.c) is turned into options too, so both go
  * through one parser and the command line, read last, wins.
+ *
+ * Layer: glue.  May call every layer below it for the options' defaults
+ * and values, and its own helpers cli_value.c and cli_help.c; called by
+ * config.c and main.c.
  */
 #ifndef BANTER_CLI_H
 #define BANTER_CLI_H

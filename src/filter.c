@@ -1,4 +1,7 @@
-/* filter: the notes a report counts (filter.h). */
+/*
+ * filter: the notes a report counts (filter.h).
+ * Layer: tallies; calls tally (name folding) and the primitives.
+ */
 #include "filter.h"
 #include "meta.h"
 #include "scan.h"

@@ -1,4 +1,7 @@
-/* input: the notes a run reads (input.h). */
+/*
+ * input: the notes a run reads (input.h).
+ * Layer: glue; calls the paths (walk, order) and the primitives.
+ */
 #include "input.h"
 #include "buf.h"
 #include "diag.h"

@@ -1,4 +1,7 @@
-/* output: where the report goes (output.h). */
+/*
+ * output: where the report goes (output.h).
+ * Layer: glue; calls the primitives (diag) and the C library only.
+ */
 #include "output.h"
 #include "diag.h"
 

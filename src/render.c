@@ -1,4 +1,8 @@
-/* render: what the renderers share (render.h). */
+/*
+ * render: what the renderers share (render.h).
+ * Layer: report, its bottom; calls tally and the primitives (buf, esc,
+ * util), and no renderer.
+ */
 #include "render.h"
 #include "buf.h"
 #include "esc.h"

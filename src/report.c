@@ -1,4 +1,8 @@
-/* report: chooses the format's renderer (report.h). */
+/*
+ * report: chooses the format's renderer (report.h).
+ * Layer: report, its top; calls render.c and, through struct renderer,
+ * the renderers.
+ */
 #include "report.h"
 #include "render.h"
 #include "report_csv.h"

@@ -1,6 +1,9 @@
-/* report_csv: CSV (RFC 4180) and TSV (report_csv.h): a header, then one
+/*
+ * report_csv: CSV (RFC 4180) and TSV (report_csv.h): a header, then one
  * row per client, note or passage.  No totals row: every row is one thing
- * of its kind. */
+ * of its kind.
+ * Layer: report, a renderer; calls render.c, tally and the primitives.
+ */
 #include "report_csv.h"
 #include "buf.h"
 #include "classify.h"

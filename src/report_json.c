@@ -1,5 +1,8 @@
-/* report_json: JSON, schema 1: one document, one row a line; and JSON
- * Lines, the same rows one a line (report_json.h). */
+/*
+ * report_json: JSON, schema 1: one document, one row a line; and JSON
+ * Lines, the same rows one a line (report_json.h).
+ * Layer: report, a renderer; calls render.c, tally and the primitives.
+ */
 #include "report_json.h"
 #include "buf.h"
 #include "classify.h"

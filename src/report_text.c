@@ -1,5 +1,8 @@
-/* report_text: the readable, aligned report, and the editor's line format
- * (report_text.h). */
+/*
+ * report_text: the readable, aligned report, and the editor's line format
+ * (report_text.h).
+ * Layer: report, a renderer; calls render.c, tally and the primitives.
+ */
 #include "report_text.h"
 #include "buf.h"
 #include "classify.h"

@@ -17,8 +17,12 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "diag.h"
 #include "esc.h"
+#include "meta.h"
+#include "note.h"
+#include "render.h"
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
