@@ -3,24 +3,24 @@
  *
  * The configuration file (config.c) is turned into options too, so both go
  * through one parser and the command line, read last, wins.
+ *
+ * Layer: glue.  May call every layer below it for the options' defaults
+ * and values, and its own helpers cli_value.c and cli_help.c; called by
+ * config.c and main.c.
  */
 #ifndef BANTER_CLI_H
 #define BANTER_CLI_H
 
+#include "filter.h"
 #include "limits.h"
 #include "meta.h"
-#include "report.h"
+#include "output.h"
+#include "render.h"
 #include "scan.h"
 #include "tally.h"
 #include "walk.h"
 
 #define BANTER_VERSION "0.1.0"
-
-enum color {
-	COLOR_AUTO,
-	COLOR_ALWAYS,
-	COLOR_NEVER
-};
 
 /* Where an option came from, for messages: NULL path for the command line. */
 struct optsrc {
@@ -52,13 +52,9 @@ struct options {
 	struct strlist paths;
 	struct strlist exts;	/* --ext; walk.exts points into it */
 	const char **ext_array;
-	/* filters */
-	struct strlist clients;	/* folded names */
-	struct strlist tags;
-	const char *since_arg;
+	struct filter filter;
+	const char *since_arg;	/* as given; filter.since once resolved */
 	const char *until_arg;
-	char since[11];		/* "" when not given */
-	char until[11];
 	/* from the configuration only */
 	struct strlist alias_from;	/* folded alias -> */
 	struct strlist alias_to;	/* the client's name */

@@ -1,10 +1,17 @@
+/*
+ * config: the configuration file, read into the options (config.h).
+ * Layer: glue; calls cli, note, ynode, tally and the primitives.
+ */
 /* realpath(3) */
 #define _DEFAULT_SOURCE
 #include "config.h"
 #include "buf.h"
+#include "cli.h"
 #include "diag.h"
 #include "esc.h"
+#include "meta.h"
 #include "note.h"
+#include "tally.h"
 #include "util.h"
 #include "ynode.h"
 

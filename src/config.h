@@ -19,6 +19,10 @@
  * Each key becomes the command-line option of the same name (with '-' for
  * '_'), read before the command line, which therefore wins.  A bad value
  * is an error naming the file, line and column.
+ *
+ * Layer: glue.  May call cli.c (each key is read as its option), the
+ * files (note: reading the file), ynode, tally (name folding) and the
+ * primitives; called by main.c.
  */
 #ifndef BANTER_CONFIG_H
 #define BANTER_CONFIG_H

@@ -1,5 +1,11 @@
+/*
+ * pool: notes scanned on several threads, handed back in order (pool.h).
+ * Layer: glue; calls scan, classify and the primitives.
+ */
 #include "pool.h"
 #include "buf.h"
+#include "classify.h"
+#include "scan.h"
 #include "util.h"
 
 #include <pthread.h>

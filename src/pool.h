@@ -12,6 +12,9 @@
  * only read.  With one job no thread is started: each note is scanned and
  * handed on inside pool_submit.  Nor is one for a single note: threads
  * start when a second note is queued.
+ *
+ * Layer: glue.  May call scan.c, labels (classify) and the primitives;
+ * called by main.c.
  */
 #ifndef BANTER_POOL_H
 #define BANTER_POOL_H

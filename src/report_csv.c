@@ -1,25 +1,34 @@
-/* CSV (RFC 4180) and TSV: a header, then one row per client, note or
- * passage.  No totals row: every row is one thing of its kind. */
+/*
+ * report_csv: CSV (RFC 4180) and TSV (report_csv.h): a header, then one
+ * row per client, note or passage.  No totals row: every row is one thing
+ * of its kind.
+ * Layer: report, a renderer; calls render.c, tally and the primitives.
+ */
+#include "report_csv.h"
+#include "buf.h"
+#include "classify.h"
 #include "esc.h"
-#include "report.h"
+#include "render.h"
 #include "rules.h"
 #include "scan.h"
+#include "tally.h"
 
+#include <stddef.h>
 #include <string.h>
 
-static int is_tsv(const struct report *r)
+static int is_tsv(const struct render *r)
 {
 	return r->o->format == FORMAT_TSV;
 }
 
-static void sep(struct report *r)
+static void sep(struct render *r)
 {
 	buf_addch(&r->b, is_tsv(r) ? '\t' : ',');
 }
 
 /* A field of text from a note. */
 /* A field of text already escaped (esc_text), quoted for CSV as needed. */
-static void put_field(struct report *r, const char *s, size_t len)
+static void put_field(struct render *r, const char *s, size_t len)
 {
 	size_t i;
 
@@ -38,7 +47,7 @@ static void put_field(struct report *r, const char *s, size_t len)
 }
 
 /* A field of text from a note. */
-static void field(struct report *r, const char *s, size_t len)
+static void field(struct render *r, const char *s, size_t len)
 {
 	struct buf tmp = BUF_INIT;
 
@@ -47,12 +56,12 @@ static void field(struct report *r, const char *s, size_t len)
 	buf_release(&tmp);
 }
 
-static void cfield(struct report *r, const char *s)
+static void cfield(struct render *r, const char *s)
 {
 	field(r, s, strlen(s));
 }
 
-static void header(struct report *r, const char *const *names)
+static void header(struct render *r, const char *const *names)
 {
 	size_t i;
 
@@ -97,14 +106,14 @@ static const char *const passage_explain_header[] = {
 	"topics", "words", "excerpt", "rules", NULL
 };
 
-void report_csv_begin(struct report *r)
+static void begin(struct render *r)
 {
 	header(r, r->o->by == BY_CLIENT ? (r->o->period ? client_period_header : client_header) :
 		  r->o->by == BY_NOTE ? note_header :
 		  r->o->explain ? passage_explain_header : passage_header);
 }
 
-static void counts(struct report *r, const unsigned *p, const unsigned long *w)
+static void counts(struct render *r, const unsigned *p, const unsigned long *w)
 {
 	size_t i;
 
@@ -118,17 +127,17 @@ static void counts(struct report *r, const unsigned *p, const unsigned long *w)
 	}
 }
 
-static void share(struct report *r, const unsigned long *words)
+static void share(struct render *r, const unsigned long *words)
 {
 	double s;
 
 	sep(r);
 	if (tally_share(words, &s))
-		report_num(&r->b, s, 4);
+		render_num(&r->b, s, 4);
 }
 
 /* The rules that matched, as "id=matched text" joined by ';'. */
-static void explain(struct report *r, const struct note_result *n,
+static void explain(struct render *r, const struct note_result *n,
 		    const struct passage_result *p, struct buf *tmp)
 {
 	size_t i;
@@ -141,13 +150,13 @@ static void explain(struct report *r, const struct note_result *n,
 			buf_addch(tmp, ';');
 		buf_adds(tmp, r->o->rules->v[h->rule].id);
 		buf_addch(tmp, '=');
-		report_excerpt(tmp, n->note.text.ptr + p->off + h->off, h->len, 40, ESC_DATA | ESC_LIST);
+		render_excerpt(tmp, n->note.text.ptr + p->off + h->off, h->len, 40, ESC_DATA | ESC_LIST);
 	}
 	sep(r);
 	put_field(r, tmp->ptr, tmp->len);
 }
 
-void report_csv_note(struct report *r, const struct note_result *n)
+static void note(struct render *r, const struct note_result *n)
 {
 	struct buf tmp = BUF_INIT;
 	size_t i;
@@ -155,14 +164,14 @@ void report_csv_note(struct report *r, const struct note_result *n)
 	if (r->o->by == BY_NOTE) {
 		cfield(r, n->note.path);
 		sep(r);
-		report_clients(&tmp, n);
+		render_clients(&tmp, n);
 		put_field(r, tmp.ptr, tmp.len);
 		sep(r);
 		if (n->meta.has_date)
 			buf_adds(&r->b, n->meta.date);
 		sep(r);
 		if (n->meta.has_duration)
-			report_num(&r->b, n->meta.minutes, 1);
+			render_num(&r->b, n->meta.minutes, 1);
 		counts(r, n->passages, n->words);
 		share(r, n->words);
 		sep(r);
@@ -178,23 +187,23 @@ void report_csv_note(struct report *r, const struct note_result *n)
 			buf_addf(&r->b, "%u", p->col);
 			sep(r);
 			buf_reset(&tmp);
-			report_clients(&tmp, n);
+			render_clients(&tmp, n);
 			put_field(r, tmp.ptr, tmp.len);
 			sep(r);
 			buf_adds(&r->b, label_names[p->label]);
 			sep(r);
-			report_num(&r->b, p->score[CAT_BUSINESS], 2);
+			render_num(&r->b, p->score[CAT_BUSINESS], 2);
 			sep(r);
-			report_num(&r->b, p->score[CAT_SOCIAL], 2);
+			render_num(&r->b, p->score[CAT_SOCIAL], 2);
 			sep(r);
 			buf_reset(&tmp);
-			report_topics(&tmp, r->o->rules, n, i, ";");
+			render_topics(&tmp, r->o->rules, n, i, ";");
 			buf_add(&r->b, tmp.ptr, tmp.len);
 			sep(r);
 			buf_addf(&r->b, "%u", p->words);
 			sep(r);
 			buf_reset(&tmp);
-			report_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200, ESC_DATA);
+			render_excerpt(&tmp, n->note.text.ptr + p->off, p->len, 200, ESC_DATA);
 			put_field(r, tmp.ptr, tmp.len);
 			if (r->o->explain)
 				explain(r, n, p, &tmp);
@@ -202,10 +211,10 @@ void report_csv_note(struct report *r, const struct note_result *n)
 		}
 	}
 	buf_release(&tmp);
-	report_flush(r);
+	render_flush(r);
 }
 
-static void client_row(struct report *r, const struct client *c, const char *name,
+static void client_row(struct render *r, const struct client *c, const char *name,
 		       const char *period, struct buf *tmp)
 {
 	size_t k;
@@ -225,7 +234,7 @@ static void client_row(struct report *r, const struct client *c, const char *nam
 	for (k = 0; k < LABEL_COUNT; k++) {
 		sep(r);
 		if (c->has_minutes)
-			report_num(&r->b, c->minutes[k], 1);
+			render_num(&r->b, c->minutes[k], 1);
 	}
 	share(r, c->words);
 	sep(r);
@@ -234,26 +243,26 @@ static void client_row(struct report *r, const struct client *c, const char *nam
 	buf_addf(&r->b, "%u", c->introductions);
 	sep(r);
 	buf_reset(tmp);
-	report_flags(tmp, c->flags, ";");
+	render_flags(tmp, c->flags, ";");
 	buf_add(&r->b, tmp->ptr, tmp->len);
 	buf_addch(&r->b, '\n');
 }
 
-void report_csv_end(struct report *r, const struct tally *t)
+static void end(struct render *r, const struct tally *t)
 {
 	struct buf tmp = BUF_INIT;
 	size_t i, k;
 
 	if (r->o->by != BY_CLIENT)
 		return;
-	if (!report_anything(r, t)) {
+	if (!render_anything(r, t)) {
 		buf_reset(&r->b);
 		return;
 	}
 	for (i = 0; i < t->n; i++) {
 		const struct client *c = t->v[i];
 
-		if (!report_shows(r, c))
+		if (!render_shows(r, c))
 			continue;
 		if (r->o->period == PERIOD_NONE)
 			client_row(r, c, c->name, NULL, &tmp);
@@ -262,3 +271,5 @@ void report_csv_end(struct report *r, const struct tally *t)
 	}
 	buf_release(&tmp);
 }
+
+const struct renderer report_csv_renderer = { begin, note, end, NULL };

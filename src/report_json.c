@@ -1,9 +1,18 @@
-/* JSON, schema 1: one document, one row a line. */
+/*
+ * report_json: JSON, schema 1: one document, one row a line; and JSON
+ * Lines, the same rows one a line (report_json.h).
+ * Layer: report, a renderer; calls render.c, tally and the primitives.
+ */
+#include "report_json.h"
+#include "buf.h"
+#include "classify.h"
 #include "esc.h"
-#include "report.h"
+#include "render.h"
 #include "rules.h"
 #include "scan.h"
+#include "tally.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define JSON_EXCERPT_WIDTH 200
@@ -79,7 +88,7 @@ static void minutes(struct buf *b, const double *m)
 		if (i)
 			buf_adds(b, ", ");
 		buf_addf(b, "\"%s\": ", label_names[i]);
-		report_num(b, m[i], 1);
+		render_num(b, m[i], 1);
 	}
 	buf_addch(b, '}');
 }
@@ -90,17 +99,17 @@ static void share(struct buf *b, const unsigned long *words)
 
 	buf_adds(b, "\"social_share\": ");
 	if (tally_share(words, &s))
-		report_num(b, s, 4);
+		render_num(b, s, 4);
 	else
 		buf_adds(b, "null");
 }
 
-static int is_jsonl(const struct report *r)
+static int is_jsonl(const struct render *r)
 {
 	return r->o->format == FORMAT_JSONL;
 }
 
-void report_json_begin(struct report *r)
+static void begin(struct render *r)
 {
 	if (is_jsonl(r))
 		return;
@@ -109,7 +118,7 @@ void report_json_begin(struct report *r)
 	buf_adds(&r->b, "\": [");
 }
 
-static void row_start(struct report *r)
+static void row_start(struct render *r)
 {
 	if (is_jsonl(r))
 		buf_addch(&r->b, '{');
@@ -118,12 +127,12 @@ static void row_start(struct report *r)
 	r->rows++;
 }
 
-static void row_end(struct report *r)
+static void row_end(struct render *r)
 {
 	buf_adds(&r->b, is_jsonl(r) ? "}\n" : "}");
 }
 
-static void note_row(struct report *r, const struct note_result *n)
+static void note_row(struct render *r, const struct note_result *n)
 {
 	struct buf *b = &r->b;
 
@@ -140,7 +149,7 @@ static void note_row(struct report *r, const struct note_result *n)
 	buf_addf(b, ", \"body_line\": %u, ", n->note.body_line);
 	if (n->meta.has_duration) {
 		buf_adds(b, "\"duration\": ");
-		report_num(b, n->meta.minutes, 1);
+		render_num(b, n->meta.minutes, 1);
 		buf_adds(b, ", ");
 	}
 	label_counts(b, "passages", n->passages, NULL);
@@ -156,7 +165,7 @@ static void note_row(struct report *r, const struct note_result *n)
 	row_end(r);
 }
 
-static void passage_rows(struct report *r, const struct note_result *n)
+static void passage_rows(struct render *r, const struct note_result *n)
 {
 	struct buf *b = &r->b;
 	size_t i, j;
@@ -170,9 +179,9 @@ static void passage_rows(struct report *r, const struct note_result *n)
 		buf_addf(b, ", \"line\": %u, \"col\": %u, \"client\": ", p->line, p->col);
 		jclients(b, n);
 		buf_addf(b, ", \"label\": \"%s\", \"scores\": {\"business\": ", label_names[p->label]);
-		report_num(b, p->score[CAT_BUSINESS], 2);
+		render_num(b, p->score[CAT_BUSINESS], 2);
 		buf_adds(b, ", \"social\": ");
-		report_num(b, p->score[CAT_SOCIAL], 2);
+		render_num(b, p->score[CAT_SOCIAL], 2);
 		buf_adds(b, "}, \"topics\": [");
 		for (j = 0; j < p->topic_n; j++) {
 			if (j)
@@ -188,7 +197,7 @@ static void passage_rows(struct report *r, const struct note_result *n)
 		{
 			struct buf ex = BUF_INIT;
 
-			report_excerpt(&ex, n->note.text.ptr + p->off, p->len, JSON_EXCERPT_WIDTH, ESC_DATA);
+			render_excerpt(&ex, n->note.text.ptr + p->off, p->len, JSON_EXCERPT_WIDTH, ESC_DATA);
 			jstr_escaped(b, ex.ptr, ex.len);
 			buf_release(&ex);
 		}
@@ -209,13 +218,13 @@ static void passage_rows(struct report *r, const struct note_result *n)
 	}
 }
 
-void report_json_note(struct report *r, const struct note_result *n)
+static void note(struct render *r, const struct note_result *n)
 {
 	if (r->o->by == BY_NOTE)
 		note_row(r, n);
 	else
 		passage_rows(r, n);
-	report_flush(r);
+	render_flush(r);
 }
 
 static void client_fields(struct buf *b, const struct client *c, const struct ruleset *rs,
@@ -259,7 +268,7 @@ static void client_fields(struct buf *b, const struct client *c, const struct ru
 	buf_addch(b, ']');
 }
 
-static void client_row(struct report *r, const struct client *c, const char *name,
+static void client_row(struct render *r, const struct client *c, const char *name,
 		       const char *period, const struct tally *t)
 {
 	struct buf *b = &r->b;
@@ -274,20 +283,20 @@ static void client_row(struct report *r, const struct client *c, const char *nam
 	row_end(r);
 }
 
-void report_json_end(struct report *r, const struct tally *t)
+static void end(struct render *r, const struct tally *t)
 {
 	struct buf *b = &r->b;
 	size_t i, k;
 
 	if (r->o->by == BY_CLIENT) {
-		if (!report_anything(r, t)) {
+		if (!render_anything(r, t)) {
 			buf_reset(b);
 			return;
 		}
 		for (i = 0; i < t->n; i++) {
 			const struct client *c = t->v[i];
 
-			if (!report_shows(r, c))
+			if (!render_shows(r, c))
 				continue;
 			if (r->o->period == PERIOD_NONE)
 				client_row(r, c, c->name, NULL, t);
@@ -301,3 +310,5 @@ void report_json_end(struct report *r, const struct tally *t)
 	client_fields(b, &t->total, r->o->rules, t->ntopics);
 	buf_adds(b, "}}\n");
 }
+
+const struct renderer report_json_renderer = { begin, note, end, NULL };

@@ -1,8 +1,17 @@
-/* The readable, aligned report, and the editor's line format. */
+/*
+ * report_text: the readable, aligned report, and the editor's line format
+ * (report_text.h).
+ * Layer: report, a renderer; calls render.c, tally and the primitives.
+ */
+#include "report_text.h"
+#include "buf.h"
+#include "classify.h"
 #include "esc.h"
-#include "report.h"
+#include "meta.h"
+#include "render.h"
 #include "rules.h"
 #include "scan.h"
+#include "tally.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -172,10 +181,10 @@ static const char *const passage_header[] = {
 	"LOCATION", "LABEL", "BUS", "SOC", "WORDS", "TOPICS", "EXCERPT", "", NULL
 };
 
-void report_text_release(struct report *r)
+static void release(struct render *r)
 {
-	table_free(r->table);
-	r->table = NULL;
+	table_free(r->state);
+	r->state = NULL;
 }
 
 static void bar(struct buf *b, int has, const unsigned long *words)
@@ -226,12 +235,12 @@ static void share_cells(struct table *t, const unsigned long *words, struct buf 
 static void scores(struct buf *b, const double *score)
 {
 	buf_adds(b, "business ");
-	report_num(b, score[CAT_BUSINESS], 2);
+	render_num(b, score[CAT_BUSINESS], 2);
 	buf_adds(b, ", social ");
-	report_num(b, score[CAT_SOCIAL], 2);
+	render_num(b, score[CAT_SOCIAL], 2);
 }
 
-static void explain(struct buf *b, const struct report *r, const struct note_result *n,
+static void explain(struct buf *b, const struct render *r, const struct note_result *n,
 		    const struct passage_result *p)
 {
 	size_t i;
@@ -246,13 +255,13 @@ static void explain(struct buf *b, const struct report *r, const struct note_res
 			buf_adds(b, ", ");
 		buf_adds(b, r->o->rules->v[h->rule].id);
 		buf_adds(b, " '");
-		report_excerpt(b, n->note.text.ptr + p->off + h->off, h->len, 40, 0);
+		render_excerpt(b, n->note.text.ptr + p->off + h->off, h->len, 40, 0);
 		buf_addch(b, '\'');
 	}
 	buf_addch(b, ']');
 }
 
-static void annotate(struct report *r, const struct note_result *n)
+static void annotate(struct render *r, const struct note_result *n)
 {
 	struct buf *b = &r->b;
 	size_t i;
@@ -266,90 +275,108 @@ static void annotate(struct report *r, const struct note_result *n)
 		buf_addch(b, ')');
 		if (p->topic_n) {
 			buf_addch(b, ' ');
-			report_topics(b, r->o->rules, n, i, ", ");
+			render_topics(b, r->o->rules, n, i, ", ");
 		}
 		buf_adds(b, ": ");
-		report_excerpt(b, n->note.text.ptr + p->off, p->len, ANNOTATE_WIDTH, 0);
+		render_excerpt(b, n->note.text.ptr + p->off, p->len, ANNOTATE_WIDTH, 0);
 		explain(b, r, n, p);
 		buf_addch(b, '\n');
 	}
-	report_flush(r);
+	render_flush(r);
 }
 
 /* The table of a note or passage report, made with its header by the
  * first note, or at the end when there was none. */
-static void row_table(struct report *r)
+static struct table *row_table(struct render *r)
 {
-	if (r->table)
-		return;
-	r->table = r->o->by == BY_NOTE ? table_with_header("lllrrrrll", 0, -1, note_header)
-				       : table_with_header("llrrrlll", 6, -1, passage_header);
-	r->table->cut_left = r->o->by == BY_NOTE;
+	struct table *tab = r->state;
+
+	if (tab)
+		return tab;
+	tab = r->o->by == BY_NOTE ? table_with_header("lllrrrrll", 0, -1, note_header)
+				  : table_with_header("llrrrlll", 6, -1, passage_header);
+	tab->cut_left = r->o->by == BY_NOTE;
+	r->state = tab;
+	return tab;
 }
 
-void report_text_note(struct report *r, const struct note_result *n)
+static void note_row(struct table *tab, const struct note_result *n, struct buf *b)
+{
+	size_t i;
+
+	esc_text(b, n->note.path, strlen(n->note.path), 0);
+	cell(tab, b);
+	buf_reset(b);
+	for (i = 0; i < n->clients.n; i++) {	/* each cut as in a client row */
+		if (i)
+			buf_adds(b, ", ");
+		render_name(b, n->clients.v[i], strlen(n->clients.v[i]), NAME_WIDTH);
+	}
+	cell(tab, b);
+	cells(tab, n->meta.has_date ? n->meta.date : "-");
+	buf_reset(b);
+	if (n->meta.has_duration)
+		render_num(b, n->meta.minutes, 1);
+	else
+		buf_adds(b, "-");
+	cell(tab, b);
+	buf_reset(b);
+	buf_addf(b, "%lu", total_words(n->words));
+	cell(tab, b);
+	share_cells(tab, n->words, b);
+	cells(tab, "");
+}
+
+static void passage_rows(const struct render *r, struct table *tab,
+			 const struct note_result *n, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < n->np; i++) {
+		const struct passage_result *p = &n->p[i];
+
+		buf_reset(b);
+		esc_text(b, n->note.path, strlen(n->note.path), 0);
+		buf_addf(b, ":%u", p->line);
+		cell(tab, b);
+		cells(tab, label_names[p->label]);
+		buf_reset(b);
+		render_num(b, p->score[CAT_BUSINESS], 2);
+		cell(tab, b);
+		buf_reset(b);
+		render_num(b, p->score[CAT_SOCIAL], 2);
+		cell(tab, b);
+		buf_reset(b);
+		buf_addf(b, "%u", p->words);
+		cell(tab, b);
+		buf_reset(b);
+		render_topics(b, r->o->rules, n, i, ",");
+		if (!b->len)
+			buf_adds(b, "-");
+		cell(tab, b);
+		buf_reset(b);
+		render_excerpt(b, n->note.text.ptr + p->off, p->len, EXCERPT_WIDTH, 0);
+		cell(tab, b);
+		buf_reset(b);
+		explain(b, r, n, p);
+		cell(tab, b);
+	}
+}
+
+static void note(struct render *r, const struct note_result *n)
 {
 	struct buf b = BUF_INIT;
-	size_t i;
+	struct table *tab;
 
 	if (r->o->annotate) {
 		annotate(r, n);
 		return;
 	}
-	row_table(r);
-	if (r->o->by == BY_NOTE) {
-		esc_text(&b, n->note.path, strlen(n->note.path), 0);
-		cell(r->table, &b);
-		buf_reset(&b);
-		for (i = 0; i < n->clients.n; i++) {	/* each cut as in a client row */
-			if (i)
-				buf_adds(&b, ", ");
-			report_name(&b, n->clients.v[i], strlen(n->clients.v[i]), NAME_WIDTH);
-		}
-		cell(r->table, &b);
-		cells(r->table, n->meta.has_date ? n->meta.date : "-");
-		buf_reset(&b);
-		if (n->meta.has_duration)
-			report_num(&b, n->meta.minutes, 1);
-		else
-			buf_adds(&b, "-");
-		cell(r->table, &b);
-		buf_reset(&b);
-		buf_addf(&b, "%lu", total_words(n->words));
-		cell(r->table, &b);
-		share_cells(r->table, n->words, &b);
-		cells(r->table, "");
-	} else {
-		for (i = 0; i < n->np; i++) {
-			const struct passage_result *p = &n->p[i];
-
-			buf_reset(&b);
-			esc_text(&b, n->note.path, strlen(n->note.path), 0);
-			buf_addf(&b, ":%u", p->line);
-			cell(r->table, &b);
-			cells(r->table, label_names[p->label]);
-			buf_reset(&b);
-			report_num(&b, p->score[CAT_BUSINESS], 2);
-			cell(r->table, &b);
-			buf_reset(&b);
-			report_num(&b, p->score[CAT_SOCIAL], 2);
-			cell(r->table, &b);
-			buf_reset(&b);
-			buf_addf(&b, "%u", p->words);
-			cell(r->table, &b);
-			buf_reset(&b);
-			report_topics(&b, r->o->rules, n, i, ",");
-			if (!b.len)
-				buf_adds(&b, "-");
-			cell(r->table, &b);
-			buf_reset(&b);
-			report_excerpt(&b, n->note.text.ptr + p->off, p->len, EXCERPT_WIDTH, 0);
-			cell(r->table, &b);
-			buf_reset(&b);
-			explain(&b, r, n, p);
-			cell(r->table, &b);
-		}
-	}
+	tab = row_table(r);
+	if (r->o->by == BY_NOTE)
+		note_row(tab, n, &b);
+	else
+		passage_rows(r, tab, n, &b);
 	buf_release(&b);
 }
 
@@ -357,7 +384,7 @@ static void client_row(struct table *t, const struct client *c, const char *name
 {
 	struct buf b = BUF_INIT;
 
-	report_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
+	render_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
 	cell(t, &b);
 	buf_reset(&b);
 	buf_addf(&b, "%u", c->notes);
@@ -368,7 +395,7 @@ static void client_row(struct table *t, const struct client *c, const char *name
 	cell(t, &b);
 	share_cells(t, c->words, &b);
 	buf_reset(&b);
-	report_flags(&b, c->flags, ",");
+	render_flags(&b, c->flags, ",");
 	cell(t, &b);
 	buf_release(&b);
 }
@@ -399,7 +426,7 @@ static void period_row(struct table *t, const struct client *c, const char *name
 	struct buf b = BUF_INIT;
 	size_t j, k;
 
-	report_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
+	render_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
 	cell(t, &b);
 	buf_reset(&b);
 	buf_addf(&b, "%u", c->notes);
@@ -416,12 +443,12 @@ static void period_row(struct table *t, const struct client *c, const char *name
 		cell(t, &b);
 	}
 	buf_reset(&b);
-	report_flags(&b, c->flags, ",");
+	render_flags(&b, c->flags, ",");
 	cell(t, &b);
 	buf_release(&b);
 }
 
-static struct table *period_table(const struct report *r, const struct tally *t)
+static struct table *period_table(const struct render *r, const struct tally *t)
 {
 	struct strlist periods = { NULL, 0, 0 };
 	struct buf align = BUF_INIT;
@@ -451,7 +478,7 @@ static struct table *period_table(const struct report *r, const struct tally *t)
 		cells(tab, periods.v[i]);
 	cells(tab, "FLAGS");
 	for (i = 0; i < t->n; i++)
-		if (report_shows(r, t->v[i]))
+		if (render_shows(r, t->v[i]))
 			period_row(tab, t->v[i], t->v[i]->name, &periods);
 	if (!r->o->quiet)
 		period_row(tab, &t->total, "TOTAL", &periods);
@@ -460,30 +487,39 @@ static struct table *period_table(const struct report *r, const struct tally *t)
 	return tab;
 }
 
-void report_text_end(struct report *r, const struct tally *t)
+/* The client table, made at the end. */
+static struct table *client_table(const struct render *r, const struct tally *t)
 {
+	struct table *tab;
 	size_t i;
+
+	if (r->o->period != PERIOD_NONE)
+		return period_table(r, t);
+	tab = table_with_header("lrlrrrll", 0, 7, client_header);
+	tab->optional = 6;		/* the bar only draws what SOC% says */
+	for (i = 0; i < t->n; i++)
+		if (render_shows(r, t->v[i]))
+			client_row(tab, t->v[i], t->v[i]->name);
+	if (!r->o->quiet)
+		client_row(tab, &t->total, "TOTAL");
+	return tab;
+}
+
+static void end(struct render *r, const struct tally *t)
+{
+	struct table *tab = NULL;
 
 	if (r->o->annotate)
 		return;
 	if (r->o->by == BY_CLIENT) {
-		if (!report_anything(r, t))
+		if (!render_anything(r, t))
 			return;
-		if (r->o->period != PERIOD_NONE) {
-			r->table = period_table(r, t);
-		} else {
-			r->table = table_with_header("lrlrrrll", 0, 7, client_header);
-			r->table->optional = 6;		/* the bar only draws what SOC% says */
-			for (i = 0; i < t->n; i++)
-				if (report_shows(r, t->v[i]))
-					client_row(r->table, t->v[i], t->v[i]->name);
-			if (!r->o->quiet)
-				client_row(r->table, &t->total, "TOTAL");
-		}
+		tab = r->state = client_table(r, t);
 	} else {
-		row_table(r);	/* no notes: the header alone */
+		tab = row_table(r);	/* no notes: the header alone */
 	}
-	if (r->table)
-		table_print(r->table, &r->b, r->o->width, r->o->color);
-	report_text_release(r);
+	table_print(tab, &r->b, r->o->width, r->o->color);
+	release(r);
 }
+
+const struct renderer report_text_renderer = { NULL, note, end, release };

@@ -1,8 +1,20 @@
+/*
+ * scan: one note through the whole per-note pipeline (scan.h).
+ * Layer: glue; calls note, meta, passage, markup, classify and the
+ * primitives.
+ */
 /* realpath(3) */
 #define _DEFAULT_SOURCE
 #include "scan.h"
+#include "buf.h"
+#include "classify.h"
 #include "diag.h"
+#include "limits.h"
 #include "markup.h"
+#include "meta.h"
+#include "note.h"
+#include "passage.h"
+#include "rules.h"
 #include "util.h"
 
 #include <stdlib.h>

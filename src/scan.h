@@ -6,6 +6,10 @@
  * that notes scanned in any order are reported in the same order.
  *
  * A scanner holds per-thread state; the options and rules are shared.
+ *
+ * Layer: glue.  May call the files (note), front matter (meta), passages
+ * (passage, markup), labels (classify) and the primitives; called by
+ * pool.c and main.c.
  */
 #ifndef BANTER_SCAN_H
 #define BANTER_SCAN_H
@@ -18,6 +22,7 @@
 #include "meta.h"
 #include "note.h"
 #include "passage.h"
+#include "rules.h"
 
 struct scan_opts {
 	const struct ruleset *rules;

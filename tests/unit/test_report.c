@@ -17,8 +17,12 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "diag.h"
 #include "esc.h"
+#include "meta.h"
+#include "note.h"
+#include "render.h"
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
@@ -870,26 +874,26 @@ static void test_excerpt_bounds(void **state)
 	for (i = 0; i < 100000; i++)
 		buf_adds(&in, "\xCC\x81");	/* U+0301 */
 	buf_adds(&in, " golf");
-	report_excerpt(&out, in.ptr, in.len, 40, 0);
+	render_excerpt(&out, in.ptr, in.len, 40, 0);
 	assert_true(out.len <= 40 * EXCERPT_BYTES_PER_COLUMN);
 	assert_memory_equal(out.ptr + out.len - 3, "\xE2\x80\xA6", 3);
 	assert_int_equal(utf8_check(out.ptr, out.len), out.len);
 	buf_reset(&out);
-	report_excerpt(&out, "short  and\nplain ", 17, 40, 0);
+	render_excerpt(&out, "short  and\nplain ", 17, 40, 0);
 	assert_string_equal(out.ptr, "short and plain");
 	buf_reset(&out);
-	report_excerpt(&out, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD", 9, 40, 0);	/* fits: kept */
+	render_excerpt(&out, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD", 9, 40, 0);	/* fits: kept */
 	assert_string_equal(out.ptr, "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD");
 	/* an escape is whole or not there: the cut at 9 columns falls inside
 	 * "\x7F", which goes as a whole */
 	buf_reset(&out);
-	report_excerpt(&out, "abcdef\x7Fgh", 9, 10, 0);
+	render_excerpt(&out, "abcdef\x7Fgh", 9, 10, 0);
 	assert_string_equal(out.ptr, "abcdef\xE2\x80\xA6");
 	buf_reset(&out);
-	report_excerpt(&out, "abcdef\x7Fgh", 9, 11, 0);
+	render_excerpt(&out, "abcdef\x7Fgh", 9, 11, 0);
 	assert_string_equal(out.ptr, "abcdef\\x7F\xE2\x80\xA6");
 	buf_reset(&out);
-	report_excerpt(&out, "abcdef\x7F", 7, 10, 0);	/* fits: kept */
+	render_excerpt(&out, "abcdef\x7F", 7, 10, 0);	/* fits: kept */
 	assert_string_equal(out.ptr, "abcdef\\x7F");
 	buf_release(&in);
 	buf_release(&out);
