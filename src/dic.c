@@ -264,26 +264,6 @@ static int entry_line(struct dic *dic, struct dic_category *const *sorted, struc
 	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void sort_unique(struct strlist *l)
-{
-	size_t i, j;
-
-	if (l->n)
-		qsort(l->v, l->n, sizeof(char *), cmp_str);
-	for (i = j = 0; i < l->n; i++) {
-		if (j && strcmp(l->v[j - 1], l->v[i]) == 0) {
-			free(l->v[i]);
-			continue;
-		}
-		l->v[j++] = l->v[i];
-	}
-	l->n = j;
-}
 
 int dic_parse(struct dic *dic, const char *text, size_t len, const char *path,
 	      struct diag *d)
@@ -350,7 +330,7 @@ int dic_parse(struct dic *dic, const char *text, size_t len, const char *path,
 		return -1;
 	}
 	for (off = 0; off < dic->n; off++)
-		sort_unique(&dic->v[off].entries);
+		strlist_sort_unique(&dic->v[off].entries);
 	return ret;
 }
 

@@ -35,7 +35,7 @@
 
 #include <stddef.h>
 
-#include "meta.h"
+#include "strlist.h"
 
 struct diag;
 struct ruleset;

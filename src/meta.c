@@ -34,23 +34,6 @@ static const char *const field_names[F_COUNT] = {
 	"client", "date", "duration", "attendees", "tags", "introduced_by"
 };
 
-void strlist_add(struct strlist *l, const char *s, size_t len)
-{
-	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
-	l->v[l->n++] = xstrndup(s, len);
-}
-
-void strlist_release(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = l->alloc = 0;
-}
-
 void meta_init(struct meta *m)
 {
 	memset(m, 0, sizeof(*m));

@@ -30,19 +30,12 @@
 
 #include <stddef.h>
 
+#include "strlist.h"
+
 struct diag;
 struct limits;
 struct note;
 struct ynode;
-
-struct strlist {
-	char **v;
-	size_t n;
-	size_t alloc;
-};
-
-void strlist_add(struct strlist *l, const char *s, size_t len);
-void strlist_release(struct strlist *l);
 
 /* The names that mean each field: NULL-terminated lists, lowercase. */
 struct meta_keys {

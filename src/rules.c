@@ -620,15 +620,10 @@ int ruleset_add_builtin(struct ruleset *rs, struct diag *d)
 	return ruleset_add_text(rs, rules_default, rules_default_len, RULES_BUILTIN_NAME, d);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void build_topics(struct ruleset *rs)
 {
 	struct buf b = BUF_INIT;
-	size_t i, j, k;
+	size_t i, k;
 
 	strlist_release(&rs->topics);
 	for (i = 0; i < rs->n; i++) {
@@ -636,16 +631,7 @@ static void build_topics(struct ruleset *rs)
 		buf_addf(&b, "%s/%s", category_names[rs->v[i].cat], rs->v[i].topic);
 		strlist_add(&rs->topics, b.ptr, b.len);
 	}
-	if (rs->topics.n)
-		qsort(rs->topics.v, rs->topics.n, sizeof(char *), cmp_str);
-	for (i = j = 0; i < rs->topics.n; i++) {
-		if (j && strcmp(rs->topics.v[j - 1], rs->topics.v[i]) == 0) {
-			free(rs->topics.v[i]);
-			continue;
-		}
-		rs->topics.v[j++] = rs->topics.v[i];
-	}
-	rs->topics.n = j;
+	strlist_sort_unique(&rs->topics);
 	rs->referral_topic = -1;
 	rs->food_topic = -1;
 	for (i = 0; i < rs->n; i++) {

@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "meta.h"
+#include "strlist.h"
 
 struct diag;
 struct buf;

@@ -26,7 +26,7 @@
 #include <sys/types.h>
 
 #include "buf.h"
-#include "meta.h"
+#include "strlist.h"
 
 struct diag;
 
