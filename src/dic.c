@@ -2,7 +2,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "esc.h"
-#include "note.h"
 #include "rules.h"
 #include "util.h"
 #include "ynode.h"
@@ -668,18 +667,17 @@ static int add_dictionary(struct ruleset *rs, const struct ynode *v, const char 
 	struct mapping m;
 	struct buf dic_path = BUF_INIT;
 	struct stat st;
-	struct note n;
+	struct buf text = BUF_INIT;
 	struct dic dic;
 	int *want = NULL, ret = -1;
 	size_t c, cat, count = 0;
 
 	if (read_mapping(&m, v, path, d) < 0)
 		return -1;
-	note_init(&n);
 	dic_init(&dic);
 	join_path(&dic_path, path, m.file->str);
-	if (rules_read_file(&n, dic_path.ptr, &st, d) < 0 ||
-	    dic_parse(&dic, n.text.ptr, n.text.len, dic_path.ptr, d) < 0)
+	if (rules_read_file(&text, dic_path.ptr, &st, d) < 0 ||
+	    dic_parse(&dic, text.ptr, text.len, dic_path.ptr, d) < 0)
 		goto out;
 	m.dev = st.st_dev;
 	m.ino = st.st_ino;
@@ -704,7 +702,7 @@ static int add_dictionary(struct ruleset *rs, const struct ynode *v, const char 
 out:
 	free(want);
 	dic_release(&dic);
-	note_release(&n);
+	buf_release(&text);
 	buf_release(&dic_path);
 	return ret;
 }

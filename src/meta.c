@@ -773,6 +773,23 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 	return meta_parse_limits(m, n, keys, NULL, d);
 }
 
+/* A column of the front matter's text, as a column of the file. */
+static unsigned fm_col(void *arg, size_t off, unsigned col)
+{
+	const struct note *n = arg;
+
+	return note_col(n, n->fm_off + off, col);
+}
+
+int meta_parse_yaml(const struct note *n, const char *what, const struct limits *lim,
+		    struct diag *d, struct ynode **root)
+{
+	struct ynode_cols cols = { fm_col, (void *)n };
+
+	return ynode_parse_cols(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path, what,
+				lim, &cols, d, root);
+}
+
 enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 				   const struct meta_keys *keys, const struct limits *lim,
 				   struct diag *d)
@@ -800,7 +817,7 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
 		return META_TEMPLATE;
 	}
-	if (ynode_parse_note(n, "front matter", lim, d, &m->tree) < 0)
+	if (meta_parse_yaml(n, "front matter", lim, d, &m->tree) < 0)
 		return META_ERROR;
 	root = m->tree;
 	if (!root)

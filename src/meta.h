@@ -82,6 +82,14 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 				   struct diag *d);
 
 /*
+ * Parses the front matter of a split note, as ynode_parse_limits() does,
+ * with every column a byte column of the file, as note_line_col() gives:
+ * a U+FFFD put for an invalid byte counts one.
+ */
+int meta_parse_yaml(const struct note *n, const char *what, const struct limits *lim,
+		    struct diag *d, struct ynode **root);
+
+/*
  * Typed values, exposed for tests.  Each returns 0 when s[0, len) is valid.
  */
 int meta_parse_date(const char *s, size_t len, char out[11]);

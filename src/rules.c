@@ -3,8 +3,8 @@
 #include "diag.h"
 #include "dic.h"
 #include "esc.h"
+#include "file.h"
 #include "limits.h"
-#include "note.h"
 #include "util.h"
 #include "ynode.h"
 
@@ -560,10 +560,11 @@ int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
 	return ret;
 }
 
-int rules_read_file(struct note *n, const char *path, struct stat *out, struct diag *d)
+int rules_read_file(struct buf *text, const char *path, struct stat *out, struct diag *d)
 {
 	struct stat st;
-	int fd, ret;
+	enum file_read_result got;
+	int fd, ret = 0;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
@@ -581,21 +582,29 @@ int rules_read_file(struct note *n, const char *path, struct stat *out, struct d
 		close(fd);
 		return -1;
 	}
-	/* said here, not by note_read: a note's limit ('file-size') does not
-	 * apply, and a bad rule file stops banter rather than being skipped */
+	/* a note's limit ('file-size') does not apply, and a bad rule file
+	 * stops banter rather than being skipped */
 	if ((unsigned long long)st.st_size > RULES_MAX_FILE) {
 		diag_error(d, path, 0, 0, "larger than %u bytes (8 MiB), the most a rule file "
 			   "or dictionary may be", RULES_MAX_FILE);
 		close(fd);
 		return -1;
 	}
-	ret = note_read(n, path, fd, RULES_MAX_FILE, d);
+	buf_reset(text);
+	got = file_read_fd(text, fd, RULES_MAX_FILE, NULL);
+	if (got == FILE_READ_ERROR)
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+	else if (got == FILE_READ_TOO_LARGE)	/* it grew while it was read */
+		diag_error(d, path, 0, 0, "larger than %zu bytes (limit 'file-size'); skipped",
+			   (size_t)RULES_MAX_FILE);
 	close(fd);
+	if (got != FILE_READ_OK)
+		return -1;
 	if (out)
 		*out = st;
-	if (ret == 0 && n->text.len >= 2 &&
-	    ((n->text.ptr[0] == '\xFF' && n->text.ptr[1] == '\xFE') ||
-	     (n->text.ptr[0] == '\xFE' && n->text.ptr[1] == '\xFF'))) {
+	if (text->len >= 2 &&
+	    ((text->ptr[0] == '\xFF' && text->ptr[1] == '\xFE') ||
+	     (text->ptr[0] == '\xFE' && text->ptr[1] == '\xFF'))) {
 		diag_error(d, path, 1, 1, "UTF-16 text is not supported; convert the file to UTF-8");
 		return -1;
 	}
@@ -604,14 +613,13 @@ int rules_read_file(struct note *n, const char *path, struct stat *out, struct d
 
 int ruleset_add_file(struct ruleset *rs, const char *path, struct diag *d)
 {
-	struct note n;
+	struct buf text = BUF_INIT;
 	int ret;
 
-	note_init(&n);
-	ret = rules_read_file(&n, path, NULL, d);
+	ret = rules_read_file(&text, path, NULL, d);
 	if (ret == 0)
-		ret = ruleset_add_text(rs, n.text.ptr, n.text.len, path, d);
-	note_release(&n);
+		ret = ruleset_add_text(rs, text.ptr, text.len, path, d);
+	buf_release(&text);
 	return ret;
 }
 

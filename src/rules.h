@@ -39,7 +39,6 @@
 
 struct diag;
 struct buf;
-struct note;
 struct stat;
 
 #define RULES_MAX_PATTERN 4096
@@ -179,12 +178,12 @@ const char *ruleset_intern_file(struct ruleset *rs, const char *path);
 int rules_valid_id(const char *s, size_t len);
 int rules_parse_weight(const char *s, size_t len, double *w);
 
-/* Reads a rule file or dictionary into n->text: regular files only (a
+/* Reads a rule file or dictionary into `text` (emptied first): regular files only (a
  * FIFO is never opened for a blocking read), at most RULES_MAX_FILE bytes,
  * and the status of the file read into *st unless st is NULL.
  * Returns 0, or -1 after reporting "FILE: error: not a regular file",
  * "FILE: error: larger than ... bytes (8 MiB), the most a rule file or
  * dictionary may be" or the system's message. */
-int rules_read_file(struct note *n, const char *path, struct stat *st, struct diag *d);
+int rules_read_file(struct buf *text, const char *path, struct stat *st, struct diag *d);
 
 #endif

@@ -121,3 +121,19 @@ void mark_repeats(char *const *keys, size_t n, char *again)
 			again[k[i].at] = 1;
 	free(k);
 }
+
+void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
+		   unsigned *line, unsigned *col)
+{
+	size_t i, bol = base;
+	unsigned l = line0;
+
+	for (i = base; i < off; i++) {
+		if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) {
+			l++;
+			bol = i + 1;
+		}
+	}
+	*line = l;
+	*col = (unsigned)(off - bol) + 1;
+}

@@ -36,4 +36,10 @@ void mark_repeats(char *const *keys, size_t n, char *again);
 /* The first occurrence of needle[0, nlen) in hay[0, hlen), or NULL. */
 const char *span_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
 
+/* The 1-based line and byte column of text[off], counting LF, CRLF and a
+ * lone CR as one line end each: `base` is where line `line0`, column 1
+ * starts. */
+void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
+		   unsigned *line, unsigned *col);
+
 #endif

@@ -344,48 +344,6 @@ void walk_sort(struct strlist *paths)
 	strlist_sort_unique(paths);
 }
 
-int walk_open(const char *path, int flags)
-{
-	struct buf comp = BUF_INIT;
-	const char *p = path, *slash;
-	int fd = open(path, flags), dfd, nfd;
-
-	if (fd >= 0 || errno != ENAMETOOLONG)
-		return fd;
-	/* Too long for one call: go down one folder at a time. */
-	dfd = *p == '/' ? open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
-	if (dfd < 0 && dfd != AT_FDCWD)
-		return -1;
-	for (;;) {
-		while (*p == '/')
-			p++;
-		slash = strchr(p, '/');
-		if (!slash) {
-			fd = openat(dfd, p, flags);
-			break;
-		}
-		buf_reset(&comp);
-		buf_add(&comp, p, (size_t)(slash - p));
-		nfd = openat(dfd, comp.ptr, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
-		if (nfd < 0) {
-			fd = -1;
-			break;
-		}
-		if (dfd != AT_FDCWD)
-			close(dfd);
-		dfd = nfd;
-		p = slash + 1;
-	}
-	if (dfd != AT_FDCWD) {
-		int saved = errno;
-
-		close(dfd);
-		errno = saved;
-	}
-	buf_release(&comp);
-	return fd;
-}
-
 void walk_skip_output(struct walk_opts *o, int fd)
 {
 	struct stat st;

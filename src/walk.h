@@ -120,11 +120,4 @@ int walk_plan(struct strlist *roots);
  */
 void walk_skip_output(struct walk_opts *o, int fd);
 
-/*
- * open(2) for a path of any length: when the path is longer than the
- * system allows (ENAMETOOLONG), it is opened one folder at a time with
- * openat.  Returns the descriptor, or -1 with errno set.
- */
-int walk_open(const char *path, int flags);
-
 #endif

@@ -3,7 +3,6 @@
 #include "diag.h"
 #include "esc.h"
 #include "limits.h"
-#include "note.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -61,8 +60,8 @@ struct reader {
 	const char *path;
 	const char *what;
 	struct diag *d;
-	/* a note's front matter: columns are the file's bytes */
-	const struct note *note;
+	/* the file's columns, when its bytes were repaired (may be NULL) */
+	const struct ynode_cols *cols;
 	/* where the last position was found: libyaml's marks mostly move
 	 * forward, so each is looked for from the one before */
 	size_t line;		/* libyaml's line (0-based) */
@@ -75,7 +74,7 @@ struct reader {
  * The file's line and column of a libyaml mark.  libyaml counts columns in
  * characters; they are turned into bytes of the file, as every column
  * banter prints is (the text is UTF-8; a note's U+FFFD repairs are undone
- * by note_col()).
+ * by the caller's ynode_cols).
  */
 static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, unsigned *col)
 {
@@ -111,8 +110,8 @@ static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, uns
 	}
 	/* a mark past the line's end (or the text's) stays as far past */
 	*col = (unsigned)(r->off - r->bol) + 1;
-	if (r->note)
-		*col = note_col(r->note, r->note->fm_off + r->off, *col);
+	if (r->cols)
+		*col = r->cols->fn(r->cols->arg, r->off, *col);
 	if (m->column > r->ccol)
 		*col += (unsigned)(m->column - r->ccol);
 }
@@ -146,8 +145,8 @@ static void report_parser_error(struct reader *r, const yaml_parser_t *p)
 		/* libyaml gives only a byte offset for reader errors. */
 		off = p->problem_offset < r->len ? p->problem_offset : r->len;
 		text_line_col(r->text, 0, r->line0, off, &line, &col);
-		if (r->note)
-			col = note_col(r->note, r->note->fm_off + off, col);
+		if (r->cols)
+			col = r->cols->fn(r->cols->arg, off, col);
 		/* problem_value is a byte for the "octet" problems, -1 when
 		 * there is none, else a code point */
 		if (p->problem_value < 0)
@@ -213,14 +212,10 @@ static void event_error_n(struct reader *r, const yaml_event_t *ev, const char *
 	event_error(r, ev, msg, NULL);
 }
 
-static int parse(const char *text, size_t len, unsigned line0, const char *path,
-		 const char *what, const struct note *note, const struct limits *lim,
-		 struct diag *d, struct ynode **root);
-
 int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		const char *what, struct diag *d, struct ynode **root)
 {
-	return ynode_parse_limits(text, len, line0, path, what, NULL, d, root);
+	return ynode_parse_cols(text, len, line0, path, what, NULL, NULL, d, root);
 }
 
 /*
@@ -263,22 +258,15 @@ int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char 
 		       const char *what, const struct limits *lim, struct diag *d,
 		       struct ynode **root)
 {
-	return parse(text, len, line0, path, what, NULL, lim, d, root);
+	return ynode_parse_cols(text, len, line0, path, what, lim, NULL, d, root);
 }
 
-int ynode_parse_note(const struct note *n, const char *what, const struct limits *lim,
+int ynode_parse_cols(const char *text, size_t len, unsigned line0, const char *path,
+		     const char *what, const struct limits *lim, const struct ynode_cols *cols,
 		     struct diag *d, struct ynode **root)
 {
-	return parse(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path, what, n, lim, d,
-		     root);
-}
-
-static int parse(const char *text, size_t len, unsigned line0, const char *path,
-		 const char *what, const struct note *note, const struct limits *lim,
-		 struct diag *d, struct ynode **root)
-{
 	char *blanked = blank_unicode_breaks(text, len);
-	struct reader r = { blanked ? blanked : text, len, line0, path, what, d, note, 0, 0, 0, 0 };
+	struct reader r = { blanked ? blanked : text, len, line0, path, what, d, cols, 0, 0, 0, 0 };
 	struct ynode **stack = NULL;
 	size_t depth = 0, stack_alloc = 0;
 	unsigned long events = 0;

@@ -18,6 +18,7 @@
 #include "helpers.h"
 #include "esc.h"
 #include "note.h"
+#include "util.h"
 
 struct fx {
 	struct note n;
