@@ -476,7 +476,7 @@ static int option(struct parser *p, int c, const char *arg)
 					   "referral-heavy, stale, drifting; not '%s'", arg);
 		break;
 	case OPT_TODAY:
-		if (strlen(arg) != 10 || meta_parse_date(arg, 10, o->tally.today) < 0)
+		if (strlen(arg) != 10 || date_parse(arg, 10, o->tally.today) < 0)
 			return usage_error(p, "--today wants a date YYYY-MM-DD, not '%s'", arg);
 		break;
 	case OPT_STALE_DAYS:

@@ -92,7 +92,6 @@ int meta_parse_yaml(const struct note *n, const char *what, const struct limits 
 /*
  * Typed values, exposed for tests.  Each returns 0 when s[0, len) is valid.
  */
-int meta_parse_date(const char *s, size_t len, char out[11]);
 /* meta_parse_duration() returns -2 for a duration longer than this many
  * minutes (or a number of more digits), -1 for any other it cannot read. */
 #define META_MAX_MINUTES 999999
@@ -105,7 +104,5 @@ int meta_parse_duration(const char *s, size_t len, double *minutes);
  * the fields warn of it.
  */
 int meta_unwrap_link(const char **s, size_t *len);
-/* Finds a valid YYYY-MM-DD in the last component of a path. */
-int meta_date_from_path(const char *path, char out[11]);
 
 #endif

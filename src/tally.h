@@ -127,7 +127,4 @@ unsigned tally_share_round(const unsigned long words[LABEL_COUNT], unsigned scal
  * "2026" ("" for PERIOD_NONE). */
 void tally_period(enum period p, const char *date, char out[12]);
 
-/* Days from 0001-01-01 to a YYYY-MM-DD date. */
-long tally_days(const char *date);
-
 #endif

@@ -137,3 +137,33 @@ void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
 	*line = l;
 	*col = (unsigned)(off - bol) + 1;
 }
+
+void span_trim(const char **s, size_t *len)
+{
+	while (*len && is_space((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+int span_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int span_num(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}

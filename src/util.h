@@ -33,6 +33,14 @@ int span_ieq(const char *a, size_t alen, const char *b);
  * for the first of each; in O(n log n). */
 void mark_repeats(char *const *keys, size_t n, char *again);
 
+/* Narrows (*s, *len) past white space (is_space) at both ends. */
+void span_trim(const char **s, size_t *len);
+
+/* Whether s[0, n) is all ASCII digits (1 for n == 0), and their value
+ * (n small enough for an int). */
+int span_digits(const char *s, size_t n);
+int span_num(const char *s, size_t n);
+
 /* The first occurrence of needle[0, nlen) in hay[0, hlen), or NULL. */
 const char *span_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
 

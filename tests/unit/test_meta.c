@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "date.h"
 #include "helpers.h"
 #include "limits.h"
 #include "meta.h"
@@ -729,7 +730,7 @@ static void test_parse_date_valid(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(out, 'x', sizeof(out));
-		if (meta_parse_date(cases[i].in, strlen(cases[i].in), out) != 0)
+		if (date_parse(cases[i].in, strlen(cases[i].in), out) != 0)
 			fail_msg("'%s' should be a date", cases[i].in);
 		assert_string_equal(out, cases[i].out);
 	}
@@ -752,7 +753,7 @@ static void test_parse_date_invalid(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (meta_parse_date(bad[i], strlen(bad[i]), out) == 0)
+		if (date_parse(bad[i], strlen(bad[i]), out) == 0)
 			fail_msg("'%s' should not be a date", bad[i]);
 }
 
@@ -762,9 +763,9 @@ static void test_parse_date_uses_length(void **state)
 
 	(void)state;
 	/* a span, not a C string: the bytes after it do not count */
-	assert_int_equal(meta_parse_date("2026-03-04junk", 10, out), 0);
+	assert_int_equal(date_parse("2026-03-04junk", 10, out), 0);
 	assert_string_equal(out, "2026-03-04");
-	assert_int_equal(meta_parse_date("2026-03-04", 9, out), -1);
+	assert_int_equal(date_parse("2026-03-04", 9, out), -1);
 }
 
 static void test_date_field(void **state)
@@ -855,7 +856,7 @@ static void test_date_from_path(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int r = meta_date_from_path(cases[i].path, out);
+		int r = date_from_path(cases[i].path, out);
 
 		if (cases[i].date) {
 			if (r != 0)

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "date.h"
 #include "scan.h"
 #include "tally.h"
 #include "util.h"
@@ -195,17 +196,17 @@ static void test_share_round(void **state)
 static void test_days(void **state)
 {
 	(void)state;
-	assert_int_equal(tally_days("0001-01-01"), 0);
-	assert_int_equal(tally_days("0001-01-02"), 1);
-	assert_int_equal(tally_days("0001-03-01"), 59);
-	assert_int_equal(tally_days("1970-01-01"), 719162);
-	assert_int_equal(tally_days("2024-03-01") - tally_days("2024-02-28"), 2);
-	assert_int_equal(tally_days("2023-03-01") - tally_days("2023-02-28"), 1);
-	assert_int_equal(tally_days("2000-03-01") - tally_days("2000-02-28"), 2);
-	assert_int_equal(tally_days("2100-03-01") - tally_days("2100-02-28"), 1);
-	assert_int_equal(tally_days("2000-01-01") - tally_days("1999-12-31"), 1);
-	assert_int_equal(tally_days("2025-01-01") - tally_days("2024-01-01"), 366);
-	assert_int_equal(tally_days("2024-12-31") - tally_days("2024-01-01"), 365);
+	assert_int_equal(date_days("0001-01-01"), 0);
+	assert_int_equal(date_days("0001-01-02"), 1);
+	assert_int_equal(date_days("0001-03-01"), 59);
+	assert_int_equal(date_days("1970-01-01"), 719162);
+	assert_int_equal(date_days("2024-03-01") - date_days("2024-02-28"), 2);
+	assert_int_equal(date_days("2023-03-01") - date_days("2023-02-28"), 1);
+	assert_int_equal(date_days("2000-03-01") - date_days("2000-02-28"), 2);
+	assert_int_equal(date_days("2100-03-01") - date_days("2100-02-28"), 1);
+	assert_int_equal(date_days("2000-01-01") - date_days("1999-12-31"), 1);
+	assert_int_equal(date_days("2025-01-01") - date_days("2024-01-01"), 366);
+	assert_int_equal(date_days("2024-12-31") - date_days("2024-01-01"), 365);
 }
 
 static void test_spelling(void **state)
