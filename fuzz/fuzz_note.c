@@ -15,6 +15,7 @@
 #include "limits.h"
 #include "report.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 #include "tally.h"
 

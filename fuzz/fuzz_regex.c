@@ -21,6 +21,7 @@
 #include "limits.h"
 #include "meta.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 
 #define MAX_INPUT (64 * 1024)

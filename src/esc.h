@@ -23,6 +23,10 @@ enum esc_flags {
 /* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN. */
 void esc_text(struct buf *out, const char *s, size_t len, unsigned flags);
 
+/* Sets `b` to s[0, len) escaped as esc_text(b, s, len, 0) writes it, and
+ * returns b->ptr: a value of any bytes, ready for a message. */
+const char *esc_span(struct buf *b, const char *s, size_t len);
+
 /* Whether the code point is a bidirectional control, or the line or
  * paragraph separator, which a terminal or an editor may take as a line
  * end: esc_text writes these as \uNNNN. */

@@ -11,6 +11,7 @@
 #include "pool.h"
 #include "report.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 #include "tally.h"
 #include "util.h"

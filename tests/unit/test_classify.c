@@ -24,6 +24,7 @@
 #include "classify.h"
 #include "diag.h"
 #include "rules.h"
+#include "rules_file.h"
 
 struct fix {
 	struct ruleset rs;

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "dic.h"
 #include "rules.h"
+#include "rules_file.h"
 
 struct fix {
 	struct dic dic;

@@ -23,6 +23,7 @@
 #include "literal.h"
 #include "match.h"
 #include "rules.h"
+#include "rules_file.h"
 
 static const char *const patterns[] = {
 	"\\bkids?\\b",

@@ -21,6 +21,7 @@
 #include "esc.h"
 #include "report.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 #include "tally.h"
 
