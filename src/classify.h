@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 
+#include "label.h"
 #include "limits.h"
 #include "match.h"
 #include "rules.h"
@@ -100,16 +101,6 @@
  */
 #define CLASSIFY_WEAK 0.5
 #define CLASSIFY_MAIL_WEAK 0.3
-
-enum label {
-	LABEL_BUSINESS,
-	LABEL_SOCIAL,
-	LABEL_MIXED,
-	LABEL_NEUTRAL,
-	LABEL_COUNT
-};
-
-extern const char *const label_names[LABEL_COUNT];
 
 /* A rule that matched, and where it first did (offsets in the passage). */
 struct hit {

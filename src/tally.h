@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#include "classify.h"
+#include "label.h"
 
 struct note_result;
 
