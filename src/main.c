@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
+#include "order.h"
 #include "pool.h"
 #include "report.h"
 #include "rules.h"

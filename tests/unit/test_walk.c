@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "meta.h"
 #include "note.h"
+#include "order.h"
 #include "walk.h"
 
 struct fix {
