@@ -133,55 +133,56 @@ static enum pattern_map map_pattern(struct text_lines *tl, const struct ynode *p
 	return map;
 }
 
-static int read_rule(struct rule *r, const struct ynode *m, const char *path,
-		     struct text_lines *tl, struct diag *d)
+/* The values of a rule's keys, NULL for those not given. */
+struct rule_fields {
+	const struct ynode *id, *cat, *topic, *pat, *weight, *ex, *cex;
+};
+
+/* Puts each key of the rule mapping `m` in its slot.  Returns 0, or -1
+ * after reporting an unknown key or one given twice. */
+static int rule_fields(struct rule_fields *f, const struct ynode *m, const char *path,
+		       struct diag *d)
 {
-	const struct ynode *id = NULL, *cat = NULL, *topic = NULL, *pat = NULL, *weight = NULL;
-	const struct ynode *ex = NULL, *cex = NULL;
-	const char *name;
-	size_t i, nlines = 0;
-	unsigned *lines = NULL;
+	static const char *const keys[] = {
+		"id", "category", "topic", "pattern", "weight", "examples", "counterexamples"
+	};
+	const struct ynode **slots[] = {
+		&f->id, &f->cat, &f->topic, &f->pat, &f->weight, &f->ex, &f->cex
+	};
+	struct buf e = BUF_INIT;
+	size_t i, k, nkeys = sizeof(keys) / sizeof(keys[0]);
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < ynode_map_size(m); i++) {
+		const struct ynode *key = ynode_key(m, i);
+
+		for (k = 0; k < nkeys; k++)
+			if (key->kind == YNODE_SCALAR && span_ieq(key->str, key->len, keys[k]))
+				break;
+		if (k == nkeys) {
+			diag_error(d, path, key->line, key->col, "unknown key '%s' in a rule",
+				   key->kind == YNODE_SCALAR ? esc_span(&e, key->str, key->len) : "?");
+			buf_release(&e);
+			return -1;
+		}
+		if (*slots[k]) {
+			diag_error(d, path, key->line, key->col, "'%s' given twice in a rule",
+				   esc_span(&e, key->str, key->len));
+			buf_release(&e);
+			return -1;
+		}
+		*slots[k] = ynode_value(m, i);
+	}
+	return 0;
+}
+
+/* The rule's id, checked.  Returns 0 or -1. */
+static int read_id(struct rule *r, const struct rule_fields *f, const struct ynode *m,
+		   const char *path, struct diag *d)
+{
+	const struct ynode *id = f->id;
 	struct buf e = BUF_INIT;
 
-	memset(r, 0, sizeof(*r));
-	r->line = m->line;
-	if (m->kind != YNODE_MAP) {
-		diag_error(d, path, m->line, m->col, "a rule must be a mapping, found %s",
-			   ynode_kind_name(m->kind));
-		return -1;
-	}
-	for (i = 0; i < ynode_map_size(m); i++) {
-		const struct ynode *k = ynode_key(m, i), *v = ynode_value(m, i);
-		const struct ynode **slot = NULL;
-
-		if (k->kind == YNODE_SCALAR) {
-			if (span_ieq(k->str, k->len, "id"))
-				slot = &id;
-			else if (span_ieq(k->str, k->len, "category"))
-				slot = &cat;
-			else if (span_ieq(k->str, k->len, "topic"))
-				slot = &topic;
-			else if (span_ieq(k->str, k->len, "pattern"))
-				slot = &pat;
-			else if (span_ieq(k->str, k->len, "weight"))
-				slot = &weight;
-			else if (span_ieq(k->str, k->len, "examples"))
-				slot = &ex;
-			else if (span_ieq(k->str, k->len, "counterexamples"))
-				slot = &cex;
-		}
-		if (!slot) {
-			diag_error(d, path, k->line, k->col, "unknown key '%s' in a rule",
-				   k->kind == YNODE_SCALAR ? esc_span(&e, k->str, k->len) : "?");
-			goto fail;
-		}
-		if (*slot) {
-			diag_error(d, path, k->line, k->col, "'%s' given twice in a rule",
-				   esc_span(&e, k->str, k->len));
-			goto fail;
-		}
-		*slot = v;
-	}
 	if (!id) {
 		diag_error(d, path, m->line, m->col, "a rule without an 'id'");
 		return -1;
@@ -192,18 +193,31 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 		diag_error(d, path, id->line, id->col,
 			   "rule id '%s' must be 1 to 200 ASCII letters, digits, '.', '_', '-' or '/'",
 			   esc_span(&e, id->str, id->len));
-		goto fail;
+		buf_release(&e);
+		return -1;
 	}
-	name = id->str;
 	r->id = xstrndup(id->str, id->len);
-	if (!cat || !topic || !pat) {
+	return 0;
+}
+
+/* The rule's category and topic, checked, once the keys every rule needs
+ * are known to be there.  Returns 0 or -1. */
+static int read_label(struct rule *r, const struct rule_fields *f, const struct ynode *m,
+		      const char *path, struct diag *d)
+{
+	const struct ynode *cat = f->cat, *topic = f->topic;
+	const char *name = r->id;
+	struct buf e = BUF_INIT;
+	size_t i;
+
+	if (!cat || !topic || !f->pat) {
 		diag_error(d, path, m->line, m->col, "rule '%s': no '%s'", name,
 			   !cat ? "category" : !topic ? "topic" : "pattern");
 		return -1;
 	}
 	if (scalar_field(cat, path, name, "category", d) < 0 ||
 	    scalar_field(topic, path, name, "topic", d) < 0 ||
-	    scalar_field(pat, path, name, "pattern", d) < 0)
+	    scalar_field(f->pat, path, name, "pattern", d) < 0)
 		return -1;
 	if (span_ieq(cat->str, cat->len, "business")) {
 		r->cat = CAT_BUSINESS;
@@ -213,17 +227,30 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 		diag_error(d, path, cat->line, cat->col,
 			   "rule '%s': category must be 'business' or 'social', not '%s'", name,
 			   esc_span(&e, cat->str, cat->len));
-		goto fail;
+		buf_release(&e);
+		return -1;
 	}
 	if (!rules_valid_id(topic->str, topic->len) || strchr(topic->str, '/')) {
 		diag_error(d, path, topic->line, topic->col,
 			   "rule '%s': topic '%s' must be 1 to 200 ASCII letters, digits, '.', '_' or '-'",
 			   name, esc_span(&e, topic->str, topic->len));
-		goto fail;
+		buf_release(&e);
+		return -1;
 	}
 	r->topic = xstrndup(topic->str, topic->len);
 	for (i = 0; i < topic->len; i++)
 		r->topic[i] = (char)to_lower((unsigned char)r->topic[i]);
+	return 0;
+}
+
+/* The rule's pattern and weight, checked.  Returns 0 or -1. */
+static int read_pattern(struct rule *r, const struct rule_fields *f, const char *path,
+			struct text_lines *tl, struct diag *d)
+{
+	const struct ynode *pat = f->pat, *weight = f->weight;
+	const char *name = r->id;
+	struct buf e = BUF_INIT;
+
 	if (!pat->len) {
 		diag_error(d, path, pat->line, pat->col, "rule '%s': empty pattern", name);
 		return -1;
@@ -239,30 +266,49 @@ static int read_rule(struct rule *r, const struct ynode *m, const char *path,
 	r->pattern_col = pat->col;
 	r->pattern_map = map_pattern(tl, pat);
 	r->weight = 1;
-	if (weight) {
-		if (scalar_field(weight, path, name, "weight", d) < 0)
-			return -1;
-		if (rules_parse_weight(weight->str, weight->len, &r->weight) < 0) {
-			diag_error(d, path, weight->line, weight->col,
-				   "rule '%s': weight must be a number above 0 and at most 1000, not '%s'",
-				   name, esc_span(&e, weight->str, weight->len));
-			goto fail;
-		}
+	if (!weight)
+		return 0;
+	if (scalar_field(weight, path, name, "weight", d) < 0)
+		return -1;
+	if (rules_parse_weight(weight->str, weight->len, &r->weight) < 0) {
+		diag_error(d, path, weight->line, weight->col,
+			   "rule '%s': weight must be a number above 0 and at most 1000, not '%s'",
+			   name, esc_span(&e, weight->str, weight->len));
+		buf_release(&e);
+		return -1;
 	}
-	if (ex && read_list(&r->examples, &lines, &nlines, ex, path, name, "examples", d) < 0) {
+	return 0;
+}
+
+static int read_rule(struct rule *r, const struct ynode *m, const char *path,
+		     struct text_lines *tl, struct diag *d)
+{
+	struct rule_fields f;
+	size_t nlines = 0;
+	unsigned *lines = NULL;
+
+	memset(r, 0, sizeof(*r));
+	r->line = m->line;
+	if (m->kind != YNODE_MAP) {
+		diag_error(d, path, m->line, m->col, "a rule must be a mapping, found %s",
+			   ynode_kind_name(m->kind));
+		return -1;
+	}
+	if (rule_fields(&f, m, path, d) < 0 || read_id(r, &f, m, path, d) < 0 ||
+	    read_label(r, &f, m, path, d) < 0 || read_pattern(r, &f, path, tl, d) < 0)
+		return -1;
+	if (f.ex && read_list(&r->examples, &lines, &nlines, f.ex, path, r->id, "examples",
+			      d) < 0) {
 		free(lines);
 		return -1;
 	}
-	if (cex && read_list(&r->counterexamples, &lines, &nlines, cex, path, name,
-			     "counterexamples", d) < 0) {
+	if (f.cex && read_list(&r->counterexamples, &lines, &nlines, f.cex, path, r->id,
+			       "counterexamples", d) < 0) {
 		free(lines);
 		return -1;
 	}
 	r->example_lines = lines;
 	return 0;
-fail:
-	buf_release(&e);
-	return -1;
 }
 
 /* YAML's double quotes eat backslashes, and a bare [ or * starts a list or
