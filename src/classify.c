@@ -56,7 +56,7 @@ static struct classify_code *code_new(const struct ruleset *rs)
 				    PCRE2_CASELESS | PCRE2_DOTALL, &code, &off, NULL);
 	if (k->quote_re)
 		pcre2_jit_compile(k->quote_re, PCRE2_JIT_COMPLETE);
-	match_init(&k->pf, rs);
+	prefilter_init(&k->pf, rs);
 	if (pthread_mutex_init(&k->lock, NULL) != 0)
 		out_of_memory();
 	k->users = 1;
@@ -78,7 +78,7 @@ static void code_drop(struct classify_code *k)
 		pcre2_code_free(k->counted[i]);
 	free(k->counted);
 	pcre2_code_free(k->quote_re);
-	match_release(&k->pf);
+	prefilter_release(&k->pf);
 	pthread_mutex_destroy(&k->lock);
 	free(k);
 }
@@ -392,7 +392,7 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			len--;
 	}
 	v->classified = len;
-	match_scan(&code_of(c)->pf, s, len, &c->cand);
+	prefilter_scan(&code_of(c)->pf, s, len, &c->cand);
 	for (w = 0; w < c->cand.nwords; w++) {
 		uint64_t bits = c->cand.bits[w];
 

@@ -30,7 +30,7 @@ enum lkind kind;
 	char **v;
 };
 
-void lset_free(struct lset *l);
+void lset_release(struct lset *l);
 struct lset lset_any(void);
 struct lset lset_exact(const char *s, size_t len);
 /* Adds s[0, len) unless it is there. */

@@ -378,8 +378,7 @@ pcre2_code *rule_compile_counted(const struct rule *r)
 	if (!re)	/* cannot happen; run it uncounted then */
 		re = pcre2_code_copy(orig);
 	if (!re) {
-		fputs("banter: error: out of memory\n", stderr);
-		exit(2);
+		die_oom();
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+void die_oom(void)
 {
 	fputs("banter: error: out of memory\n", stderr);
 	exit(2);
@@ -14,7 +14,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		oom();
+		die_oom();
 	return p;
 }
 
@@ -22,7 +22,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		die_oom();
 	return p;
 }
 
@@ -30,7 +30,7 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		oom();
+		die_oom();
 	return p;
 }
 
@@ -43,7 +43,7 @@ void *xgrow(void *ptr, size_t size, size_t need, size_t *alloc)
 	n = *alloc ? *alloc : 8;
 	while (n < need) {
 		if (n > ((size_t)-1 / 2) / size)
-			oom();
+			die_oom();
 		n *= 2;
 	}
 	*alloc = n;

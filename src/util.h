@@ -18,12 +18,17 @@ void *xgrow(void *ptr, size_t size, size_t need, size_t *alloc);
 /* A NUL-terminated copy of (s, len); the caller frees it. */
 char *xstrndup(const char *s, size_t len);
 char *xstrdup(const char *s);
+/* Says "banter: error: out of memory" and exits 2, as the x functions do
+ * when they fail: for what a library could not allocate. */
+void die_oom(void) __attribute__((noreturn));
 
 static inline int is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 static inline int is_blank(int c) { return c == ' ' || c == '\t'; }
 static inline int is_digit(int c) { return c >= '0' && c <= '9'; }
 static inline int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static inline int is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+/* A character of a regex word (\w in ASCII): a letter, a digit or '_'. */
+static inline int is_word(int c) { return is_alnum(c) || c == '_'; }
 static inline int to_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c; }
 
 /* Compares (a, alen) with the NUL-terminated b, ASCII case folded. */

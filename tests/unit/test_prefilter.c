@@ -1,5 +1,5 @@
 /*
- * Unit tests for match.c (the combined scan) and the matching loop of
+ * Unit tests for prefilter.c (the combined scan) and the matching loop of
  * classify.c: classifying through the prefilter must give exactly what
  * running every rule's own regex gives -- the same rules, at the same
  * first-match offsets -- on varied text and patterns (lookarounds,
@@ -21,7 +21,7 @@
 #include "classify.h"
 #include "diag.h"
 #include "literal.h"
-#include "match.h"
+#include "prefilter.h"
 #include "rules.h"
 #include "rules_file.h"
 
