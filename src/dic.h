@@ -30,6 +30,9 @@
  * line starting with '#' is an entry, as in LIWC and liwc-python.
  * Errors (no header, a bad line, an id not in the header, invalid UTF-8,
  * a NUL) name FILE:LINE.
+ *
+ * Layer: labels.  Calls the primitives only: rules_dic makes rules of
+ * a dictionary.
  */
 #ifndef BANTER_DIC_H
 #define BANTER_DIC_H

@@ -3,6 +3,8 @@
  * (C0 but for tab where allowed, DEL, C1), the bidi controls U+202A..U+202E
  * and U+2066..U+2069, and bytes that are not valid UTF-8 are written as
  * escapes, so that a note can never drive the terminal or reorder a line.
+ *
+ * Layer: primitives.  Calls buf only.
  */
 #ifndef BANTER_ESC_H
 #define BANTER_ESC_H

@@ -11,6 +11,8 @@
  * "(?:the\w*|x\w*y)" gives { HEAD "the", "y" }: every match starts with
  * "the" or holds a "y".  Every function that takes a set by value takes it
  * over (frees it or returns it).
+ *
+ * Layer: labels.  Calls the primitives.
  */
 #ifndef BANTER_LSET_H
 #define BANTER_LSET_H

@@ -24,6 +24,8 @@
  * opens a line or follows a blank, outside quotes, starts a comment.  That is
  * looked for in the YAML text before it is parsed: unquoted, {{date}} is
  * a mapping to YAML, and "{{date}} {{time}}" no YAML at all.
+ *
+ * Layer: front matter.  Calls note and the primitives.
  */
 #ifndef BANTER_META_H
 #define BANTER_META_H

@@ -15,6 +15,8 @@
  * Every line number is a line of the file, and every column a byte column
  * of the file: the BOM does not shift columns, and neither do the U+FFFD
  * put for invalid bytes (note_file_off() and note_col() undo the repair).
+ *
+ * Layer: files.  Calls the primitives (file for the opening and reading).
  */
 #ifndef BANTER_NOTE_H
 #define BANTER_NOTE_H

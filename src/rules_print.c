@@ -2,6 +2,8 @@
  * rules_print: the rule set written back out, as a rule file that reads
  * back to the same rules (--print-rules) and as one pattern a line
  * (--print-rules=patterns).  The API is in rules.h.
+ *
+ * Layer: labels.  Calls rules and the primitives.
  */
 #include "rules.h"
 #include "buf.h"

@@ -11,6 +11,9 @@
  * fall in.  A client is drifting when its social share was outside the
  * band in each of its last `drift_periods` periods with any classified
  * words (months, when no period is asked for).
+ *
+ * Layer: tallies.  Calls date and the primitives; knows labels by
+ * label.h alone.
  */
 #ifndef BANTER_TALLY_H
 #define BANTER_TALLY_H

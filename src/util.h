@@ -3,6 +3,8 @@
  * classes.  Running out of memory is the only error allowed to end the
  * program from deep code: xmalloc and friends print "banter: out of memory"
  * and exit 2.
+ *
+ * Layer: primitives, the lowest.  Calls only the C library.
  */
 #ifndef BANTER_UTIL_H
 #define BANTER_UTIL_H

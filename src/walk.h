@@ -19,6 +19,8 @@
  * folder's entries are sorted, a folder as its name and a '/'.  Nothing is
  * kept but the folders on the way down, so memory does not grow with the
  * number of notes.
+ *
+ * Layer: paths.  Calls the primitives only: opening a note is note's.
  */
 #ifndef BANTER_WALK_H
 #define BANTER_WALK_H

@@ -13,6 +13,10 @@
  *
  * Every error names PATH:LINE:COL of the file, given where the YAML text
  * starts in it (COL in characters, or for a note's front matter in bytes).
+ *
+ * Layer: primitives.  Calls buf, diag, esc, limits and util (and
+ * libyaml); never a later stage, so notes, rule files and the
+ * configuration read YAML alike.
  */
 #ifndef BANTER_YNODE_H
 #define BANTER_YNODE_H
