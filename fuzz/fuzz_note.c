@@ -13,6 +13,8 @@
 #include "buf.h"
 #include "diag.h"
 #include "limits.h"
+#include "meta.h"
+#include "note.h"
 #include "report.h"
 #include "rules.h"
 #include "rules_file.h"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "diag.h"
 #include "esc.h"
 #include "limits.h"

@@ -5,6 +5,7 @@
 #include "esc.h"
 #include "limits.h"
 #include "note.h"
+#include "strlist.h"
 #include "util.h"
 #include "ynode.h"
 

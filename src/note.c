@@ -1,4 +1,5 @@
 #include "note.h"
+#include "buf.h"
 #include "diag.h"
 #include "esc.h"
 #include "file.h"

@@ -4,6 +4,7 @@
 #include "esc.h"
 #include "file.h"
 #include "limits.h"
+#include "strlist.h"
 #include "util.h"
 #include "ynode.h"
 

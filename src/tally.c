@@ -1,5 +1,6 @@
 #include "tally.h"
 #include "date.h"
+#include "label.h"
 #include "scan.h"
 #include "util.h"
 

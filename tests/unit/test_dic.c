@@ -20,6 +20,7 @@
 #include "dic.h"
 #include "rules.h"
 #include "rules_file.h"
+#include "strlist.h"
 
 struct fix {
 	struct dic dic;

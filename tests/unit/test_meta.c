@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "date.h"
 #include "helpers.h"
 #include "limits.h"

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "buf.h"
 #include "esc.h"
 #include "note.h"
 #include "util.h"

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "classify.h"
 #include "diag.h"
+#include "limits.h"
 #include "literal.h"
 #include "prefilter.h"
 #include "rules.h"

@@ -14,7 +14,10 @@
 #include <cmocka.h>
 
 #include "date.h"
+#include "label.h"
+#include "note.h"
 #include "scan.h"
+#include "strlist.h"
 #include "tally.h"
 #include "util.h"
 

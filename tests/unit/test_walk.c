@@ -25,6 +25,7 @@
 #include "meta.h"
 #include "note.h"
 #include "order.h"
+#include "strlist.h"
 #include "walk.h"
 
 struct fix {

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "buf.h"
 #include "limits.h"
 #include "meta.h"
 #include "note.h"
