@@ -48,38 +48,18 @@ struct line {
 	unsigned no;
 };
 
-static void trim(struct line *l)
-{
-	while (l->len && is_space((unsigned char)l->p[0])) {
-		l->p++;
-		l->len--;
-	}
-	while (l->len && is_space((unsigned char)l->p[l->len - 1]))
-		l->len--;
-}
-
 /* The next white-space separated token of l, consumed; 0 at the end. */
 static size_t token(struct line *l, const char **tok)
 {
 	size_t n = 0;
 
-	trim(l);
+	span_trim(&l->p, &l->len);
 	*tok = l->p;
 	while (n < l->len && !is_space((unsigned char)l->p[n]))
 		n++;
 	l->p += n;
 	l->len -= n;
 	return n;
-}
-
-static int all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!is_digit((unsigned char)s[i]))
-			return 0;
-	return n > 0;
 }
 
 static int find_id(const struct dic *dic, const char *s, size_t len)
@@ -199,7 +179,7 @@ static int entry_line(struct dic *dic, struct dic_category *const *sorted, struc
 			s = e;
 			while (s && !is_space((unsigned char)l.p[s - 1]))
 				s--;
-			if (!s || !all_digits(l.p + s, e - s))
+			if (!s || e == s || !span_digits(l.p + s, e - s))
 				break;
 			end = s;
 		}
@@ -287,7 +267,7 @@ int dic_parse(struct dic *dic, const char *text, size_t len, const char *path,
 		l.no = ++no;
 		off = e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n' ? e + 2
 										: e + 1;
-		trim(&l);
+		span_trim(&l.p, &l.len);
 		if (!l.len)
 			continue;
 		if (l.len == 1 && l.p[0] == '%') {
