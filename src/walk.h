@@ -27,7 +27,6 @@
 
 #include <sys/types.h>
 
-#include "buf.h"
 #include "strlist.h"
 
 struct diag;

@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "date.h"
 #include "label.h"
 #include "note.h"
 #include "scan.h"
@@ -194,22 +193,6 @@ static void test_share_round(void **state)
 	w[LABEL_MIXED] = 0;
 	w[LABEL_SOCIAL] = (unsigned long)-1 / 2;		/* too large for exact sums */
 	assert_int_equal(tally_share_round(w, 100), 100);
-}
-
-static void test_days(void **state)
-{
-	(void)state;
-	assert_int_equal(date_days("0001-01-01"), 0);
-	assert_int_equal(date_days("0001-01-02"), 1);
-	assert_int_equal(date_days("0001-03-01"), 59);
-	assert_int_equal(date_days("1970-01-01"), 719162);
-	assert_int_equal(date_days("2024-03-01") - date_days("2024-02-28"), 2);
-	assert_int_equal(date_days("2023-03-01") - date_days("2023-02-28"), 1);
-	assert_int_equal(date_days("2000-03-01") - date_days("2000-02-28"), 2);
-	assert_int_equal(date_days("2100-03-01") - date_days("2100-02-28"), 1);
-	assert_int_equal(date_days("2000-01-01") - date_days("1999-12-31"), 1);
-	assert_int_equal(date_days("2025-01-01") - date_days("2024-01-01"), 366);
-	assert_int_equal(date_days("2024-12-31") - date_days("2024-01-01"), 365);
 }
 
 static void test_spelling(void **state)
@@ -743,7 +726,6 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_share_round),
-		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_spelling),
 		cmocka_unit_test(test_two_clients_one_note),
 		cmocka_unit_test(test_dates),
