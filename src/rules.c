@@ -6,7 +6,6 @@
 #include "limits.h"
 #include "strlist.h"
 #include "util.h"
-#include "ynode.h"
 
 #include <errno.h>
 #include <fcntl.h>
