@@ -67,11 +67,11 @@ $(B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/libbanter.a
 
 # banter with the combined scan off, every rule run on every passage: the
 # reference for tests/prefilter.sh.
-$(B)/match_every.o: src/match.c $(wildcard src/*.h) | $(B)
-	$(CC) $(ALL_CFLAGS) -DMATCH_EVERY_RULE -c -o $@ $<
+$(B)/prefilter_every.o: src/prefilter.c $(wildcard src/*.h) | $(B)
+	$(CC) $(ALL_CFLAGS) -DPREFILTER_EVERY_RULE -c -o $@ $<
 
-$(B)/banter-every-rule: $(B)/main.o $(B)/match_every.o $(B)/libbanter.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/match_every.o $(B)/libbanter.a \
+$(B)/banter-every-rule: $(B)/main.o $(B)/prefilter_every.o $(B)/libbanter.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/prefilter_every.o $(B)/libbanter.a \
 		$(LIBS) -lpthread
 
 tests: $(BIN) $(TEST_BIN) $(B)/banter-every-rule

@@ -13,8 +13,11 @@
 #include "buf.h"
 #include "diag.h"
 #include "limits.h"
+#include "meta.h"
+#include "note.h"
 #include "report.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 #include "tally.h"
 

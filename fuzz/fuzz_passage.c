@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "note.h"
+#include "util.h"
 #include "markup.h"
 #include "passage.h"
 

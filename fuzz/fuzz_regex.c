@@ -7,7 +7,7 @@
  * input picks the limits: small ones half the time.
  * Invariants: compile errors are one escaped line; classification ends;
  * every hit lies inside the subject on a UTF-8 boundary; and the combined
- * scan (match.c, literal.c) never drops a match: when nothing ran into a
+ * scan (prefilter.c, literal.c) never drops a match: when nothing ran into a
  * limit, the rule has a hit exactly when its own regex matches the
  * subject, at the same place.
  */
@@ -16,11 +16,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "diag.h"
 #include "esc.h"
 #include "limits.h"
 #include "meta.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 
 #define MAX_INPUT (64 * 1024)

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "rules.h"
+#include "rules_file.h"
 
 #define MAX_INPUT (64 * 1024)
 

@@ -2,6 +2,8 @@
  * buf: a growable byte buffer.  An initialised buffer is never NULL and is
  * always NUL-terminated, so `ptr` can be passed where a C string is wanted
  * (binary content may still hold NULs: use `len`).  The buffer owns `ptr`.
+ *
+ * Layer: primitives.  Calls util only.
  */
 #ifndef BANTER_BUF_H
 #define BANTER_BUF_H

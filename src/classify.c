@@ -68,7 +68,7 @@ static struct classify_code *code_new(const struct ruleset *rs)
 				     PCRE2_CASELESS, &code, &off, NULL);
 	if (k->filler_re)
 		pcre2_jit_compile(k->filler_re, PCRE2_JIT_COMPLETE);
-	match_init(&k->pf, rs);
+	prefilter_init(&k->pf, rs);
 	if (pthread_mutex_init(&k->lock, NULL) != 0)
 		out_of_memory();
 	k->users = 1;
@@ -91,7 +91,7 @@ static void code_drop(struct classify_code *k)
 	free(k->counted);
 	pcre2_code_free(k->quote_re);
 	pcre2_code_free(k->filler_re);
-	match_release(&k->pf);
+	prefilter_release(&k->pf);
 	pthread_mutex_destroy(&k->lock);
 	free(k);
 }
@@ -439,7 +439,7 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 			len--;
 	}
 	v->classified = len;
-	match_scan(&code_of(c)->pf, s, len, &c->cand);
+	prefilter_scan(&code_of(c)->pf, s, len, &c->cand);
 	for (w = 0; w < c->cand.nwords; w++) {
 		uint64_t bits = c->cand.bits[w];
 

@@ -29,8 +29,9 @@
 
 #include <stddef.h>
 
+#include "label.h"
 #include "limits.h"
-#include "match.h"
+#include "prefilter.h"
 #include "rules.h"
 
 #define CLASSIFY_MIXED_RATIO 0.5
@@ -128,16 +129,6 @@
  */
 #define CLASSIFY_SPEECH_FILLERS 2
 
-enum label {
-	LABEL_BUSINESS,
-	LABEL_SOCIAL,
-	LABEL_MIXED,
-	LABEL_NEUTRAL,
-	LABEL_COUNT
-};
-
-extern const char *const label_names[LABEL_COUNT];
-
 /* A rule that matched, and where it first did (offsets in the passage). */
 struct hit {
 	unsigned rule;
@@ -164,7 +155,7 @@ struct verdict {
  * The rules' patterns are compiled again with PCRE2_AUTO_CALLOUT, so
  * that every regex step counts against the note's budget (limit
  * 'regex-budget'); the options are otherwise those of rules.c, read back
- * from each compiled pattern.  Only the rules the prefilter (match.h) finds
+ * from each compiled pattern.  Only the rules the prefilter (prefilter.h) finds
  * possible are run, and a rule's counted copy is compiled the first time
  * it is run.  Matching starts on the 32 KiB machine stack; a match that
  * needs more is run again once with a JIT stack of up to the limit

@@ -316,7 +316,7 @@ static int check_option(struct parser *p, int c, const char *arg)
 					   "referral-heavy, stale, drifting; not '%s'", arg);
 		break;
 	case OPT_TODAY:
-		if (strlen(arg) != 10 || meta_parse_date(arg, 10, t->today) < 0)
+		if (strlen(arg) != 10 || date_parse(arg, 10, t->today) < 0)
 			return usage_error(p, "--today wants a date YYYY-MM-DD, not '%s'", arg);
 		break;
 	case OPT_STALE_DAYS:

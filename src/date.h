@@ -1,11 +1,31 @@
 /*
- * date: calendar arithmetic for the date filters.  Dates are YYYY-MM-DD
- * strings of the proleptic Gregorian calendar; tally_days() counts days.
+ * date: every date banter reads, and calendar arithmetic for the date
+ * filters and the periods.  Dates are YYYY-MM-DD strings of the proleptic
+ * Gregorian calendar, years 0001 to 9999.
+ *
+ * Layer: primitives.  Calls util only.
  */
 #ifndef BANTER_DATE_H
 #define BANTER_DATE_H
 
-/* The date `days` days after 0001-01-01: the inverse of tally_days(). */
+#include <stddef.h>
+
+/*
+ * Reads a date: YYYY-MM-DD, or ISO 8601 with a time,
+ * YYYY-MM-DD[T ]HH[:MM[:SS[.fff]]][Z|+HH[:MM]|-HH[:MM]] (white space round
+ * it allowed).  Sets out to the YYYY-MM-DD and returns 0, or returns -1
+ * when s[0, len) is no valid date.
+ */
+int date_parse(const char *s, size_t len, char out[11]);
+
+/* Finds a valid YYYY-MM-DD, not next to another digit, in the last
+ * component of a path.  Returns 0 or -1. */
+int date_from_path(const char *path, char out[11]);
+
+/* Days from 0001-01-01 to a YYYY-MM-DD date. */
+long date_days(const char *date);
+
+/* The date `days` days after 0001-01-01: the inverse of date_days(). */
 void date_of_days(long days, char out[11]);
 
 /*

@@ -7,6 +7,8 @@
  * name with a newline or an escape sequence stays on one line.  Messages
  * are lowercase, with no final full stop, and quote their subject in single
  * quotes.  The worst level seen decides the exit status (see main.c).
+ *
+ * Layer: primitives.  Calls buf and esc.
  */
 #ifndef BANTER_DIAG_H
 #define BANTER_DIAG_H

@@ -1,6 +1,7 @@
 /*
  * dic: LIWC-style dictionaries (.dic), as LIWC, quanteda and liwc-python
- * read them, turned into rules.
+ * read them, and the patterns that match their categories' entries
+ * (rules_dic.h makes rules of them).
  *
  * The format:
  *
@@ -29,17 +30,18 @@
  * line starting with '#' is an entry, as in LIWC and liwc-python.
  * Errors (no header, a bad line, an id not in the header, invalid UTF-8,
  * a NUL) name FILE:LINE.
+ *
+ * Layer: labels.  Calls the primitives only: rules_dic makes rules of
+ * a dictionary.
  */
 #ifndef BANTER_DIC_H
 #define BANTER_DIC_H
 
 #include <stddef.h>
 
-#include "meta.h"
+#include "strlist.h"
 
 struct diag;
-struct ruleset;
-struct ynode;
 
 struct dic_category {
 	char *id;		/* as in the header, e.g. "1" */
@@ -78,21 +80,5 @@ int dic_find(const struct dic *dic, const char *s, size_t len);
  * `max` bytes: a category too big for one is split over several.
  */
 void dic_patterns(const struct dic *dic, size_t c, size_t max, struct strlist *out);
-
-/*
- * Reads the `dictionaries:` value of the rule file `rule_path`: a list of
- * mappings
- *
- *	{file: PATH, business: [NAME...], social: [NAME...],
- *	 weight: N, topic: T}
- *
- * (PATH relative to the rule file's folder; NAME a category name or id;
- * weight and topic optional, the topic by default the category's name) and
- * adds, for each mapped category, the rule "dic.BASENAME.CATEGORY" (or
- * ".1", ".2", ... when its entries need several patterns).  Returns 0, or
- * -1 after reporting every problem.
- */
-int dic_add_mappings(struct ruleset *rs, const struct ynode *list, const char *rule_path,
-		     struct diag *d);
 
 #endif

@@ -208,3 +208,10 @@ size_t utf8_width(const char *s, size_t len)
 	}
 	return w;
 }
+
+const char *esc_span(struct buf *b, const char *s, size_t len)
+{
+	buf_reset(b);
+	esc_text(b, s, len, 0);
+	return b->ptr;
+}

@@ -3,6 +3,8 @@
  * (C0 but for tab where allowed, DEL, C1), the bidi controls U+202A..U+202E
  * and U+2066..U+2069, and bytes that are not valid UTF-8 are written as
  * escapes, so that a note can never drive the terminal or reorder a line.
+ *
+ * Layer: primitives.  Calls buf only.
  */
 #ifndef BANTER_ESC_H
 #define BANTER_ESC_H
@@ -22,6 +24,10 @@ enum esc_flags {
 
 /* Appends s[0, len) to out, escaped as \n, \t, \r, \xNN or \uNNNN. */
 void esc_text(struct buf *out, const char *s, size_t len, unsigned flags);
+
+/* Sets `b` to s[0, len) escaped as esc_text(b, s, len, 0) writes it, and
+ * returns b->ptr: a value of any bytes, ready for a message. */
+const char *esc_span(struct buf *b, const char *s, size_t len);
 
 /* Whether the code point is a bidirectional control, or the line or
  * paragraph separator, which a terminal or an editor may take as a line

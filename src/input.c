@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "meta.h"
+#include "order.h"
 #include "walk.h"
 
 #include <errno.h>

@@ -4,6 +4,8 @@
  * default and can be set with --limit NAME=VALUE (see limits_names).
  * Hitting a limit is reported, naming the file and line, and the run goes
  * on.
+ *
+ * Layer: primitives.  Calls buf only.
  */
 #ifndef BANTER_LIMITS_H
 #define BANTER_LIMITS_H

@@ -244,13 +244,13 @@ static struct lset read_class(struct reader *r)
 		}
 	}
 	if (r->fail || neg || any) {
-		lset_free(&wide);
+		lset_release(&wide);
 		return lset_any();
 	}
 	for (c = 1; c < 128; c++)
 		n += set[c];
 	if (n + wide.n > 16) {
-		lset_free(&wide);
+		lset_release(&wide);
 		return lset_any();
 	}
 	for (c = 1; c < 128; c++)
@@ -338,7 +338,7 @@ static void skip_comments(struct reader *r)
  * of the literal, as here: no word character before "(?<!\w)the" is what
  * \b says before "the"; one before "x(?<!\w)" cannot be, so such a
  * pattern never matches and any set is right for it.  Like \b, \w is
- * Unicode's under UCP; match.c only rules out ASCII word characters.
+ * Unicode's under UCP; prefilter.c only rules out ASCII word characters.
  */
 static int word_assertion(struct reader *r)
 {
@@ -427,7 +427,7 @@ static struct lset read_group(struct reader *r, unsigned depth)
 	}
 	r->p++;
 	if (zero_width) {
-		lset_free(&l);
+		lset_release(&l);
 		return lset_exact("", 0);
 	}
 	return l;
@@ -507,7 +507,7 @@ static struct lset read_quantifier(struct reader *r, struct lset atom, int *open
 	if (lo == 0 && hi == 1)
 		return lset_alt(atom, lset_exact("", 0));
 	if (lo == 0) {
-		lset_free(&atom);
+		lset_release(&atom);
 		return lset_any();
 	}
 	atom = lset_repeat(atom, lo);
@@ -569,7 +569,7 @@ static struct lset read_seq(struct reader *r, unsigned depth)
 			atom = lset_exact(&ch, 1);
 		}
 		if (r->fail) {
-			lset_free(&atom);
+			lset_release(&atom);
 			break;
 		}
 		open = 0;
@@ -598,7 +598,7 @@ static struct lset read_seq(struct reader *r, unsigned depth)
 		cur = atom.kind == L_EXACT ? atom : lset_exact("", 0);
 	}
 	if (exact) {
-		lset_free(&best);
+		lset_release(&best);
 		return cur;
 	}
 	return lset_better(best, lset_req(cur));
@@ -634,7 +634,7 @@ static struct lset pattern_literals(const char *pat, size_t len, int *digits)
 	l = read_alt(&r, 0);
 	*digits = r.digits;
 	if (r.fail || r.p != r.end) {
-		lset_free(&l);
+		lset_release(&l);
 		return lset_any();
 	}
 	return lset_unhead(lset_req(l));
@@ -647,7 +647,7 @@ int literal_read(const char *pat, size_t len, struct litset *out)
 
 	memset(out, 0, sizeof(*out));
 	if (l.kind == L_ANY) {
-		lset_free(&l);
+		lset_release(&l);
 		return 0;
 	}
 	out->n = l.n;

@@ -14,6 +14,8 @@
  * A pattern that can match the empty string, or uses syntax the reader
  * does not know (backreferences, (*VERBS), \Q..\E, extended mode), gives
  * no set.
+ *
+ * Layer: labels.  Calls lset and the primitives.
  */
 #ifndef BANTER_LITERAL_H
 #define BANTER_LITERAL_H

@@ -18,12 +18,6 @@
  * is used, to drop "kid" in "skid"; others are left out of the literal. */
 #define MARK LIT_MARK
 
-static int is_word(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c == '_';
-}
-
 /*
  * How selective a string is: the sum over its characters (not bytes) of
  * how rarely each is seen in notes -- a digit 1 (it stands for all ten),
@@ -61,7 +55,7 @@ static size_t strength(const char *s)
 	return b < e ? n : 0;
 }
 
-void lset_free(struct lset *l)
+void lset_release(struct lset *l)
 {
 	size_t i;
 
@@ -108,7 +102,7 @@ struct lset lset_req(struct lset l)
 		return l;
 	for (i = 0; i < l.n; i++)
 		if (!strength(l.v[i])) {
-			lset_free(&l);
+			lset_release(&l);
 			return lset_any();
 		}
 	l.kind = l.n ? L_REQ : L_ANY;
@@ -146,7 +140,7 @@ struct lset lset_unhead(struct lset l)
 
 		lset_add(&r, s, strlen(s));
 	}
-	lset_free(&l);
+	lset_release(&l);
 	return r;
 }
 
@@ -186,7 +180,7 @@ struct lset lset_join(const struct lset *run, struct lset l, int head)
 			lset_add(&r, tmp, k + la + lb);
 		}
 	}
-	lset_free(&l);
+	lset_release(&l);
 	return r;
 }
 
@@ -209,20 +203,20 @@ struct lset lset_better(struct lset a, struct lset b)
 	a = lset_req(a);
 	b = lset_req(b);
 	if (a.kind == L_ANY) {
-		lset_free(&a);
+		lset_release(&a);
 		return b;
 	}
 	if (b.kind == L_ANY) {
-		lset_free(&b);
+		lset_release(&b);
 		return a;
 	}
 	ma = lset_minlen(&a);
 	mb = lset_minlen(&b);
 	if (mb > ma || (mb == ma && b.n < a.n)) {
-		lset_free(&a);
+		lset_release(&a);
 		return b;
 	}
-	lset_free(&b);
+	lset_release(&b);
 	return a;
 }
 
@@ -258,8 +252,8 @@ struct lset lset_concat(struct lset a, struct lset b)
 			memcpy(tmp + la, b.v[j], lb);
 			lset_add(&r, tmp, la + lb);
 		}
-	lset_free(&a);
-	lset_free(&b);
+	lset_release(&a);
+	lset_release(&b);
 	return r;
 }
 
@@ -272,14 +266,14 @@ struct lset lset_alt(struct lset a, struct lset b)
 		a = lset_head(a);
 		b = lset_head(b);
 		if (a.kind == L_ANY || b.kind == L_ANY || a.n + b.n > MAX_REQ) {
-			lset_free(&a);
-			lset_free(&b);
+			lset_release(&a);
+			lset_release(&b);
 			return lset_any();
 		}
 	}
 	for (i = 0; i < b.n; i++)
 		lset_add(&a, b.v[i], strlen(b.v[i]));
-	lset_free(&b);
+	lset_release(&b);
 	return a;
 }
 
@@ -303,14 +297,14 @@ struct lset lset_repeat(struct lset atom, unsigned long n)
 		struct lset more = lset_copy(&atom);
 
 		if (!lset_fits(&r, &more)) {
-			lset_free(&more);
+			lset_release(&more);
 			break;
 		}
 		r = lset_concat(r, more);
 	}
 	if (k < n)
 		r = lset_req(r);	/* only a prefix of the repeats */
-	lset_free(&atom);
+	lset_release(&atom);
 	return r;
 }
 

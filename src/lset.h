@@ -11,6 +11,8 @@
  * "(?:the\w*|x\w*y)" gives { HEAD "the", "y" }: every match starts with
  * "the" or holds a "y".  Every function that takes a set by value takes it
  * over (frees it or returns it).
+ *
+ * Layer: labels.  Calls the primitives.
  */
 #ifndef BANTER_LSET_H
 #define BANTER_LSET_H
@@ -30,7 +32,7 @@ enum lkind kind;
 	char **v;
 };
 
-void lset_free(struct lset *l);
+void lset_release(struct lset *l);
 struct lset lset_any(void);
 struct lset lset_exact(const char *s, size_t len);
 /* Adds s[0, len) unless it is there. */

@@ -1,9 +1,11 @@
 #include "meta.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "esc.h"
 #include "limits.h"
 #include "note.h"
+#include "strlist.h"
 #include "util.h"
 #include "ynode.h"
 
@@ -34,23 +36,6 @@ static const char *const field_names[F_COUNT] = {
 	"client", "date", "duration", "attendees", "tags", "introduced_by"
 };
 
-void strlist_add(struct strlist *l, const char *s, size_t len)
-{
-	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
-	l->v[l->n++] = xstrndup(s, len);
-}
-
-void strlist_release(struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = l->alloc = 0;
-}
-
 void meta_init(struct meta *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -64,16 +49,6 @@ void meta_release(struct meta *m)
 	free(m->introduced_by);
 	ynode_free(m->tree);
 	meta_init(m);
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && is_space((unsigned char)**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && is_space((unsigned char)(*s)[*len - 1]))
-		(*len)--;
 }
 
 /* The note a link's inside ("Folder/Name#heading|shown") points to: Name. */
@@ -91,7 +66,7 @@ static void link_name(const char **s, size_t *len)
 			break;
 	p += i;
 	n -= i;
-	trim(&p, &n);
+	span_trim(&p, &n);
 	*s = p;
 	*len = n;
 }
@@ -116,7 +91,7 @@ int meta_unwrap_link(const char **s, size_t *len)
 	size_t n = *len;
 	int links;
 
-	trim(&p, &n);
+	span_trim(&p, &n);
 	links = count_links(p, n);
 	/* only a value that is one whole link, with no "[[" or "]]" inside
 	 * it: "[[Acme]], [[Beta]]" begins and ends like one, but is two */
@@ -130,117 +105,6 @@ int meta_unwrap_link(const char **s, size_t *len)
 	*s = p;
 	*len = n;
 	return links;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-static int digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!is_digit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-static int num(const char *s, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-/* Checks YYYY-MM-DD at s (10 bytes available). */
-static int ymd(const char *s, char out[11])
-{
-	int y, m, dd;
-
-	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
-		return -1;
-	y = num(s, 4);
-	m = num(s + 5, 2);
-	dd = num(s + 8, 2);
-	if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > days_in_month(y, m))
-		return -1;
-	memcpy(out, s, 10);
-	out[10] = '\0';
-	return 0;
-}
-
-/* Reads :MM[:SS[.fff]] at s[*i], the ':' there. */
-static int time_rest(const char *s, size_t len, size_t *i)
-{
-	size_t j = *i;
-
-	if (len < j + 3 || !digits(s + j + 1, 2) || num(s + j + 1, 2) > 59)
-		return -1;
-	j += 3;
-	if (j < len && s[j] == ':') {
-		if (len < j + 3 || !digits(s + j + 1, 2) || num(s + j + 1, 2) > 60)
-			return -1;
-		j += 3;
-		if (j < len && (s[j] == '.' || s[j] == ',')) {
-			j++;
-			if (j >= len || !is_digit((unsigned char)s[j]))
-				return -1;
-			while (j < len && is_digit((unsigned char)s[j]))
-				j++;
-		}
-	}
-	*i = j;
-	return 0;
-}
-
-int meta_parse_date(const char *s, size_t len, char out[11])
-{
-	size_t i;
-
-	trim(&s, &len);
-	if (len < 10 || ymd(s, out) < 0)
-		return -1;
-	if (len == 10)
-		return 0;
-	/* ISO 8601 time: [T ]HH[:MM[:SS[.fff]]][Z|+HH[:MM]|-HH[:MM]], the
-	 * hour alone being ISO's reduced precision */
-	i = 10;
-	if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
-		return -1;
-	i++;
-	if (len < i + 2 || !digits(s + i, 2) || num(s + i, 2) > 23)
-		return -1;
-	i += 2;
-	if (i < len && s[i] == ':' && time_rest(s, len, &i) < 0)
-		return -1;
-	while (i < len && s[i] == ' ')
-		i++;
-	if (i == len)
-		return 0;
-	if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == len)
-		return 0;
-	if (s[i] == '+' || s[i] == '-') {
-		i++;
-		if (len < i + 2 || !digits(s + i, 2))
-			return -1;
-		i += 2;
-		if (i < len && s[i] == ':')
-			i++;
-		if (i == len)
-			return 0;
-		if (len == i + 2 && digits(s + i, 2))
-			return 0;
-	}
-	return -1;
 }
 
 static int unit_minutes(const char *u, size_t n, double *scale)
@@ -297,26 +161,28 @@ int meta_parse_duration(const char *s, size_t len, double *minutes)
 	double total = 0, v, scale;
 	int parts = 0, r;
 
-	trim(&s, &len);
+	span_trim(&s, &len);
 	if (!len)
 		return -1;
-	if (digits(s, len)) {
+	if (span_digits(s, len)) {
 		if (len > 6)
 			return -2;
-		*minutes = num(s, len);
+		*minutes = span_num(s, len);
 		return 0;
 	}
 	/* H:MM or H:MM:SS */
 	for (i = 0; i < len && is_digit((unsigned char)s[i]); i++)
 		;
 	if (i > 0 && i <= 3 && i < len && s[i] == ':') {
-		if (len == i + 3 && digits(s + i + 1, 2) && num(s + i + 1, 2) < 60) {
-			*minutes = num(s, i) * 60.0 + num(s + i + 1, 2);
+		if (len == i + 3 && span_digits(s + i + 1, 2) && span_num(s + i + 1, 2) < 60) {
+			*minutes = span_num(s, i) * 60.0 + span_num(s + i + 1, 2);
 			return 0;
 		}
-		if (len == i + 6 && digits(s + i + 1, 2) && s[i + 3] == ':' &&
-		    digits(s + i + 4, 2) && num(s + i + 1, 2) < 60 && num(s + i + 4, 2) < 60) {
-			*minutes = num(s, i) * 60.0 + num(s + i + 1, 2) + num(s + i + 4, 2) / 60.0;
+		if (len == i + 6 && span_digits(s + i + 1, 2) && s[i + 3] == ':' &&
+		    span_digits(s + i + 4, 2) && span_num(s + i + 1, 2) < 60 &&
+		    span_num(s + i + 4, 2) < 60) {
+			*minutes = span_num(s, i) * 60.0 + span_num(s + i + 1, 2) +
+				   span_num(s + i + 4, 2) / 60.0;
 			return 0;
 		}
 		return -1;
@@ -348,22 +214,6 @@ int meta_parse_duration(const char *s, size_t len, double *minutes)
 		return -2;
 	*minutes = total;
 	return 0;
-}
-
-int meta_date_from_path(const char *path, char out[11])
-{
-	const char *base = strrchr(path, '/');
-	size_t i, n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	for (i = 0; i + 10 <= n; i++) {
-		if (i > 0 && is_digit((unsigned char)base[i - 1]))
-			continue;
-		if (ymd(base + i, out) == 0 && (i + 10 == n || !is_digit((unsigned char)base[i + 10])))
-			return 0;
-	}
-	return -1;
 }
 
 static enum field field_of(const struct ynode *key, const struct meta_keys *keys)
@@ -654,7 +504,7 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 			return 0;
 		/* a link to a daily note, "[[2026-03-04]]", is a date too */
 		name_of(s, link, &p, &n);
-		if (meta_parse_date(p, n, m->date) < 0) {
+		if (date_parse(p, n, m->date) < 0) {
 			diag_warn(d, path, s->line, s->col,
 				  "'date' is not YYYY-MM-DD or ISO 8601; ignored");
 			return 0;
@@ -790,6 +640,23 @@ enum meta_result meta_parse(struct meta *m, const struct note *n,
 	return meta_parse_limits(m, n, keys, NULL, d);
 }
 
+/* A column of the front matter's text, as a column of the file. */
+static unsigned fm_col(void *arg, size_t off, unsigned col)
+{
+	const struct note *n = arg;
+
+	return note_col(n, n->fm_off + off, col);
+}
+
+int meta_parse_yaml(const struct note *n, const char *what, const struct limits *lim,
+		    struct diag *d, struct ynode **root)
+{
+	struct ynode_cols cols = { fm_col, (void *)n };
+
+	return ynode_parse_cols(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path, what,
+				lim, &cols, d, root);
+}
+
 enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 				   const struct meta_keys *keys, const struct limits *lim,
 				   struct diag *d)
@@ -799,7 +666,7 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 	struct buf name = BUF_INIT;
 	size_t i;
 
-	if (meta_date_from_path(n->path, m->date) == 0) {
+	if (date_from_path(n->path, m->date) == 0) {
 		m->has_date = 1;
 		m->date_from_name = 1;
 	}
@@ -817,7 +684,7 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
 		return META_TEMPLATE;
 	}
-	if (ynode_parse_note(n, "front matter", lim, d, &m->tree) < 0)
+	if (meta_parse_yaml(n, "front matter", lim, d, &m->tree) < 0)
 		return META_ERROR;
 	root = m->tree;
 	if (!root)
@@ -877,7 +744,7 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 			ret = META_ERROR;
 			break;
 		}
-		if (f == F_DATE && !m->has_date && meta_date_from_path(n->path, m->date) == 0)
+		if (f == F_DATE && !m->has_date && date_from_path(n->path, m->date) == 0)
 			m->has_date = m->date_from_name = 1;
 	}
 	free(first);

@@ -24,25 +24,20 @@
  * opens a line or follows a blank, outside quotes, starts a comment.  That is
  * looked for in the YAML text before it is parsed: unquoted, {{date}} is
  * a mapping to YAML, and "{{date}} {{time}}" no YAML at all.
+ *
+ * Layer: front matter.  Calls note and the primitives.
  */
 #ifndef BANTER_META_H
 #define BANTER_META_H
 
 #include <stddef.h>
 
+#include "strlist.h"
+
 struct diag;
 struct limits;
 struct note;
 struct ynode;
-
-struct strlist {
-	char **v;
-	size_t n;
-	size_t alloc;
-};
-
-void strlist_add(struct strlist *l, const char *s, size_t len);
-void strlist_release(struct strlist *l);
 
 /* The names that mean each field: NULL-terminated lists, lowercase. */
 struct meta_keys {
@@ -89,9 +84,16 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 				   struct diag *d);
 
 /*
+ * Parses the front matter of a split note, as ynode_parse_limits() does,
+ * with every column a byte column of the file, as note_line_col() gives:
+ * a U+FFFD put for an invalid byte counts one.
+ */
+int meta_parse_yaml(const struct note *n, const char *what, const struct limits *lim,
+		    struct diag *d, struct ynode **root);
+
+/*
  * Typed values, exposed for tests.  Each returns 0 when s[0, len) is valid.
  */
-int meta_parse_date(const char *s, size_t len, char out[11]);
 /* meta_parse_duration() returns -2 for a duration longer than this many
  * minutes (or a number of more digits), -1 for any other it cannot read. */
 #define META_MAX_MINUTES 999999
@@ -104,7 +106,5 @@ int meta_parse_duration(const char *s, size_t len, double *minutes);
  * the fields warn of it.
  */
 int meta_unwrap_link(const char **s, size_t *len);
-/* Finds a valid YYYY-MM-DD in the last component of a path. */
-int meta_date_from_path(const char *path, char out[11]);
 
 #endif

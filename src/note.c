@@ -1,8 +1,9 @@
 #include "note.h"
+#include "buf.h"
 #include "diag.h"
 #include "esc.h"
+#include "file.h"
 #include "util.h"
-#include "walk.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -33,62 +34,27 @@ void note_set_text(struct note *n, const char *path, const char *text, size_t le
 	buf_add(&n->text, text, len);
 }
 
-/* How a note is read: read(2), or a test's stand-in. */
-static ssize_t read_some(const struct note_reader *rd, int fd, char *p, size_t len)
-{
-	return rd ? rd->fn(rd->arg, fd, p, len) : read(fd, p, len);
-}
-
 static int read_all(struct note *n, int fd, size_t max_size,
 		    const struct note_reader *rd, struct diag *d)
 {
-	struct stat st;
-	size_t want = (size_t)-1;
-	ssize_t got;
+	struct file_reader fr;
 
-	/* A regular file is read up to the size fstat gives, plus a little
-	 * slack for a write that is just finishing: a note that grows while
-	 * it is read is taken as it was (a log appended to forever must not
-	 * be read forever), one cut short is taken as far as it goes.  No
-	 * mmap: a file truncated under a map kills the reader (SIGBUS).  A
-	 * size of 0 (/proc) or no size (a pipe) says nothing: those are read
-	 * to their end, and the limit is checked as they are. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		if ((unsigned long long)st.st_size > max_size) {
-			diag_error(d, n->path, 0, 0,
-				   "larger than %zu bytes (limit 'file-size'); skipped", max_size);
-			return -1;
-		}
-		want = (size_t)st.st_size + NOTE_READ_SLACK;
-		if (want > max_size)
-			want = max_size;
-		buf_grow(&n->text, want);
+	if (rd) {
+		fr.fn = rd->fn;
+		fr.arg = rd->arg;
 	}
-	while (n->text.len < want) {
-		size_t room;
-
-		buf_grow(&n->text, 65536);
-		room = n->text.cap - n->text.len - 1;
-		if (room > want - n->text.len)
-			room = want - n->text.len;
-		got = read_some(rd, fd, n->text.ptr + n->text.len, room);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_error(d, n->path, 0, 0, "%s", strerror(errno));
-			return -1;
-		}
-		if (got == 0)
-			break;
-		n->text.len += (size_t)got;
-		n->text.ptr[n->text.len] = '\0';
-		if (n->text.len > max_size) {
-			diag_error(d, n->path, 0, 0,
-				   "larger than %zu bytes (limit 'file-size'); skipped", max_size);
-			return -1;
-		}
+	switch (file_read_fd(&n->text, fd, max_size, rd ? &fr : NULL)) {
+	case FILE_READ_OK:
+		return 0;
+	case FILE_READ_TOO_LARGE:
+		diag_error(d, n->path, 0, 0,
+			   "larger than %zu bytes (limit 'file-size'); skipped", max_size);
+		return -1;
+	case FILE_READ_ERROR:
+		break;
 	}
-	return 0;
+	diag_error(d, n->path, 0, 0, "%s", strerror(errno));
+	return -1;
 }
 
 int note_read(struct note *n, const char *path, int fd, size_t max_size,
@@ -110,7 +76,7 @@ int note_read_with(struct note *n, const char *path, int fd, size_t max_size,
 
 		/* O_NONBLOCK: a FIFO put where a note was after the walk must not
 		 * block the open; it is refused below, unread */
-		fd = walk_open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+		fd = file_open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0) {
 			diag_error(d, path, 0, 0, "%s", strerror(errno));
 			return -1;
@@ -125,22 +91,6 @@ int note_read_with(struct note *n, const char *path, int fd, size_t max_size,
 	if (own)
 		close(fd);
 	return ret;
-}
-
-void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
-		   unsigned *line, unsigned *col)
-{
-	size_t i, bol = base;
-	unsigned l = line0;
-
-	for (i = base; i < off; i++) {
-		if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) {
-			l++;
-			bol = i + 1;
-		}
-	}
-	*line = l;
-	*col = (unsigned)(off - bol) + 1;
 }
 
 size_t note_file_off(const struct note *n, size_t off)

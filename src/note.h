@@ -15,6 +15,8 @@
  * Every line number is a line of the file, and every column a byte column
  * of the file: the BOM does not shift columns, and neither do the U+FFFD
  * put for invalid bytes (note_file_off() and note_col() undo the repair).
+ *
+ * Layer: files.  Calls the primitives (file for the opening and reading).
  */
 #ifndef BANTER_NOTE_H
 #define BANTER_NOTE_H
@@ -23,6 +25,7 @@
 #include <sys/types.h>
 
 #include "buf.h"
+#include "file.h"
 
 struct diag;
 
@@ -59,7 +62,7 @@ int note_read(struct note *n, const char *path, int fd, size_t max_size,
  * read is taken as it was then, one truncated while it is read as far as
  * it goes.  Neither is reported (banter has no verbose mode to say so).
  */
-#define NOTE_READ_SLACK 4096
+#define NOTE_READ_SLACK FILE_READ_SLACK
 
 /*
  * A test seam: note_read_with() reads through `fn` (which behaves as
@@ -103,8 +106,5 @@ size_t note_file_off(const struct note *n, size_t off);
  */
 unsigned note_col(const struct note *n, size_t off, unsigned col);
 
-/* The same over any text: `base` is where line `line0`, column 1 starts. */
-void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
-		   unsigned *line, unsigned *col);
 
 #endif

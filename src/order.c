@@ -1,16 +1,10 @@
-/*
- * The order of collected notes: when the walk's notes are gathered first
- * (roots inside one another, --files-from, --follow), they are put in byte
- * order of their paths, with the walk's messages at the paths they are
- * about, and a note reached by two spellings is kept once.  The roots are
- * planned here too: whether they can be walked one after the other.
- */
 /* realpath */
 #define _DEFAULT_SOURCE
 
-#include "walk.h"
+#include "order.h"
 #include "buf.h"
 #include "diag.h"
+#include "strlist.h"
 #include "util.h"
 
 #include <assert.h>

@@ -1,16 +1,8 @@
 /*
- * rules: the rule set, loaded from YAML rule files and compiled with PCRE2.
+ * rules: the rule set, and its patterns compiled with PCRE2.
  *
- * A rule file is a mapping with a list under `rules:`; each rule has an
- * `id`, a `category` (business or social), a `topic`, a `pattern` (PCRE2,
- * caseless, UTF and UCP), a `weight` (default 1) and optional `examples`
- * and `counterexamples`.  A rule whose id is already in the set replaces
- * the earlier one, in its place.  The built-in rules (rules/default.yaml)
- * are embedded in the binary.
- *
- * A rule file may also name LIWC-style dictionaries (.dic) and map their
- * categories to business and social, under `dictionaries:`; each mapped
- * category becomes ordinary rules (see dic.h).
+ * The rules come from rule files (rules_file.h) and dictionaries
+ * (rules_dic.h).
  *
  * Patterns are compiled once, with the JIT where it is available; the
  * limits of ROBUSTNESS.md 2.7 and 4.D apply:
@@ -24,6 +16,8 @@
  * refused without being opened for blocking reads) of at most
  * RULES_MAX_FILE bytes, with at most RULES_MAX_RULES rules in all; unknown
  * keys, anchors, aliases and tags are errors.
+ *
+ * Layer: labels.  Calls the primitives.
  */
 #ifndef BANTER_RULES_H
 #define BANTER_RULES_H
@@ -35,11 +29,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "meta.h"
+#include "strlist.h"
 
 struct diag;
 struct buf;
-struct note;
 struct stat;
 
 #define RULES_MAX_PATTERN 4096
@@ -72,7 +65,7 @@ struct rule {
 	char *pattern;		/* NUL-terminated, may hold NULs: use pattern_len */
 	size_t pattern_len;
 	const char *file;	/* borrowed from ruleset.files */
-	int from_dic;		/* made from the dictionary `file` (dic.c) */
+	int from_dic;		/* made from the dictionary `file` (rules_dic.c) */
 	dev_t dic_dev;		/* and that dictionary's identity, however */
 	ino_t dic_ino;		/* `file` spells its path */
 	unsigned line;		/* of the rule's first key */
@@ -101,16 +94,6 @@ struct ruleset {
 
 void ruleset_init(struct ruleset *rs);
 void ruleset_release(struct ruleset *rs);
-
-/* Adds the rules of a rule file's text: a mapping with `rules:` (a list of
- * rules) and/or `dictionaries:` (see dic_add_mappings), whose files are
- * found relative to `path`'s folder.  The rules under `rules:` come first,
- * then the dictionaries', whatever the order of the keys.  Returns 0, or -1
- * after reporting every problem found. */
-int ruleset_add_text(struct ruleset *rs, const char *text, size_t len,
-		     const char *path, struct diag *d);
-int ruleset_add_file(struct ruleset *rs, const char *path, struct diag *d);
-int ruleset_add_builtin(struct ruleset *rs, struct diag *d);
 
 /* Compiles every pattern and builds the topic table.  Reports every bad
  * pattern; returns 0 or -1. */
@@ -165,26 +148,30 @@ void ruleset_print(const struct ruleset *rs, struct buf *out);
  */
 void ruleset_print_patterns(const struct ruleset *rs, struct buf *out);
 
-/* For dic.c: puts a rule read elsewhere into the set (taking what it owns;
- * a rule with the same id is replaced in its place), and keeps one copy of
- * a file name for rule.file. */
+/* For the readers of rule files and dictionaries: puts a rule read
+ * elsewhere into the set (taking what it owns; a rule with the same id is
+ * replaced in its place), and keeps one copy of a file name for
+ * rule.file. */
 void ruleset_put(struct ruleset *rs, struct rule *r);
-/* For dic.c: the rule with this id, or NULL. */
+/* The rule with this id, or NULL. */
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 const char *ruleset_intern_file(struct ruleset *rs, const char *path);
 
-/* For dic.c: whether s[0, len) is a valid rule id (letters, digits, '.',
+/* Frees what a rule owns (one not put into a set). */
+void rule_release(struct rule *r);
+
+/* Whether s[0, len) is a valid rule id (letters, digits, '.',
  * '_', '-', '/'; 1 to 200 bytes), and a weight's value (above 0, at most
  * 1000), 0 or -1. */
 int rules_valid_id(const char *s, size_t len);
 int rules_parse_weight(const char *s, size_t len, double *w);
 
-/* Reads a rule file or dictionary into n->text: regular files only (a
+/* Reads a rule file or dictionary into `text` (emptied first): regular files only (a
  * FIFO is never opened for a blocking read), at most RULES_MAX_FILE bytes,
  * and the status of the file read into *st unless st is NULL.
  * Returns 0, or -1 after reporting "FILE: error: not a regular file",
  * "FILE: error: larger than ... bytes (8 MiB), the most a rule file or
  * dictionary may be" or the system's message. */
-int rules_read_file(struct note *n, const char *path, struct stat *st, struct diag *d);
+int rules_read_file(struct buf *text, const char *path, struct stat *st, struct diag *d);
 
 #endif

@@ -2,6 +2,8 @@
  * rules_print: the rule set written back out, as a rule file that reads
  * back to the same rules (--print-rules) and as one pattern a line
  * (--print-rules=patterns).  The API is in rules.h.
+ *
+ * Layer: labels.  Calls rules and the primitives.
  */
 #include "rules.h"
 #include "buf.h"
@@ -230,6 +232,109 @@ static size_t read_options(const char *p, size_t len, int *x, int *colon)
 	return i;
 }
 
+/* A backslash and what it escapes, at p[i] outside \Q...\E: the index
+ * past them.  Sets *quoted at a \Q. */
+static size_t put_escape(struct buf *out, const char *p, size_t len, size_t i, int *quoted)
+{
+	size_t un;
+	unsigned long cp;
+
+	if (p[i + 1] == 'Q')
+		*quoted = 1;
+	if (p[i + 1] == '\n' || p[i + 1] == '\r' || p[i + 1] == '\0') {
+		/* an escaped line end is the line end itself */
+		buf_adds(out, p[i + 1] == '\n' ? "\\n" : p[i + 1] == '\r' ? "\\r" : "\\x00");
+	} else if ((un = raw_unsafe(p + i + 1, len - i - 1, &cp)) != 0) {
+		/* so is an escaped character of any other kind */
+		buf_addf(out, "\\x{%lX}", cp);
+		i += un - 1;
+	} else {
+		buf_add(out, p + i, 2);
+	}
+	return i + 2;
+}
+
+/* A character inside a class, at p[i]: the index past it.  Clears
+ * *in_class at the class's end. */
+static size_t put_in_class(struct buf *out, const char *p, size_t len, size_t i, int *in_class)
+{
+	const char *e;
+
+	if (p[i] == '[' && i + 1 < len && p[i + 1] == ':' &&
+	    (e = span_find(p + i, len - i, ":]", 2)) != NULL) {
+		/* [:alpha:] inside a class */
+		buf_add(out, p + i, (size_t)(e + 2 - (p + i)));
+		return (size_t)(e + 2 - p);
+	}
+	if (p[i] == ']')
+		*in_class = 0;
+	buf_addch(out, p[i]);
+	return i + 1;
+}
+
+/* The '[' that opens a class, at p[i]: the index past it and its
+ * literal start. */
+static size_t put_class_open(struct buf *out, const char *p, size_t len, size_t i)
+{
+	/* a ']' first in a class (after an optional '^') is literal */
+	buf_addch(out, p[i++]);
+	if (i < len && p[i] == '^')
+		buf_addch(out, p[i++]);
+	if (i < len && p[i] == ']')
+		buf_addch(out, p[i++]);
+	return i;
+}
+
+/* A (?#...) comment at p[i], to the next ')', line ends and all: the
+ * index of that ')' (or len). */
+static size_t put_inline_comment(struct buf *out, const char *p, size_t len, size_t i)
+{
+	size_t un;
+	unsigned long cp;
+
+	for (; i < len && p[i] != ')'; i++)
+		if (p[i] == '\n' || p[i] == '\r' || p[i] == '\0')
+			buf_addch(out, ' ');
+		else if ((un = raw_unsafe(p + i, len - i, &cp)) != 0) {
+			buf_addch(out, ' ');
+			i += un - 1;
+		} else
+			buf_addch(out, p[i]);
+	return i;
+}
+
+/* The '(' at p[i]: an option setting such as (?x) lasts to the end of
+ * the group it is in, a group opens a level. */
+static void put_group_open(struct buf *out, const char *p, size_t len, size_t i,
+			   struct xstate *xs)
+{
+	int x = xs->x, colon = 0;
+	size_t n = 0;
+
+	if (i + 1 < len && p[i + 1] == '?')
+		n = read_options(p + i + 2, len - i - 2, &x, &colon);
+	if (n && !colon && i + 2 + n < len && p[i + 2 + n] == ')') {
+		xs->x = x;	/* (?x) lasts to the end of the group */
+	} else {
+		if (xs->depth < sizeof(xs->stack))
+			xs->stack[xs->depth] = (unsigned char)xs->x;
+		xs->depth++;
+		if (colon)
+			xs->x = x;
+	}
+	buf_addch(out, '(');
+}
+
+static void put_group_close(struct buf *out, struct xstate *xs)
+{
+	if (xs->depth) {
+		xs->depth--;
+		if (xs->depth < sizeof(xs->stack))
+			xs->x = xs->stack[xs->depth];
+	}
+	buf_addch(out, ')');
+}
+
 static void put_pattern_line(struct buf *out, const char *p, size_t len)
 {
 	struct xstate xs;
@@ -262,80 +367,22 @@ static void put_pattern_line(struct buf *out, const char *p, size_t len)
 			buf_addch(out, c);
 			i++;
 		} else if (c == '\\' && i + 1 < len) {
-			if (p[i + 1] == 'Q')
-				quoted = 1;
-			if (p[i + 1] == '\n' || p[i + 1] == '\r' || p[i + 1] == '\0') {
-				/* an escaped line end is the line end itself */
-				buf_adds(out, p[i + 1] == '\n' ? "\\n" : p[i + 1] == '\r' ? "\\r" : "\\x00");
-			} else if ((un = raw_unsafe(p + i + 1, len - i - 1, &cp)) != 0) {
-				/* so is an escaped character of any other kind */
-				buf_addf(out, "\\x{%lX}", cp);
-				i += un - 1;
-			} else {
-				buf_add(out, p + i, 2);
-			}
-			i += 2;
+			i = put_escape(out, p, len, i, &quoted);
 		} else if (in_class) {
-			const char *e;
-
-			if (c == '[' && i + 1 < len && p[i + 1] == ':' &&
-			    (e = span_find(p + i, len - i, ":]", 2)) != NULL) {
-				/* [:alpha:] inside a class */
-				buf_add(out, p + i, (size_t)(e + 2 - (p + i)));
-				i = (size_t)(e + 2 - p);
-				continue;
-			}
-			if (c == ']')
-				in_class = 0;
-			buf_addch(out, c);
-			i++;
+			i = put_in_class(out, p, len, i, &in_class);
 		} else if (c == '[') {
-			/* a ']' first in a class (after an optional '^') is literal */
-			buf_addch(out, c);
-			i++;
-			if (i < len && p[i] == '^')
-				buf_addch(out, p[i++]);
-			if (i < len && p[i] == ']')
-				buf_addch(out, p[i++]);
+			i = put_class_open(out, p, len, i);
 			in_class = 1;
 		} else if (c == '#' && xs.x) {
 			/* a comment: dropped, up to its line end */
 			while (i < len && p[i] != '\n' && p[i] != '\r')
 				i++;
 		} else if (c == '(' && i + 2 < len && p[i + 1] == '?' && p[i + 2] == '#') {
-			/* (?#...): a comment to the next ')', line ends and all */
-			for (; i < len && p[i] != ')'; i++)
-				if (p[i] == '\n' || p[i] == '\r' || p[i] == '\0')
-					buf_addch(out, ' ');
-				else if ((un = raw_unsafe(p + i, len - i, &cp)) != 0) {
-					buf_addch(out, ' ');
-					i += un - 1;
-				} else
-					buf_addch(out, p[i]);
+			i = put_inline_comment(out, p, len, i);
 		} else if (c == '(') {
-			int x = xs.x, colon = 0;
-			size_t n = 0;
-
-			if (i + 1 < len && p[i + 1] == '?')
-				n = read_options(p + i + 2, len - i - 2, &x, &colon);
-			if (n && !colon && i + 2 + n < len && p[i + 2 + n] == ')') {
-				xs.x = x;	/* (?x) lasts to the end of the group */
-			} else {
-				if (xs.depth < sizeof(xs.stack))
-					xs.stack[xs.depth] = (unsigned char)xs.x;
-				xs.depth++;
-				if (colon)
-					xs.x = x;
-			}
-			buf_addch(out, c);
-			i++;
+			put_group_open(out, p, len, i++, &xs);
 		} else if (c == ')') {
-			if (xs.depth) {
-				xs.depth--;
-				if (xs.depth < sizeof(xs.stack))
-					xs.x = xs.stack[xs.depth];
-			}
-			buf_addch(out, c);
+			put_group_close(out, &xs);
 			i++;
 		} else {
 			buf_addch(out, c);

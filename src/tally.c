@@ -1,5 +1,6 @@
 #include "tally.h"
 #include "date.h"
+#include "label.h"
 #include "scan.h"
 #include "util.h"
 
@@ -325,30 +326,15 @@ void tally_period(enum period p, const char *date, char out[12])
 	case PERIOD_WEEK:
 		/* ISO 8601: the week belongs to the year of its Thursday;
 		 * 0001-01-01 was a Monday */
-		days = tally_days(date);
+		days = date_days(date);
 		wd = days % 7;
 		thu = days - wd + 3;
 		date_of_days(thu, d);
 		memcpy(d + 4, "-01-01", 7);
-		snprintf(out, 12, "%.4s-W%02u", d, (unsigned)((thu - tally_days(d)) / 7 + 1) % 100);
+		snprintf(out, 12, "%.4s-W%02u", d, (unsigned)((thu - date_days(d)) / 7 + 1) % 100);
 		return;
 	}
 	out[0] = '\0';
-}
-
-long tally_days(const char *date)
-{
-	long y = atol(date), m = atol(date + 5), d = atol(date + 8);
-
-	/* days from civil (proleptic Gregorian), counted from 0000-03-01;
-	 * 0001-01-01 is 306 days later */
-	if (m <= 2)
-		y--;
-	long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 306;
 }
 
 static int cmp_intro(const void *a, const void *b)
@@ -447,7 +433,7 @@ static void finish_client(struct client *c, const struct tally_opts *o, int is_c
 	if (c->period[0])
 		return;		/* stale and drifting speak of a client, not a period */
 	if (o->stale_days > 0 && c->last[0] && o->today[0] &&
-	    tally_days(o->today) - tally_days(c->last) > o->stale_days)
+	    date_days(o->today) - date_days(c->last) > o->stale_days)
 		c->flags |= FLAG_STALE;
 	for (i = c->nperiods; i > 0 && run < o->drift_periods; i--) {
 		if (!c->periods[i - 1]->has_share)

@@ -11,13 +11,16 @@
  * fall in.  A client is drifting when its social share was outside the
  * band in each of its last `drift_periods` periods with any classified
  * words (months, when no period is asked for).
+ *
+ * Layer: tallies.  Calls date and the primitives; knows labels by
+ * label.h alone.
  */
 #ifndef BANTER_TALLY_H
 #define BANTER_TALLY_H
 
 #include <stddef.h>
 
-#include "classify.h"
+#include "label.h"
 
 struct note_result;
 
@@ -126,8 +129,5 @@ unsigned tally_share_round(const unsigned long words[LABEL_COUNT], unsigned scal
 /* The period a date falls in, e.g. "2026-W05", "2026-03", "2026-Q1",
  * "2026" ("" for PERIOD_NONE). */
 void tally_period(enum period p, const char *date, char out[12]);
-
-/* Days from 0001-01-01 to a YYYY-MM-DD date. */
-long tally_days(const char *date);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+void die_oom(void)
 {
 	fputs("banter: error: out of memory\n", stderr);
 	exit(2);
@@ -14,7 +14,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		oom();
+		die_oom();
 	return p;
 }
 
@@ -22,7 +22,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		die_oom();
 	return p;
 }
 
@@ -30,7 +30,7 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		oom();
+		die_oom();
 	return p;
 }
 
@@ -43,7 +43,7 @@ void *xgrow(void *ptr, size_t size, size_t need, size_t *alloc)
 	n = *alloc ? *alloc : 8;
 	while (n < need) {
 		if (n > ((size_t)-1 / 2) / size)
-			oom();
+			die_oom();
 		n *= 2;
 	}
 	*alloc = n;
@@ -120,4 +120,50 @@ void mark_repeats(char *const *keys, size_t n, char *again)
 		if (strcmp(k[i].key, k[i - 1].key) == 0)
 			again[k[i].at] = 1;
 	free(k);
+}
+
+void text_line_col(const char *text, size_t base, unsigned line0, size_t off,
+		   unsigned *line, unsigned *col)
+{
+	size_t i, bol = base;
+	unsigned l = line0;
+
+	for (i = base; i < off; i++) {
+		if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) {
+			l++;
+			bol = i + 1;
+		}
+	}
+	*line = l;
+	*col = (unsigned)(off - bol) + 1;
+}
+
+void span_trim(const char **s, size_t *len)
+{
+	while (*len && is_space((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+int span_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int span_num(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
 }

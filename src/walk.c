@@ -4,6 +4,7 @@
 #include "walk.h"
 #include "buf.h"
 #include "diag.h"
+#include "strlist.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -50,11 +51,6 @@ static int has_ext(const char *name, const char *const *exts)
 		if (span_ieq(dot + 1, strlen(dot + 1), exts[i]))
 			return 1;
 	return 0;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void say(const struct walk_opts *o, struct diag *d, enum diag_level level,
@@ -146,7 +142,7 @@ static int read_names(struct walker *w, int fd, struct strlist *names)
 	closedir(dir);
 	buf_release(&name);
 	if (names->n)
-		qsort(names->v, names->n, sizeof(char *), cmp_name);
+		qsort(names->v, names->n, sizeof(char *), strlist_cmp);
 	return 0;
 }
 
@@ -345,61 +341,7 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 
 void walk_sort(struct strlist *paths)
 {
-	size_t i, j;
-
-	if (!paths->n)
-		return;
-	qsort(paths->v, paths->n, sizeof(char *), cmp_name);
-	for (i = j = 1; i < paths->n; i++) {
-		if (strcmp(paths->v[i], paths->v[j - 1]) == 0) {
-			free(paths->v[i]);
-			continue;
-		}
-		paths->v[j++] = paths->v[i];
-	}
-	paths->n = j;
-}
-
-int walk_open(const char *path, int flags)
-{
-	struct buf comp = BUF_INIT;
-	const char *p = path, *slash;
-	int fd = open(path, flags), dfd, nfd;
-
-	if (fd >= 0 || errno != ENAMETOOLONG)
-		return fd;
-	/* Too long for one call: go down one folder at a time. */
-	dfd = *p == '/' ? open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
-	if (dfd < 0 && dfd != AT_FDCWD)
-		return -1;
-	for (;;) {
-		while (*p == '/')
-			p++;
-		slash = strchr(p, '/');
-		if (!slash) {
-			fd = openat(dfd, p, flags);
-			break;
-		}
-		buf_reset(&comp);
-		buf_add(&comp, p, (size_t)(slash - p));
-		nfd = openat(dfd, comp.ptr, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
-		if (nfd < 0) {
-			fd = -1;
-			break;
-		}
-		if (dfd != AT_FDCWD)
-			close(dfd);
-		dfd = nfd;
-		p = slash + 1;
-	}
-	if (dfd != AT_FDCWD) {
-		int saved = errno;
-
-		close(dfd);
-		errno = saved;
-	}
-	buf_release(&comp);
-	return fd;
+	strlist_sort_unique(paths);
 }
 
 void walk_skip_output(struct walk_opts *o, int fd)

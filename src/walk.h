@@ -19,14 +19,15 @@
  * folder's entries are sorted, a folder as its name and a '/'.  Nothing is
  * kept but the folders on the way down, so memory does not grow with the
  * number of notes.
+ *
+ * Layer: paths.  Calls the primitives only: opening a note is note's.
  */
 #ifndef BANTER_WALK_H
 #define BANTER_WALK_H
 
 #include <sys/types.h>
 
-#include "buf.h"
-#include "meta.h"
+#include "strlist.h"
 
 struct diag;
 
@@ -48,16 +49,9 @@ struct walk_opts {
 	 * d->capture, when set) with the path it is about, spelled as the
 	 * walk's notes are and a folder's ending in '/' (so it sorts among the
 	 * notes as a walk meets it), for a caller that sorts the notes to put
-	 * the message in its place: see walk_order() */
+	 * the message in its place: see walk_order() in order.h */
 	void (*said)(const char *at, void *arg);
 	void *said_arg;
-};
-
-/* The walk's messages in a collected run: text.v[i] (whole lines) is
- * about the path at.v[i], as walk_opts.said gives it. */
-struct walk_msgs {
-	struct strlist at;
-	struct strlist text;
 };
 
 extern const char *const walk_default_exts[];
@@ -79,39 +73,6 @@ int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
 
-/* The rest is in order.c: putting collected notes in order. */
-
-/*
- * Sorts collected paths and removes a note found a second time under
- * another spelling ("notes/a.md", "./notes//a.md", "notes/x/../a.md" and
- * its absolute path): the first in byte order stays.  The real folder a
- * path is in and its own name decide; a hard link or a symbolic link to a
- * note is another note, as it is to a walk that meets both.
- *
- * The walk's messages (`msgs`, may be NULL) are put in the same order, as
- * if each were a note at the path it is about, before a note of that very
- * path; a message said twice at one path (a folder walked under two roots)
- * is kept once.  `pre` (empty, or NULL when msgs is) gets one string for
- * each path kept: the messages that come just before it, or ""; those
- * after the last path are appended to `tail` (may be NULL when msgs is).
- * `msgs` is emptied.
- */
-void walk_order(struct strlist *paths, struct walk_msgs *msgs, struct strlist *pre,
-		struct buf *tail);
-
-/*
- * Puts the roots (files and folders named on the command line) in the
- * order their notes sort in, leaving out repeats ("notes", "notes/" and
- * "./notes"), so that walking them one after another finds every note in
- * the order walk_sort() would give all of them.  Returns 0, or -1 when one
- * root holds another ("notes" and "notes/2024", "./notes/2024" or "." and
- * "2024" inside notes; folders are compared by their real paths) or one's
- * spelling begins another's ("a" and "a/../b", whose notes interleave in
- * byte order): then only collecting every path, sorting them and removing
- * repeats (walk_each, then walk_order) gives that order.
- */
-int walk_plan(struct strlist *roots);
-
 /*
  * When `fd` (where the report goes: 1, or the file of an output option) is
  * a regular file, makes the walk leave that file out with a warning
@@ -119,12 +80,5 @@ int walk_plan(struct strlist *roots);
  * notes/report.md` does not read its own report.  Call it before walking.
  */
 void walk_skip_output(struct walk_opts *o, int fd);
-
-/*
- * open(2) for a path of any length: when the path is longer than the
- * system allows (ENAMETOOLONG), it is opened one folder at a time with
- * openat.  Returns the descriptor, or -1 with errno set.
- */
-int walk_open(const char *path, int flags);
 
 #endif

@@ -3,7 +3,6 @@
 #include "diag.h"
 #include "esc.h"
 #include "limits.h"
-#include "note.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -61,8 +60,8 @@ struct reader {
 	const char *path;
 	const char *what;
 	struct diag *d;
-	/* a note's front matter: columns are the file's bytes */
-	const struct note *note;
+	/* the file's columns, when its bytes were repaired (may be NULL) */
+	const struct ynode_cols *cols;
 	/* where the last position was found: libyaml's marks mostly move
 	 * forward, so each is looked for from the one before */
 	size_t line;		/* libyaml's line (0-based) */
@@ -75,7 +74,7 @@ struct reader {
  * The file's line and column of a libyaml mark.  libyaml counts columns in
  * characters; they are turned into bytes of the file, as every column
  * banter prints is (the text is UTF-8; a note's U+FFFD repairs are undone
- * by note_col()).
+ * by the caller's ynode_cols).
  */
 static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, unsigned *col)
 {
@@ -111,8 +110,8 @@ static void mark_pos(struct reader *r, const yaml_mark_t *m, unsigned *line, uns
 	}
 	/* a mark past the line's end (or the text's) stays as far past */
 	*col = (unsigned)(r->off - r->bol) + 1;
-	if (r->note)
-		*col = note_col(r->note, r->note->fm_off + r->off, *col);
+	if (r->cols)
+		*col = r->cols->fn(r->cols->arg, r->off, *col);
 	if (m->column > r->ccol)
 		*col += (unsigned)(m->column - r->ccol);
 }
@@ -146,8 +145,8 @@ static void report_parser_error(struct reader *r, const yaml_parser_t *p)
 		/* libyaml gives only a byte offset for reader errors. */
 		off = p->problem_offset < r->len ? p->problem_offset : r->len;
 		text_line_col(r->text, 0, r->line0, off, &line, &col);
-		if (r->note)
-			col = note_col(r->note, r->note->fm_off + off, col);
+		if (r->cols)
+			col = r->cols->fn(r->cols->arg, off, col);
 		/* problem_value is a byte for the "octet" problems, -1 when
 		 * there is none, else a code point */
 		if (p->problem_value < 0)
@@ -213,14 +212,10 @@ static void event_error_n(struct reader *r, const yaml_event_t *ev, const char *
 	event_error(r, ev, msg, NULL);
 }
 
-static int parse(const char *text, size_t len, unsigned line0, const char *path,
-		 const char *what, const struct note *note, const struct limits *lim,
-		 struct diag *d, struct ynode **root);
-
 int ynode_parse(const char *text, size_t len, unsigned line0, const char *path,
 		const char *what, struct diag *d, struct ynode **root)
 {
-	return ynode_parse_limits(text, len, line0, path, what, NULL, d, root);
+	return ynode_parse_cols(text, len, line0, path, what, NULL, NULL, d, root);
 }
 
 /*
@@ -263,26 +258,138 @@ int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char 
 		       const char *what, const struct limits *lim, struct diag *d,
 		       struct ynode **root)
 {
-	return parse(text, len, line0, path, what, NULL, lim, d, root);
+	return ynode_parse_cols(text, len, line0, path, what, lim, NULL, d, root);
 }
 
-int ynode_parse_note(const struct note *n, const char *what, const struct limits *lim,
+/* The nodes being built: the root, and the collections still open. */
+struct tree {
+	struct ynode **root;
+	struct ynode **stack;
+	size_t depth;
+	size_t alloc;
+};
+
+/* The anchor and the tag of an event that may carry them. */
+static void event_props(const yaml_event_t *ev, const char **anchor, const char **tag)
+{
+	*anchor = *tag = NULL;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		*anchor = (const char *)ev->data.scalar.anchor;
+		*tag = (const char *)ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		*anchor = (const char *)ev->data.sequence_start.anchor;
+		*tag = (const char *)ev->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		*anchor = (const char *)ev->data.mapping_start.anchor;
+		*tag = (const char *)ev->data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Reads one event: sets *node to the node it starts, if any.  Returns 1
+ * at the end of the stream, 0 to go on, or -1 after reporting what banter
+ * refuses.
+ */
+static int read_event(struct reader *r, const yaml_event_t *ev, const struct limits *lim,
+		      int *docs, struct tree *t, struct ynode **node)
+{
+	const char *anchor, *tag;
+
+	*node = NULL;
+	event_props(ev, &anchor, &tag);
+	switch (ev->type) {
+	case YAML_NO_EVENT:
+		/* libyaml's answer after an error it did not report */
+		diag_error(r->d, r->path, 0, 0, "%s: unreadable YAML", r->what);
+		return -1;
+	case YAML_STREAM_START_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+		break;
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1) {
+			event_error(r, ev, "more than one YAML document", NULL);
+			return -1;
+		}
+		break;
+	case YAML_ALIAS_EVENT:
+		event_error(r, ev, "aliases are not supported ('*",
+			    (const char *)ev->data.alias.anchor);
+		return -1;
+	case YAML_SCALAR_EVENT:
+		if (!anchor && !tag && ev->data.scalar.length > lim->scalar) {
+			event_error_n(r, ev, "a value longer than %lu bytes (limit 'scalar')",
+				      (unsigned long)lim->scalar);
+			return -1;
+		}
+		if (!anchor && !tag) {
+			*node = new_node(YNODE_SCALAR, r, &ev->start_mark);
+			(*node)->str = xstrndup((const char *)ev->data.scalar.value,
+						ev->data.scalar.length);
+			(*node)->len = ev->data.scalar.length;
+			(*node)->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		}
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (!anchor && !tag)
+			*node = new_node(ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP,
+					 r, &ev->start_mark);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (t->depth)
+			t->depth--;
+		break;
+	}
+	if (anchor) {
+		event_error(r, ev, "anchors are not supported ('&", anchor);
+		return -1;
+	}
+	if (tag) {
+		event_error(r, ev, "tags are not supported ('", tag);
+		return -1;
+	}
+	return 0;
+}
+
+/* Puts a new node in the tree, and a collection on the stack of those
+ * open.  Returns 0, or -1 after reporting nesting past the limit. */
+static int put_node(struct reader *r, const yaml_event_t *ev, const struct limits *lim,
+		    struct tree *t, struct ynode *node)
+{
+	if (t->depth)
+		add_kid(t->stack[t->depth - 1], node);
+	else
+		*t->root = node;
+	if (node->kind == YNODE_SCALAR)
+		return 0;
+	if (t->depth == lim->yaml_depth) {
+		event_error_n(r, ev, "nesting deeper than %lu levels (limit 'yaml-depth')",
+			      (unsigned long)lim->yaml_depth);
+		return -1;
+	}
+	t->stack = xgrow(t->stack, sizeof(*t->stack), t->depth + 1, &t->alloc);
+	t->stack[t->depth++] = node;
+	return 0;
+}
+
+int ynode_parse_cols(const char *text, size_t len, unsigned line0, const char *path,
+		     const char *what, const struct limits *lim, const struct ynode_cols *cols,
 		     struct diag *d, struct ynode **root)
 {
-	return parse(n->text.ptr + n->fm_off, n->fm_len, n->fm_line, n->path, what, n, lim, d,
-		     root);
-}
-
-static int parse(const char *text, size_t len, unsigned line0, const char *path,
-		 const char *what, const struct note *note, const struct limits *lim,
-		 struct diag *d, struct ynode **root)
-{
 	char *blanked = blank_unicode_breaks(text, len);
-	struct reader r = { blanked ? blanked : text, len, line0, path, what, d, note, 0, 0, 0, 0 };
-	struct ynode **stack = NULL;
-	size_t depth = 0, stack_alloc = 0;
+	struct reader r = { blanked ? blanked : text, len, line0, path, what, d, cols, 0, 0, 0, 0 };
+	struct tree t = { root, NULL, 0, 0 };
 	unsigned long events = 0;
-	int docs = 0, done = 0, ret = -1;
+	int docs = 0, got = 0, ret = -1;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 
@@ -297,9 +404,8 @@ static int parse(const char *text, size_t len, unsigned line0, const char *path,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)r.text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
-	while (!done) {
-		struct ynode *node = NULL;
-		const char *anchor = NULL, *tag = NULL;
+	while (!got) {
+		struct ynode *node;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
 			report_parser_error(&r, &parser);
@@ -310,101 +416,20 @@ static int parse(const char *text, size_t len, unsigned line0, const char *path,
 					       ? "more than %lu YAML events (limit 'yaml-events')"
 					       : "more than %lu YAML events, the most one may hold",
 				      lim->yaml_events);
-			yaml_event_delete(&ev);
-			goto out;
-		}
-		switch (ev.type) {
-		case YAML_NO_EVENT:
-			/* libyaml's answer after an error it did not report */
-			diag_error(d, path, 0, 0, "%s: unreadable YAML", what);
-			yaml_event_delete(&ev);
-			goto out;
-		case YAML_STREAM_START_EVENT:
-		case YAML_DOCUMENT_END_EVENT:
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				event_error(&r, &ev, "more than one YAML document", NULL);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			event_error(&r, &ev, "aliases are not supported ('*",
-				    (const char *)ev.data.alias.anchor);
-			yaml_event_delete(&ev);
-			goto out;
-		case YAML_SCALAR_EVENT:
-			anchor = (const char *)ev.data.scalar.anchor;
-			tag = (const char *)ev.data.scalar.tag;
-			if (!anchor && !tag && ev.data.scalar.length > lim->scalar) {
-				event_error_n(&r, &ev, "a value longer than %lu bytes (limit 'scalar')",
-					      (unsigned long)lim->scalar);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			if (!anchor && !tag) {
-				node = new_node(YNODE_SCALAR, &r, &ev.start_mark);
-				node->str = xstrndup((const char *)ev.data.scalar.value,
-						     ev.data.scalar.length);
-				node->len = ev.data.scalar.length;
-				node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			}
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			anchor = (const char *)ev.data.sequence_start.anchor;
-			tag = (const char *)ev.data.sequence_start.tag;
-			if (!anchor && !tag)
-				node = new_node(YNODE_SEQ, &r, &ev.start_mark);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			anchor = (const char *)ev.data.mapping_start.anchor;
-			tag = (const char *)ev.data.mapping_start.tag;
-			if (!anchor && !tag)
-				node = new_node(YNODE_MAP, &r, &ev.start_mark);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (depth)
-				depth--;
-			break;
-		}
-		if (anchor) {
-			event_error(&r, &ev, "anchors are not supported ('&", anchor);
-			yaml_event_delete(&ev);
-			goto out;
-		}
-		if (tag) {
-			event_error(&r, &ev, "tags are not supported ('", tag);
-			yaml_event_delete(&ev);
-			goto out;
-		}
-		if (node) {
-			if (depth)
-				add_kid(stack[depth - 1], node);
-			else
-				*root = node;
-			if (node->kind != YNODE_SCALAR) {
-				if (depth == lim->yaml_depth) {
-					event_error_n(&r, &ev,
-						      "nesting deeper than %lu levels (limit 'yaml-depth')",
-						      (unsigned long)lim->yaml_depth);
-					yaml_event_delete(&ev);
-					goto out;
-				}
-				stack = xgrow(stack, sizeof(*stack), depth + 1, &stack_alloc);
-				stack[depth++] = node;
-			}
+			got = -1;
+		} else {
+			got = read_event(&r, &ev, lim, &docs, &t, &node);
+			if (!got && node)
+				got = put_node(&r, &ev, lim, &t, node);
 		}
 		yaml_event_delete(&ev);
+		if (got < 0)
+			goto out;
 	}
 	ret = 0;
 out:
 	yaml_parser_delete(&parser);
-	free(stack);
+	free(t.stack);
 	free(blanked);
 	if (ret < 0) {
 		ynode_free(*root);

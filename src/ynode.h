@@ -13,6 +13,10 @@
  *
  * Every error names PATH:LINE:COL of the file, given where the YAML text
  * starts in it (COL in characters, or for a note's front matter in bytes).
+ *
+ * Layer: primitives.  Calls buf, diag, esc, limits and util (and
+ * libyaml); never a later stage, so notes, rule files and the
+ * configuration read YAML alike.
  */
 #ifndef BANTER_YNODE_H
 #define BANTER_YNODE_H
@@ -21,7 +25,6 @@
 
 struct diag;
 struct limits;
-struct note;
 
 enum ynode_kind {
 	YNODE_SCALAR,
@@ -59,11 +62,20 @@ int ynode_parse_limits(const char *text, size_t len, unsigned line0, const char 
 		       struct ynode **root);
 
 /*
- * Parses the front matter of a split note, as ynode_parse_limits() does,
- * with every column a byte column of the file, as note_line_col() gives:
- * a U+FFFD put for an invalid byte counts one.
+ * How a byte column of the text becomes a column of the file, for a text
+ * whose bytes were repaired after it was read (a note's U+FFFD, each put
+ * for one invalid byte): fn(arg, off, col) is given the offset in text
+ * and the byte column there, and returns the file's column.
  */
-int ynode_parse_note(const struct note *n, const char *what, const struct limits *lim,
+struct ynode_cols {
+	unsigned (*fn)(void *arg, size_t off, unsigned col);
+	void *arg;
+};
+
+/* The same, with every column, of the nodes and in messages, passed
+ * through `cols` (NULL: byte columns of the text). */
+int ynode_parse_cols(const char *text, size_t len, unsigned line0, const char *path,
+		     const char *what, const struct limits *lim, const struct ynode_cols *cols,
 		     struct diag *d, struct ynode **root);
 
 /* Frees a tree (NULL is fine).  Iterative: no depth can exhaust the stack. */

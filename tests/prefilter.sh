@@ -1,7 +1,7 @@
 #!/bin/sh
-# The combined scan (src/match.c) only ever skips rules that cannot match a
+# The combined scan (src/prefilter.c) only ever skips rules that cannot match a
 # passage: banter and a build that runs every rule on every passage
-# (MATCH_EVERY_RULE) must print the same bytes -- labels, scores, every
+# (PREFILTER_EVERY_RULE) must print the same bytes -- labels, scores, every
 # rule's first match -- over the samples, the test notes, the front-matter
 # fixtures, a generated corpus and, when ../shared/eval is there, the
 # labelled eval texts; then again with a dictionary of words and prefixes

@@ -23,7 +23,10 @@
 #include "buf.h"
 #include "classify.h"
 #include "diag.h"
+#include "label.h"
+#include "limits.h"
 #include "rules.h"
+#include "rules_file.h"
 
 struct fix {
 	struct ruleset rs;

@@ -19,6 +19,8 @@
 #include "diag.h"
 #include "dic.h"
 #include "rules.h"
+#include "rules_file.h"
+#include "strlist.h"
 
 struct fix {
 	struct dic dic;

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "helpers.h"
 #include "limits.h"
 #include "meta.h"
@@ -695,78 +696,6 @@ static void test_template_in_comment(void **state)
 
 /* ---- dates ---- */
 
-static void test_parse_date_valid(void **state)
-{
-	static const struct {
-		const char *in;
-		const char *out;
-	} cases[] = {
-		{ "2026-03-04", "2026-03-04" },
-		{ "  2026-03-04 ", "2026-03-04" },
-		{ "2026-05-12T14:30:00+01:00", "2026-05-12" },
-		{ "2026-05-12T14:30:00-0500", "2026-05-12" },
-		{ "2026-05-12T14:30:00+01", "2026-05-12" },
-		{ "2026-05-12 09:00", "2026-05-12" },
-		{ "2026-05-12T14:30Z", "2026-05-12" },
-		{ "2026-05-12t14:30z", "2026-05-12" },
-		{ "2026-05-12T14:30:00.123Z", "2026-05-12" },
-		{ "2026-05-12 14:30:00 +01:00", "2026-05-12" },
-		{ "2024-02-29", "2024-02-29" },
-		{ "2000-02-29", "2000-02-29" },
-		{ "2026-12-31T23:59:60Z", "2026-12-31" },
-		/* reduced precision: the hour alone (ISO 8601) */
-		{ "2024-01-02T10", "2024-01-02" },
-		{ "2024-01-02 10", "2024-01-02" },
-		{ "2024-01-02t00", "2024-01-02" },
-		{ "2024-01-02T23Z", "2024-01-02" },
-		{ "2024-01-02T10+01:00", "2024-01-02" },
-		{ "2024-01-02T10-05", "2024-01-02" },
-		{ "2024-01-02T10:30", "2024-01-02" },
-	};
-	size_t i;
-	char out[11];
-
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		memset(out, 'x', sizeof(out));
-		if (meta_parse_date(cases[i].in, strlen(cases[i].in), out) != 0)
-			fail_msg("'%s' should be a date", cases[i].in);
-		assert_string_equal(out, cases[i].out);
-	}
-}
-
-static void test_parse_date_invalid(void **state)
-{
-	static const char *const bad[] = {
-		"2026-02-30", "2023-02-29", "1900-02-29", "2026-13-01", "2026-00-10",
-		"2026-01-00", "2026-13-45", "2026-1-1", "26-01-01", "2026/01/01",
-		"20260101", "2026-01-01x", "2026-01-01T", "2026-01-01T25:00",
-		"2026-01-01T12:60", "2026-01-01T12:", "2026-01-01T12:30:", "2026-01-01T1:30",
-		"2026-01-01T1", "2026-01-01T24", "2026-01-01 1", "2026-01-01T123",
-		"2026-01-01T12+1", "2026-01-01T12x", "2026-01-01T12:3",
-		"2026-01-01T12:30+1", "2026-01-01T12:30Zz", "0000-01-01", "", "soon",
-		"{{date}}", "2026-01-01T12:30:00.Z",
-	};
-	size_t i;
-	char out[11];
-
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (meta_parse_date(bad[i], strlen(bad[i]), out) == 0)
-			fail_msg("'%s' should not be a date", bad[i]);
-}
-
-static void test_parse_date_uses_length(void **state)
-{
-	char out[11];
-
-	(void)state;
-	/* a span, not a C string: the bytes after it do not count */
-	assert_int_equal(meta_parse_date("2026-03-04junk", 10, out), 0);
-	assert_string_equal(out, "2026-03-04");
-	assert_int_equal(meta_parse_date("2026-03-04", 9, out), -1);
-}
-
 static void test_date_field(void **state)
 {
 	struct fx f;
@@ -830,41 +759,6 @@ static void test_date_wrong_kind_is_a_warning(void **state)
 	assert_string_equal(f.m.date, "2026-01-01");
 	assert_no_diag(&f.c);
 	fx_free(&f);
-}
-
-static void test_date_from_path(void **state)
-{
-	static const struct {
-		const char *path;
-		const char *date;	/* NULL: none */
-	} cases[] = {
-		{ "notes/2026-03-04-kickoff.md", "2026-03-04" },
-		{ "2026-03-04.md", "2026-03-04" },
-		{ "notes/Kickoff 2026-03-04.md", "2026-03-04" },
-		{ "a/b/acme_2026-12-31_review.markdown", "2026-12-31" },
-		{ "notes/2026-03-04/kickoff.md", NULL },	/* the folder does not count */
-		{ "notes/12026-03-04.md", NULL },
-		{ "notes/2026-03-045.md", NULL },
-		{ "notes/2026-02-30-x.md", NULL },
-		{ "notes/20260304.md", NULL },
-		{ "notes/kickoff.md", NULL },
-		{ "notes/x-2026-02-30-2026-03-01.md", "2026-03-01" },
-	};
-	size_t i;
-	char out[11];
-
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int r = meta_date_from_path(cases[i].path, out);
-
-		if (cases[i].date) {
-			if (r != 0)
-				fail_msg("no date found in '%s'", cases[i].path);
-			assert_string_equal(out, cases[i].date);
-		} else if (r == 0) {
-			fail_msg("a date '%s' found in '%s'", out, cases[i].path);
-		}
-	}
 }
 
 static void test_date_from_file_name_and_key(void **state)
@@ -1255,12 +1149,8 @@ int main(void)
 		cmocka_unit_test(test_templates),
 		cmocka_unit_test(test_not_templates),
 		cmocka_unit_test(test_template_in_comment),
-		cmocka_unit_test(test_parse_date_valid),
-		cmocka_unit_test(test_parse_date_invalid),
-		cmocka_unit_test(test_parse_date_uses_length),
 		cmocka_unit_test(test_date_field),
 		cmocka_unit_test(test_date_wrong_kind_is_a_warning),
-		cmocka_unit_test(test_date_from_path),
 		cmocka_unit_test(test_date_from_file_name_and_key),
 		cmocka_unit_test(test_parse_duration_valid),
 		cmocka_unit_test(test_parse_duration_invalid),

@@ -16,8 +16,10 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "buf.h"
 #include "esc.h"
 #include "note.h"
+#include "util.h"
 
 struct fx {
 	struct note n;

@@ -20,11 +20,13 @@
 #include "classify.h"
 #include "diag.h"
 #include "esc.h"
+#include "label.h"
 #include "meta.h"
 #include "note.h"
 #include "render.h"
 #include "report.h"
 #include "rules.h"
+#include "rules_file.h"
 #include "scan.h"
 #include "tally.h"
 

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "rules.h"
+#include "rules_file.h"
 
 struct fix {
 	struct ruleset rs;

@@ -13,7 +13,10 @@
 
 #include <cmocka.h>
 
+#include "label.h"
+#include "note.h"
 #include "scan.h"
+#include "strlist.h"
 #include "tally.h"
 #include "util.h"
 
@@ -190,22 +193,6 @@ static void test_share_round(void **state)
 	w[LABEL_MIXED] = 0;
 	w[LABEL_SOCIAL] = (unsigned long)-1 / 2;		/* too large for exact sums */
 	assert_int_equal(tally_share_round(w, 100), 100);
-}
-
-static void test_days(void **state)
-{
-	(void)state;
-	assert_int_equal(tally_days("0001-01-01"), 0);
-	assert_int_equal(tally_days("0001-01-02"), 1);
-	assert_int_equal(tally_days("0001-03-01"), 59);
-	assert_int_equal(tally_days("1970-01-01"), 719162);
-	assert_int_equal(tally_days("2024-03-01") - tally_days("2024-02-28"), 2);
-	assert_int_equal(tally_days("2023-03-01") - tally_days("2023-02-28"), 1);
-	assert_int_equal(tally_days("2000-03-01") - tally_days("2000-02-28"), 2);
-	assert_int_equal(tally_days("2100-03-01") - tally_days("2100-02-28"), 1);
-	assert_int_equal(tally_days("2000-01-01") - tally_days("1999-12-31"), 1);
-	assert_int_equal(tally_days("2025-01-01") - tally_days("2024-01-01"), 366);
-	assert_int_equal(tally_days("2024-12-31") - tally_days("2024-01-01"), 365);
 }
 
 static void test_spelling(void **state)
@@ -739,7 +726,6 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_share_round),
-		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_spelling),
 		cmocka_unit_test(test_two_clients_one_note),
 		cmocka_unit_test(test_dates),

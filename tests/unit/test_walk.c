@@ -24,6 +24,8 @@
 #include "diag.h"
 #include "meta.h"
 #include "note.h"
+#include "order.h"
+#include "strlist.h"
 #include "walk.h"
 
 struct fix {

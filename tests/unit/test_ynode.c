@@ -18,7 +18,9 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "buf.h"
 #include "limits.h"
+#include "meta.h"
 #include "note.h"
 #include "ynode.h"
 
@@ -676,7 +678,7 @@ static void test_reader_error_values(void **state)
 	fx_free(&f);
 }
 
-/* A note's front matter, read through ynode_parse_note: note_split's
+/* A note's front matter, read through meta_parse_yaml: note_split's
  * repairs are made first, as banter makes them. */
 static void parse_note(struct fx *f, struct note *n, const char *text)
 {
@@ -686,7 +688,7 @@ static void parse_note(struct fx *f, struct note *n, const char *text)
 	assert_int_equal(note_split(n, &f->c.d), 0);
 	capture_reset(&f->c);
 	f->root = (struct ynode *)1;
-	f->ret = ynode_parse_note(n, "front matter", NULL, &f->c.d, &f->root);
+	f->ret = meta_parse_yaml(n, "front matter", NULL, &f->c.d, &f->root);
 }
 
 /* libyaml counts columns in characters; a note's are the file's bytes,

@@ -1,5 +1,5 @@
 /*
- * Unit tests for match.c (the combined scan) and the matching loop of
+ * Unit tests for prefilter.c (the combined scan) and the matching loop of
  * classify.c: classifying through the prefilter must give exactly what
  * running every rule's own regex gives -- the same rules, at the same
  * first-match offsets -- on varied text and patterns (lookarounds,
@@ -20,9 +20,11 @@
 #include "buf.h"
 #include "classify.h"
 #include "diag.h"
+#include "limits.h"
 #include "literal.h"
-#include "match.h"
+#include "prefilter.h"
 #include "rules.h"
+#include "rules_file.h"
 
 static const char *const patterns[] = {
 	"\\bkids?\\b",

@@ -1,14 +1,15 @@
 /*
- * match: the combined scan.  One pass over a passage finds the rules that
- * can match it; classify then runs only those rules' own regexes.
+ * prefilter: the combined scan.  One pass over a passage finds the rules
+ * that can match it; classify then runs only those rules' own regexes.
  *
- * For every rule, match_init reads the pattern (literal.c) and gets a set of
- * strings such that any match of the pattern contains at least one of them,
- * folded (letters to lowercase, digits to '0').  All the strings of all the
- * rules go into one Aho-Corasick automaton, which folds the text the same
- * way as it reads it.  A rule whose pattern gives no such set (it can match
- * the empty string, or uses syntax the reader does not know, such as
- * backreferences or (*VERBS)) is a candidate for every passage.  Text
+ * For every rule, prefilter_init reads the pattern (literal.c) and gets a
+ * set of strings such that any match of the pattern contains at least one
+ * of them, folded (letters to lowercase, digits to '0').  All the strings
+ * of all the rules go into one Aho-Corasick automaton, which folds the
+ * text the same way as it reads it.  A rule whose pattern gives no such
+ * set (it can match the empty string, or uses syntax the reader does not
+ * know, such as backreferences or (*VERBS)) is a candidate for every
+ * passage.  Text
  * holding U+212A KELVIN SIGN or U+017F LONG S, which PCRE2 matches
  * caselessly against 'k' and 's', makes every rule a candidate; text
  * holding a digit of another script makes every rule with \d a candidate.
@@ -17,10 +18,13 @@
  * candidate's regex gives exactly the matches (and first-match offsets)
  * that running every rule would.
  *
- * The automaton is read-only after match_init: one can be shared by threads.
+ * The automaton is read-only after prefilter_init: one can be shared by
+ * threads.
+ *
+ * Layer: labels.  Calls literal, rules and the primitives.
  */
-#ifndef BANTER_MATCH_H
-#define BANTER_MATCH_H
+#ifndef BANTER_PREFILTER_H
+#define BANTER_PREFILTER_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -68,14 +72,14 @@ struct match_set {
 	pcre2_match_data *md;	/* for other_digit */
 };
 
-void match_init(struct prefilter *pf, const struct ruleset *rs);
-void match_release(struct prefilter *pf);
+void prefilter_init(struct prefilter *pf, const struct ruleset *rs);
+void prefilter_release(struct prefilter *pf);
 
 void match_set_init(struct match_set *m, const struct prefilter *pf);
 void match_set_release(struct match_set *m);
 
 /* Marks in `m` (cleared first) every rule that may match s[0, len). */
-void match_scan(const struct prefilter *pf, const char *s, size_t len, struct match_set *m);
+void prefilter_scan(const struct prefilter *pf, const char *s, size_t len, struct match_set *m);
 
 /* Is rule i in the set? */
 static inline int match_set_has(const struct match_set *m, size_t i)

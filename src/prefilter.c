@@ -1,4 +1,4 @@
-#include "match.h"
+#include "prefilter.h"
 #include "literal.h"
 #include "rules.h"
 #include "util.h"
@@ -8,12 +8,6 @@
 #include <string.h>
 
 #define MAX_AC_LIT 10	/* bytes of a string in the automaton */
-
-static int is_word(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c == '_';
-}
 
 struct lit {
 	const char *s;
@@ -196,8 +190,7 @@ static void digit_check_init(struct prefilter *pf)
 	pf->other_digit = pcre2_compile((PCRE2_SPTR)pat, sizeof(pat) - 1,
 					PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
 	if (!pf->other_digit) {
-		fputs("banter: error: out of memory\n", stderr);
-		exit(2);
+		die_oom();
 	}
 	pcre2_jit_compile(pf->other_digit, PCRE2_JIT_COMPLETE);
 }
@@ -208,7 +201,7 @@ static void add_rule(uint32_t **v, size_t *n, size_t *alloc, size_t rule)
 	(*v)[(*n)++] = (uint32_t)rule;
 }
 
-void match_init(struct prefilter *pf, const struct ruleset *rs)
+void prefilter_init(struct prefilter *pf, const struct ruleset *rs)
 {
 	struct litset *sets = xcalloc(rs->n ? rs->n : 1, sizeof(*sets));
 	struct lit *lits = NULL;
@@ -263,7 +256,7 @@ void match_init(struct prefilter *pf, const struct ruleset *rs)
 	free(sets);
 }
 
-void match_release(struct prefilter *pf)
+void prefilter_release(struct prefilter *pf)
 {
 	free(pf->delta);
 	free(pf->out_off);
@@ -280,8 +273,7 @@ void match_set_init(struct match_set *m, const struct prefilter *pf)
 	m->bits = xcalloc(m->nwords, sizeof(*m->bits));
 	m->md = NULL;
 	if (pf->other_digit && !(m->md = pcre2_match_data_create(1, NULL))) {
-		fputs("banter: error: out of memory\n", stderr);
-		exit(2);
+		die_oom();
 	}
 }
 
@@ -292,7 +284,7 @@ void match_set_release(struct match_set *m)
 	memset(m, 0, sizeof(*m));
 }
 
-void match_scan(const struct prefilter *pf, const char *s, size_t len, struct match_set *m)
+void prefilter_scan(const struct prefilter *pf, const char *s, size_t len, struct match_set *m)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *start = p;
 	const uint32_t *delta = pf->delta, *off = pf->out_off;
@@ -300,7 +292,7 @@ void match_scan(const struct prefilter *pf, const char *s, size_t len, struct ma
 	uint32_t st = 0;
 	unsigned char high = 0;
 
-#ifdef MATCH_EVERY_RULE
+#ifdef PREFILTER_EVERY_RULE
 	/* reference build (equivalence checks): no prefilter at all */
 	(void)p; (void)end; (void)start; (void)delta; (void)off; (void)nclass; (void)i; (void)st;
 	memset(m->bits, 0xFF, m->nwords * sizeof(*m->bits));
