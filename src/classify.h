@@ -23,6 +23,9 @@
  * A classifier holds the per-thread matching state (match data, JIT stack,
  * limits); the rule set is shared and read-only, and so can the compiled
  * code be (classifier_share).
+ *
+ * Layer: labels.  May call the rule set (rules), the prefilter, markup's
+ * word count, and the primitives.
  */
 #ifndef BANTER_CLASSIFY_H
 #define BANTER_CLASSIFY_H

@@ -4,6 +4,8 @@
  * markers left inside one, so that rules neither match nor count them, and
  * counts its words with markup_count_words().  The scanners below are
  * shared with the splitter, which reads section names the same way.
+ *
+ * Layer: passages.  Calls the primitives (util, esc) and PCRE2 only.
  */
 #ifndef BANTER_MARKUP_H
 #define BANTER_MARKUP_H
