@@ -127,6 +127,13 @@ run passages-1m 0 EMPTY "^Acme,1,,,0,$n,0,0,0,$n," --no-default-rules --rules="$
 # the built-in rules, too, within the time allowed
 run passages-1m-default-rules 0 '' "^Acme,1,," --format=csv words.md
 
+# links, autolinks, URLs, wikilinks and footnote markers are blanked in
+# one linear pass: unclosed openers by the million stay linear
+n=1000000
+[ "$big" = 1 ] || n=100000
+gen links-unclosed "open('links.md','w').write('---\nclient: Acme\n---\n' + '[](' * ($n // 3) + ' ' + '[[' * ($n // 2) + ' ' + '<a@' * ($n // 3) + ' ' + '[a](' + '(' * 30 + ' golf\n')"
+run links-unclosed 0 EMPTY '^links\.md,' --limit passage=4M --max-filesize=16M --by=note --format=csv links.md
+
 gen invalid-utf8 'open("latin1.md","wb").write(b"---\nclient: Acme\n---\n" + b"caf\xe9 au lait \xff\xfe\n\n" * 20000)'
 run invalid-utf8-one-warning 0 "^banter: latin1.md:4:4: warning: invalid UTF-8 \(60000 bytes\)" '' latin1.md
 
