@@ -121,14 +121,16 @@ static int header_line(struct dic *dic, struct line l, const char *path, struct 
 	}
 	for (i = 0; i < dic->n; i++)
 		if (span_ieq(name, namen, dic->v[i].name)) {
-			struct buf e = BUF_INIT;
+			struct buf e = BUF_INIT, f = BUF_INIT;
 
 			/* a rule file names categories by name: two of one name
 			 * could not be told apart */
 			diag_error(d, path, l.no, 0,
 				   "category name '%s' given twice (also category %s, line %u)",
-				   esc_span(&e, name, namen), dic->v[i].id, dic->v[i].line);
+				   esc_span(&e, name, namen),
+				   esc_span(&f, dic->v[i].id, strlen(dic->v[i].id)), dic->v[i].line);
 			buf_release(&e);
+			buf_release(&f);
 			dup = 1;	/* still added: its entries are no further error */
 			break;
 		}

@@ -197,13 +197,15 @@ static int add_category(struct ruleset *rs, const struct dic *dic, size_t c, enu
 		old = ruleset_find(rs, r.id);
 		if (old && old->from_dic && (old->dic_dev != m->dev || old->dic_ino != m->ino) &&
 		    !warned++) {
-			struct buf e = BUF_INIT;
+			struct buf e = BUF_INIT, f = BUF_INIT;
 
 			diag_warn(d, dic_path, dc->line, 0,
 				  "rule '%s' again (first made from '%s', line %u); the later one "
-				  "is used (rename one of the dictionaries to keep both)", r.id,
+				  "is used (rename one of the dictionaries to keep both)",
+				  esc_span(&f, r.id, strlen(r.id)),
 				  esc_span(&e, old->file, strlen(old->file)), old->line);
 			buf_release(&e);
+			buf_release(&f);
 		}
 		r.from_dic = 1;
 		r.dic_dev = m->dev;
