@@ -166,7 +166,7 @@ eval: banter
 # `make check` replays fuzz/corpus/ and fuzz/regressions/ through a small
 # driver (fuzz/replay.c) that needs no libFuzzer.  fuzz/mkseeds.sh rebuilds
 # the seed corpora.
-FUZZ_TARGETS = frontmatter passage rules regex note utf8
+FUZZ_TARGETS = frontmatter passage rules regex note utf8 dic config
 FUZZ_CC = clang-14
 FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 600
@@ -179,6 +179,8 @@ FUZZ_OPTS_rules = -dict=fuzz/yaml.dict -max_len=65536
 FUZZ_OPTS_regex = -dict=fuzz/regex.dict -max_len=16384
 FUZZ_OPTS_note = -dict=fuzz/yaml.dict -max_len=131072
 FUZZ_OPTS_utf8 = -dict=fuzz/utf8.dict -max_len=16384
+FUZZ_OPTS_dic = -max_len=65536
+FUZZ_OPTS_config = -dict=fuzz/yaml.dict -max_len=16384
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(B)/replay_%)
 
 .PHONY: fuzz fuzz-build fuzz-smoke

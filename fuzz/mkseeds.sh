@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
-for t in frontmatter passage rules regex note utf8; do
+for t in frontmatter passage rules regex note utf8 dic config; do
 	rm -rf "fuzz/corpus/$t"
 	mkdir -p "fuzz/corpus/$t"
 done
@@ -31,7 +31,10 @@ done
 for f in rules/*.yaml tests/data/rules/*.yaml; do
 	cp "$f" "fuzz/corpus/rules/seed-$(basename "$f")"
 done
-for t in frontmatter passage rules regex note utf8; do
+find tests/data -name '*.dic' | LC_ALL=C sort | while IFS= read -r f; do
+	cp "$f" "fuzz/corpus/dic/seed-$(cksum <"$f" | cut -d' ' -f1)"
+done
+for t in frontmatter passage rules regex note utf8 dic config; do
 	[ -d "fuzz/seeds/$t" ] && cp fuzz/seeds/$t/* "fuzz/corpus/$t/" 2>/dev/null || true
 done
 echo "seeds: $(find fuzz/corpus -type f | wc -l) files"

@@ -71,7 +71,7 @@ suite pathological sh tests/pathological.sh
 
 # The combined scan gives what running every rule gives.
 suite prefilter sh tests/prefilter.sh
-for t in frontmatter passage rules regex note utf8; do
+for t in frontmatter passage rules regex note utf8 dic config; do
 	r="${TEST_DIR:-build}/replay_$t"
 	if [ ! -x "$r" ]; then
 		echo "FAIL: $r is missing"
