@@ -51,7 +51,8 @@
  *    must be shaped like a name (one to four words, each capitalised, or a
  *    number after the first: "Ann", "Mary O'Neil", "Speaker 2") and not
  *    one of the field names notes use ("Date", "Note", "Action", "Owner",
- *    "Website", "Location", ...).  So a list of "Key: value" lines, each
+ *    "Website", "Location", ...), of a mail's headers ("From", "To") or
+ *    of a log's levels ("INFO", "ERROR").  So a list of "Key: value" lines, each
  *    key once, stays a paragraph, and so do two lines "Ann: hi", "Bob:
  *    hello".
  */

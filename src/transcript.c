@@ -65,25 +65,28 @@ struct reader {
 	int too_many;
 };
 
-/* Labels that name a field of the note, never a speaker (lower case,
- * sorted). */
+/* Labels that name a field of a note, a mail header or a log line's level,
+ * never a speaker (lower case, sorted for bsearch). */
 static const char *const not_speakers[] = {
 	"action", "action item", "action items", "actions", "address", "agenda",
 	"answer", "answers", "assignee", "attachment", "attachments", "attendees",
-	"background", "bcc", "blocker", "blockers", "budget", "category", "cc",
-	"client", "company", "cons", "context", "cost", "customer", "date",
-	"deadline", "decision", "decisions", "done", "due", "duration", "edit",
-	"email", "example", "fyi", "goal", "goals", "important", "issue", "issues",
-	"link", "links", "location", "meeting", "minutes", "mobile", "name", "nb",
-	"next", "next steps", "note", "notes", "objective", "objectives",
-	"outcome", "outcomes", "owner", "owners", "participants", "phase",
-	"phone", "place", "present", "price", "pricing", "priority", "project",
-	"pros", "ps", "purpose", "question", "questions", "re", "ref",
-	"reminder", "result", "results", "risk", "risks", "role", "room",
-	"scope", "source", "stage", "status", "step", "subject", "summary",
-	"tags", "team", "tel", "time", "timeline", "tip", "title", "todo",
-	"topic", "topics", "total", "type", "update", "updates", "url", "venue",
-	"version", "warning", "web", "website", "when", "where", "who", "why",
+	"background", "bcc", "blocker", "blockers", "budget", "bug", "category",
+	"caution", "cc", "client", "company", "cons", "context", "cost", "critical",
+	"customer", "danger", "date", "deadline", "debug", "decision", "decisions",
+	"done", "due", "duration", "edit", "email", "err", "error", "example",
+	"fatal", "feature", "fix", "fixme", "from", "fyi", "goal", "goals", "hint",
+	"important", "info", "input", "issue", "issues", "link", "links",
+	"location", "log", "meeting", "minutes", "mobile", "name", "nb", "next",
+	"next steps", "note", "notes", "objective", "objectives", "outcome",
+	"outcomes", "output", "owner", "owners", "participants", "phase", "phone",
+	"place", "present", "price", "pricing", "priority", "project", "pros", "ps",
+	"purpose", "question", "questions", "re", "ref", "reminder", "reply-to",
+	"result", "results", "returns", "risk", "risks", "role", "room", "scope",
+	"sent", "source", "stage", "status", "step", "subject", "summary", "syntax",
+	"tags", "team", "tel", "test", "time", "timeline", "tip", "title", "to",
+	"todo", "topic", "topics", "total", "trace", "type", "update", "updates",
+	"url", "usage", "venue", "version", "warn", "warning", "web", "website",
+	"when", "where", "who", "why",
 };
 
 static int cmp_str(const void *a, const void *b)

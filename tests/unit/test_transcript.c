@@ -410,11 +410,22 @@ static void test_fences_that_are_no_transcript(void **state)
 		  "```\n"
 		  "Ann: one line only\n"
 		  "```\n"
+		  "```\n"
+		  "INFO: started the job\n"
+		  "WARN: disk is slow\n"
+		  "INFO: finished the job\n"
+		  "```\n"
+		  "```\n"
+		  "From: Ann Lee\n"
+		  "To: Bob Stone\n"
+		  "From: Bob Stone\n"
+		  "To: Ann Lee\n"
+		  "```\n"
 		  "Text.\n");
 	assert_int_equal(d.l.n, 1);
-	TEXT(d, 0, PASSAGE_PARAGRAPH, 17, "Text.");
+	TEXT(d, 0, PASSAGE_PARAGRAPH, 28, "Text.");
 	/* the lines inside the fences, not the fences' own */
-	assert_int_equal(d.l.skipped_lines, 4 + 2 + 1 + 1);
+	assert_int_equal(d.l.skipped_lines, 4 + 2 + 1 + 1 + 3 + 4);
 	doc_free(&d);
 }
 
