@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct passage_list pl = PASSAGE_LIST_INIT;
 	const char *t;
 	char *copy;
-	size_t body, i, prev_end;
+	size_t body, i, j, prev_end;
 	unsigned line, col, body_line;
 
 	if (size < 1 || size > MAX_INPUT)
@@ -43,6 +43,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(p->off + p->len <= size);
 		FUZZ_CHECK(p->len > 0);
 		FUZZ_CHECK(p->words > 0);
+		if (p->kind == PASSAGE_TURN) {
+			/* its words are those left once its holes are blanked */
+			FUZZ_CHECK(p->speaker_len > 0);
+			FUZZ_CHECK(p->speaker_off + p->speaker_len <= p->off);
+			FUZZ_CHECK(p->speaker_off >= prev_end);
+			FUZZ_CHECK(p->hole_start + p->hole_n <= pl.nholes);
+			for (j = p->hole_start; j < p->hole_start + p->hole_n; j++)
+				FUZZ_CHECK(pl.holes[j].off >= p->off &&
+					   pl.holes[j].off + pl.holes[j].len <= p->off + p->len);
+			passage_blank(copy, &pl, p);
+		}
 		FUZZ_CHECK(p->words == markup_count_words(t + p->off, p->len) || p->kind == PASSAGE_QUOTE);
 		text_line_col(t, 0, 1, p->off, &line, &col);
 		FUZZ_CHECK(line == p->line);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "markup.h"
+#include "transcript.h"
 #include "util.h"
 
 /*
@@ -47,6 +48,10 @@ struct splitter {
 	size_t skip_base;	/* content column of the item holding the skip */
 	size_t pct_close;	/* the "%%" that ends a SKIP_PERCENT */
 	size_t pct_from, pct_at;	/* no "%%" in t[pct_from, pct_at) */
+	int fence_read;		/* the fence's content was a transcript */
+
+	size_t run_end;		/* a transcript's run of turns ends here */
+	size_t no_run_before;	/* no run of turns starts before this */
 
 	size_t cols[MAX_DEPTH];	/* content columns of open list items, increasing */
 	size_t depth;
@@ -213,6 +218,8 @@ static void emit(struct splitter *s)
 		  s->open == OPEN_ITEM ? PASSAGE_ITEM : PASSAGE_PARAGRAPH;
 	p->section_off = s->sec_off;
 	p->section_len = s->sec_len;
+	p->speaker_off = p->speaker_len = 0;
+	p->hole_start = p->hole_n = 0;
 }
 
 static void close_open(struct splitter *s)
@@ -357,6 +364,8 @@ static int atx_heading(struct splitter *s, const struct line *ln)
 	return 1;
 }
 
+static int read_fence(struct splitter *s, const struct line *ln);
+
 static int fence_open(struct splitter *s, const struct line *ln, size_t base)
 {
 	const char *t = s->t;
@@ -375,6 +384,7 @@ static int fence_open(struct splitter *s, const struct line *ln, size_t base)
 	s->fence_ch = c;
 	s->fence_n = n;
 	s->skip_base = base;
+	s->fence_read = !s->quoted && read_fence(s, ln);
 	return 1;
 }
 
@@ -388,6 +398,83 @@ static int fence_closes(const struct splitter *s, const struct line *ln)
 	while (p + n < ln->e && t[p + n] == s->fence_ch)
 		n++;
 	return n >= s->fence_n && p + n == ln->e;
+}
+
+/* The start of the line after the one holding t[i], and its end in *eol. */
+static size_t line_after(const struct splitter *s, size_t i, size_t *eol)
+{
+	const char *t = s->t;
+
+	while (i < s->len && t[i] != '\n' && t[i] != '\r')
+		i++;
+	*eol = i;
+	if (i + 1 < s->len && t[i] == '\r' && t[i + 1] == '\n')
+		return i + 2;
+	return i < s->len ? i + 1 : i;
+}
+
+/*
+ * The fence just opened on line ln: finds where its content ends, as
+ * split_line() will (a closing fence, a line less indented than the item
+ * holding the fence, or the end), and reads the content as a transcript.
+ * Returns whether it was one.
+ */
+static int read_fence(struct splitter *s, const struct line *ln)
+{
+	const char *t = s->t;
+	size_t from, pos, next, eol;
+	struct line in;
+
+	from = pos = line_after(s, ln->e, &eol);
+	for (in.no = ln->no + 1; pos < s->len; pos = next, in.no++) {
+		size_t ind = 0;
+
+		next = line_after(s, pos, &eol);
+		for (in.p = pos; in.p < eol && is_blank(t[in.p]); in.p++)
+			ind = next_col(ind, t[in.p]);
+		in.e = eol;
+		while (in.e > in.p && is_blank(t[in.e - 1]))
+			in.e--;
+		in.ind = ind;
+		if (in.p < in.e && (ind < s->skip_base || fence_closes(s, &in)))
+			break;
+	}
+	return transcript_read(t, from, pos, ln->no + 1, 1, s->sec_off, s->sec_len,
+			       s->out, NULL);
+}
+
+/*
+ * A line at the top level of the body that may begin a run of turns: reads
+ * the run, and if it is a transcript, ends the paragraph before it, which
+ * goes before its turns, and has the lines up to its end skipped.
+ * Otherwise no run is looked for again before the end of this one.
+ */
+static int read_run(struct splitter *s, const struct line *ln)
+{
+	struct passage_list *l = s->out;
+	size_t n0 = l->n, end;
+
+	if (!transcript_read(s->t, ln->row, s->len, ln->no, 0, s->sec_off, s->sec_len, l, &end)) {
+		s->no_run_before = end;
+		return 0;
+	}
+	if (s->open != OPEN_NONE) {
+		size_t n1 = l->n;
+
+		close_open(s);
+		if (l->n > n1) {
+			/* the paragraph goes before the turns */
+			struct passage para = l->v[n1];
+
+			memmove(l->v + n0 + 1, l->v + n0, (n1 - n0) * sizeof(*l->v));
+			l->v[n0] = para;
+		}
+	}
+	s->open = OPEN_NONE;
+	s->has_text = 0;
+	pop_items(s, ln->ind);
+	s->run_end = end;
+	return 1;
 }
 
 /*
@@ -665,6 +752,11 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	size_t p = ln->ls, e = le, ind = 0, base;
 	struct marker m;
 
+	if (s->run_end) {
+		if (ln->row < s->run_end)
+			return;
+		s->run_end = 0;
+	}
 	for (; p < le && is_blank(t[p]); p++)
 		ind = next_col(ind, t[p]);
 	while (e > p && is_blank(t[e - 1]))
@@ -694,6 +786,8 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	if (s->skip == SKIP_FENCE && (p == e || ind >= s->skip_base)) {
 		if (p < e && fence_closes(s, ln))
 			s->skip = SKIP_NONE;
+		else if (!s->fence_read)
+			s->out->skipped_lines++;
 		return;
 	}
 	/* Less indented than the item holding the fence or comment: the
@@ -705,6 +799,12 @@ static void split_line(struct splitter *s, struct line *ln, size_t le)
 	}
 
 	base = list_base(s, ind);
+	/* a transcript pasted at the top level (not in a quote or an item,
+	 * where a line may go on the item's paragraph) */
+	if (!s->quoted && !base && s->open != OPEN_ITEM && s->open != OPEN_QUOTE &&
+	    ln->row >= s->no_run_before &&
+	    read_run(s, ln))
+		return;
 	if (ind - base <= 3 && block_start(s, ln, base))
 		return;
 
@@ -790,9 +890,19 @@ void passage_split(const char *text, size_t len, size_t body_off,
 	close_open(&s);
 }
 
+void passage_blank(char *text, const struct passage_list *l, const struct passage *p)
+{
+	size_t i;
+
+	for (i = p->hole_start; i < p->hole_start + p->hole_n; i++)
+		memset(text + l->holes[i].off, ' ', l->holes[i].len);
+}
+
 void passage_list_reset(struct passage_list *l)
 {
 	l->n = 0;
+	l->nholes = 0;
+	l->skipped_lines = 0;
 	buf_reset(&l->sections);
 }
 
@@ -802,5 +912,10 @@ void passage_list_release(struct passage_list *l)
 	l->v = NULL;
 	l->n = 0;
 	l->alloc = 0;
+	free(l->holes);
+	l->holes = NULL;
+	l->nholes = 0;
+	l->holes_alloc = 0;
+	l->skipped_lines = 0;
 	buf_release(&l->sections);
 }

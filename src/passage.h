@@ -15,6 +15,46 @@
  *
  * Every position is relative to the note's whole text, so that line numbers
  * are those of the file: the caller passes where the body starts.
+ *
+ * A pasted meeting transcript is read as turns: one passage of kind
+ * PASSAGE_TURN per speaker turn, with its speaker.  A fence is read when
+ * all of its content is a transcript (then its lines are not skipped; text
+ * before the first turn belongs to none); in the body, a run of turns at
+ * the top level (not in a list item or quote) is, and it ends at a heading,
+ * fence, list item, quote, thematic break or comment, or at a paragraph
+ * after a blank line.  The lines of a turn:
+ *  - "Name: text", "**Name:** text", "**Name**: text" (plain and bold
+ *    labels; "me:", "them:", "you:" as Granola's exports write them);
+ *  - "[00:01:02] Name: text", "(0:03) Name: text", "00:01:02 Name: text",
+ *    and "[00:01:02] Name" over the turn's lines;
+ *  - "Name (00:01:02): text", "**Name (00:01:02):** text";
+ *  - "Name  0:03", "Name (00:01:02)", "**Name** 10:30 AM" over the turn's
+ *    lines (Otter, Teams), or "Name   0:03 text" on one line;
+ *  - WebVTT and SRT, as Zoom and Teams write them: "WEBVTT", cue numbers
+ *    or ids, "00:00:01.230 --> 00:00:04.560" and "Name: text" (Zoom) or
+ *    "<v Name>text</v>" (Teams) in the cues.
+ * A turn goes on over the lines that follow until the next speaker's line,
+ * or, in the body (not in a fence), a blank line; in a subtitle file, over
+ * the next cues without a label.  Lines by the same speaker, one after the
+ * other, are one turn: its later labels, timestamps and cue lines are holes
+ * in its span, which passage_blank() blanks and its word count leaves out.
+ * The first label is not in the span: the passage starts at its words.
+ *
+ * What makes a run or a fence a transcript: turns (with words) by at least
+ * two different speakers, at most 64, and
+ *  - a subtitle file ("WEBVTT" or a cue timing), or at least half of the
+ *    turns with a timestamp in brackets or parentheses, a header's time or
+ *    a Teams voice tag: then a speaker may be any display name;
+ *  - otherwise (plain and bold labels, a bare clock time as in an agenda
+ *    "10:00 Demo: ..."), a conversation that goes back and forth: at least
+ *    half of the turns by speakers who have more than one.  Such a label
+ *    must be shaped like a name (one to four words, each capitalised, or a
+ *    number after the first: "Ann", "Mary O'Neil", "Speaker 2") and not
+ *    one of the field names notes use ("Date", "Note", "Action", "Owner",
+ *    "Website", "Location", ...), of a mail's headers ("From", "To") or
+ *    of a log's levels ("INFO", "ERROR").  So a list of "Key: value" lines, each
+ *    key once, stays a paragraph, and so do two lines "Ann: hi", "Bob:
+ *    hello".
  */
 #ifndef BANTER_PASSAGE_H
 #define BANTER_PASSAGE_H
@@ -26,7 +66,8 @@
 enum passage_kind {
 	PASSAGE_PARAGRAPH,
 	PASSAGE_ITEM,
-	PASSAGE_QUOTE
+	PASSAGE_QUOTE,
+	PASSAGE_TURN		/* a speaker's turn in a transcript */
 };
 
 struct passage {
@@ -38,21 +79,39 @@ struct passage {
 	enum passage_kind kind;
 	size_t section_off;	/* its section's name, in the list's `sections` */
 	size_t section_len;	/* 0 when no heading came before */
+	size_t speaker_off;	/* a turn's speaker: a span of the note, before `off` */
+	size_t speaker_len;	/* 0 when the passage is no turn */
+	size_t hole_start;	/* its holes, in the list's `holes` */
+	size_t hole_n;
+};
+
+/* Bytes inside a turn's span that are not its words: a later label of the
+ * same speaker, a subtitle cue's number and timing, a closing "</v>". */
+struct passage_hole {
+	size_t off;
+	size_t len;
 };
 
 /*
- * The list owns `v` and `sections`, which holds the names of the sections
- * one after another (not NUL-terminated each): a name is a heading's text
- * as a reader sees it, a copy rather than a span of the note.
+ * The list owns `v`, `holes` and `sections`, which holds the names of the
+ * sections one after another (not NUL-terminated each): a name is a
+ * heading's text as a reader sees it, a copy rather than a span of the
+ * note.  `skipped_lines` counts the lines inside fenced blocks that were
+ * not read (every fence but a transcript's; not its opening and closing
+ * lines).
  */
 struct passage_list {
 	struct passage *v;
 	size_t n;
 	size_t alloc;
 	struct buf sections;
+	struct passage_hole *holes;
+	size_t nholes;
+	size_t holes_alloc;
+	unsigned long skipped_lines;
 };
 
-#define PASSAGE_LIST_INIT { NULL, 0, 0, BUF_INIT }
+#define PASSAGE_LIST_INIT { NULL, 0, 0, BUF_INIT, NULL, 0, 0, 0 }
 
 /*
  * Appends the passages of text[body_off, len) to `out`, in order.  The body
@@ -108,6 +167,13 @@ struct passage_list {
  */
 void passage_split(const char *text, size_t len, size_t body_off,
 		   unsigned body_line, struct passage_list *out);
+
+/*
+ * Blanks, with spaces, the holes of passage p of list l in `text` (the
+ * text it was split from): what its span holds that is not words of the
+ * turn.  p->words already leaves them out.  Nothing for other passages.
+ */
+void passage_blank(char *text, const struct passage_list *l, const struct passage *p);
 
 /* Empties the list (the section names too), keeping its storage. */
 void passage_list_reset(struct passage_list *l);

@@ -93,17 +93,17 @@ static const char *const note_header[] = {
 	"path", "client", "date", "duration",
 	"passages_business", "passages_social", "passages_mixed", "passages_neutral",
 	"words_business", "words_social", "words_mixed", "words_neutral",
-	"social_share", "referral_asks", NULL
+	"social_share", "referral_asks", "skipped_lines", NULL
 };
 
 static const char *const passage_header[] = {
 	"path", "line", "col", "client", "label", "score_business", "score_social",
-	"topics", "words", "excerpt", NULL
+	"topics", "words", "excerpt", "speaker", NULL
 };
 
 static const char *const passage_explain_header[] = {
 	"path", "line", "col", "client", "label", "score_business", "score_social",
-	"topics", "words", "excerpt", "rules", NULL
+	"topics", "words", "excerpt", "rules", "speaker", NULL
 };
 
 static void begin(struct render *r)
@@ -175,7 +175,9 @@ static void note(struct render *r, const struct note_result *n)
 		counts(r, n->passages, n->words);
 		share(r, n->words);
 		sep(r);
-		buf_addf(&r->b, "%u\n", n->referral_asks);
+		buf_addf(&r->b, "%u", n->referral_asks);
+		sep(r);
+		buf_addf(&r->b, "%lu\n", n->skipped_lines);
 	} else {
 		for (i = 0; i < n->np; i++) {
 			const struct passage_result *p = &n->p[i];
@@ -207,6 +209,8 @@ static void note(struct render *r, const struct note_result *n)
 			put_field(r, tmp.ptr, tmp.len);
 			if (r->o->explain)
 				explain(r, n, p, &tmp);
+			sep(r);
+			put_field(r, n->note.text.ptr + p->speaker_off, p->speaker_len);
 			buf_addch(&r->b, '\n');
 		}
 	}

@@ -161,7 +161,8 @@ static void note_row(struct render *r, const struct note_result *n)
 	}
 	buf_adds(b, ", ");
 	share(b, n->words);
-	buf_addf(b, ", \"referral_asks\": %u", n->referral_asks);
+	buf_addf(b, ", \"referral_asks\": %u, \"skipped_lines\": %lu", n->referral_asks,
+		 n->skipped_lines);
 	row_end(r);
 }
 
@@ -191,6 +192,11 @@ static void passage_rows(struct render *r, const struct note_result *n)
 		buf_addf(b, "], \"words\": %u, \"section\": ", p->words);
 		if (p->section_len)
 			jstr(b, n->sections.ptr + p->section_off, p->section_len);
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ", \"speaker\": ");
+		if (p->speaker_len)
+			jstr(b, n->note.text.ptr + p->speaker_off, p->speaker_len);
 		else
 			buf_adds(b, "null");
 		buf_adds(b, ", \"excerpt\": ");

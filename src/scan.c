@@ -75,6 +75,7 @@ static void reset(struct note_result *r)
 	memset(r->words, 0, sizeof(r->words));
 	memset(r->minutes, 0, sizeof(r->minutes));
 	r->referral_asks = r->match_errors = 0;
+	r->skipped_lines = 0;
 	r->errors = r->warnings = 0;
 }
 
@@ -151,6 +152,8 @@ static void add_passage(struct scanner *s, struct note_result *r, const struct p
 	pr->referral = v->referral;
 	pr->section_off = p->section_off;
 	pr->section_len = p->section_len;
+	pr->speaker_off = p->speaker_off;
+	pr->speaker_len = p->speaker_len;
 	pr->topic_start = r->ntopics;
 	for (i = 0; i < v->nhits; i++) {
 		unsigned t = s->opts->rules->v[v->hits[i].rule].topic_id;
@@ -258,12 +261,15 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 		      r->note.body_line, &s->pl);
 	/* the scanner's list is reused by the next note: the names are kept */
 	buf_add(&r->sections, s->pl.sections.ptr, s->pl.sections.len);
+	r->skipped_lines = s->pl.skipped_lines;
 	for (i = 0; i < s->pl.n; i++) {
 		struct passage *p = &s->pl.v[i];
 
 		/* the file's column, not the repaired text's */
 		p->col = note_col(&r->note, p->off, p->col);
-		/* comments inside it and quote markers are not its text */
+		/* a turn's later labels and cue lines, comments inside it and
+		 * quote markers are not its text */
+		passage_blank(r->note.text.ptr, &s->pl, p);
 		p->words = markup_blank(r->note.text.ptr, p);
 		if (!p->words)
 			continue;

@@ -43,6 +43,8 @@ struct passage_result {
 	int referral;
 	size_t section_off;	/* its section's name, in note_result.sections */
 	size_t section_len;	/* 0: no heading came before */
+	size_t speaker_off;	/* a turn's speaker, in note.text */
+	size_t speaker_len;	/* 0: no turn of a transcript */
 	size_t topic_start;	/* into note_result.topics */
 	size_t topic_n;
 	size_t hit_start;	/* into note_result.hits */
@@ -75,6 +77,7 @@ struct note_result {
 	double minutes[LABEL_COUNT];
 	unsigned referral_asks;
 	unsigned match_errors;
+	unsigned long skipped_lines;	/* in fences that were not read */
 	struct buf diags;	/* this note's diagnostics, ready for stderr */
 	unsigned errors;
 	unsigned warnings;

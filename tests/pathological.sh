@@ -261,5 +261,19 @@ run tally-many-clients 0 EMPTY "^Z,1,.*,1\.0,0,$((12 * k))," --format=csv --limi
 run tally-many-months 0 EMPTY '^A,20000,1000-01-01,2666-08-01,' --format=csv months
 rm -rf "$tmp/tally" "$tmp/months"
 
+# Transcripts: a run of alternating turns, lines that are only speaker
+# headers, and "Key: value" lines each read once or twice, never once per
+# line.
+t=200000
+[ "$big" = 1 ] || t=20000
+gen transcript-turns "open('turns.md','w').write('---\\nclient: Acme\\n---\\n' + 'A: x\\nB: y\\n' * ($t // 2))"
+run transcript-turns 0 EMPTY "^Acme,1,,,0,0,0,$t," --format=csv turns.md
+gen transcript-headers "open('heads.md','w').write('---\\nclient: Acme\\n---\\n' + 'Name  0:03\\n' * $t)"
+run transcript-headers - '' "^Acme,1,,,0,0,0,1," --format=csv heads.md
+gen transcript-keys "open('keys.md','w').write('---\\nclient: Acme\\n---\\n' + ''.join('Key%d: value\\n' % i for i in range($t)))"
+run transcript-keys - '' "^Acme,1,,,0,0,0,1," --format=csv keys.md
+gen transcript-fence "open('fence.md','w').write('---\\nclient: Acme\\n---\\n\\x60\\x60\\x60\\n' + 'Name  0:03\\n' * $t)"
+run transcript-fence 0 EMPTY '^fence\.md,Acme,,,0,0,0,0,0,0,0,0,,0,'"$t"'$' --by=note --format=csv fence.md
+
 echo "pathological: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

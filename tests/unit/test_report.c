@@ -596,10 +596,10 @@ static void test_json_by_note(void **state)
 	assert_true(json_valid(out));
 	STARTS(out, "{\"schema\": 1,\n \"notes\": [\n");
 	HAS(out, "{\"path\": \"notes/a.md\", \"client\": \"Acme, \\\"Inc\\\"\", \"clients\": [\"Acme, \\\"Inc\\\"\"], \"date\": \"2024-05-01\", \"body_line\": 6, \"duration\": 30.0, ");
-	HAS(out, "\"minutes\": {\"business\": 16.7, \"social\": 6.7, \"mixed\": 0.0, \"neutral\": 6.7}, \"social_share\": 0.2857, \"referral_asks\": 1}");
+	HAS(out, "\"minutes\": {\"business\": 16.7, \"social\": 6.7, \"mixed\": 0.0, \"neutral\": 6.7}, \"social_share\": 0.2857, \"referral_asks\": 1, \"skipped_lines\": 0}");
 	HAS(out, "{\"path\": \"notes/b.md\", \"client\": \"Tab\\\\tCo\", \"clients\": [\"Tab\\\\tCo\"], \"date\": null, \"body_line\": 4, \"passages\": ");
 	HAS(out, "{\"path\": \"notes/c\\\\x1B[2J.md\", \"client\": \"Evil\\\\x1B[31m\\\\u202Eoc\", ");
-	HAS(out, "\"words\": {\"business\": 0, \"social\": 0, \"mixed\": 0, \"neutral\": 4}, \"social_share\": null, \"referral_asks\": 0}");
+	HAS(out, "\"words\": {\"business\": 0, \"social\": 0, \"mixed\": 0, \"neutral\": 4}, \"social_share\": null, \"referral_asks\": 0, \"skipped_lines\": 0}");
 	/* duration and minutes only where a duration was given (and totals) */
 	assert_int_equal(count(out, "\"duration\": "), 1);
 	assert_int_equal(count(out, "\"minutes\": "), 2);
@@ -618,8 +618,8 @@ static void test_json_by_passage(void **state)
 	STARTS(out, "{\"schema\": 1,\n \"passages\": [\n");
 	HAS(out, "{\"path\": \"notes/a.md\", \"line\": 10, \"col\": 3, \"client\": \"Acme, \\\"Inc\\\"\", \"clients\": [\"Acme, \\\"Inc\\\"\"], \"label\": \"social\", "
 		 "\"scores\": {\"business\": 0.0, \"social\": 2.0}, \"topics\": [\"social/family\", \"social/sports\"], "
-		 "\"words\": 6, \"section\": \"Kickoff\", \"excerpt\": \"The kids loved the football match.\"}");
-	HAS(out, "\"topics\": [], \"words\": 6, \"section\": null, \"excerpt\": \"No front matter; \\\\x1B]0;pwned\\\\x07 and \\\\u202E here.\"}");
+		 "\"words\": 6, \"section\": \"Kickoff\", \"speaker\": null, \"excerpt\": \"The kids loved the football match.\"}");
+	HAS(out, "\"topics\": [], \"words\": 6, \"section\": null, \"speaker\": null, \"excerpt\": \"No front matter; \\\\x1B]0;pwned\\\\x07 and \\\\u202E here.\"}");
 	HASNT(out, "\"rules\"");
 	free(out);
 
@@ -652,15 +652,15 @@ static void test_csv(void **state)
 
 	out = render(f, FORMAT_CSV, BY_NOTE, 0, 0);
 	LINE(out, "path,client,date,duration,passages_business,passages_social,passages_mixed,passages_neutral,"
-		  "words_business,words_social,words_mixed,words_neutral,social_share,referral_asks");
-	LINE(out, "notes/a.md,\"Acme, \"\"Inc\"\"\",2024-05-01,30.0,2,1,0,1,15,6,0,6,0.2857,1");
-	LINE(out, "notes/c\\x1B[2J.md,Evil\\x1B[31m\\u202Eoc,2024-06-02,,0,0,0,1,0,0,0,4,,0");
+		  "words_business,words_social,words_mixed,words_neutral,social_share,referral_asks,skipped_lines");
+	LINE(out, "notes/a.md,\"Acme, \"\"Inc\"\"\",2024-05-01,30.0,2,1,0,1,15,6,0,6,0.2857,1,0");
+	LINE(out, "notes/c\\x1B[2J.md,Evil\\x1B[31m\\u202Eoc,2024-06-02,,0,0,0,1,0,0,0,4,,0,0");
 	free(out);
 
 	out = render(f, FORMAT_CSV, BY_PASSAGE, 0, 0);
-	LINE(out, "path,line,col,client,label,score_business,score_social,topics,words,excerpt");
-	LINE(out, "notes/a.md,10,3,\"Acme, \"\"Inc\"\"\",social,0.0,2.0,social/family;social/sports,6,The kids loved the football match.");
-	LINE(out, "notes/d.md,1,1,(no client),neutral,0.0,0.0,,6,No front matter; \\x1B]0;pwned\\x07 and \\u202E here.");
+	LINE(out, "path,line,col,client,label,score_business,score_social,topics,words,excerpt,speaker");
+	LINE(out, "notes/a.md,10,3,\"Acme, \"\"Inc\"\"\",social,0.0,2.0,social/family;social/sports,6,The kids loved the football match.,");
+	LINE(out, "notes/d.md,1,1,(no client),neutral,0.0,0.0,,6,No front matter; \\x1B]0;pwned\\x07 and \\u202E here.,");
 	free(out);
 }
 
@@ -677,9 +677,9 @@ static void test_csv_quoting(void **state)
 	scan_set(f, src, 3);
 	out = render(f, FORMAT_CSV, BY_PASSAGE, 0, 0);
 	/* a path with a comma, quotes in a name and in an excerpt, edge spaces */
-	LINE(out, "\"q,1.md\",4,1,Acme,business,2.0,0.0,business/pricing,1,price");
-	LINE(out, "q2.md,4,1,\"say \"\"hi\"\"\",business,2.0,0.0,business/pricing,7,\"A passage, with \"\"quotes\"\", and a price.\"");
-	LINE(out, "\" edge.md \",4,1,Acme,business,2.0,0.0,business/pricing,1,price");
+	LINE(out, "\"q,1.md\",4,1,Acme,business,2.0,0.0,business/pricing,1,price,");
+	LINE(out, "q2.md,4,1,\"say \"\"hi\"\"\",business,2.0,0.0,business/pricing,7,\"A passage, with \"\"quotes\"\", and a price.\",");
+	LINE(out, "\" edge.md \",4,1,Acme,business,2.0,0.0,business/pricing,1,price,");
 	free(out);
 }
 
@@ -716,13 +716,13 @@ static void test_tsv(void **state)
 	free(out);
 
 	out = render(f, FORMAT_TSV, BY_NOTE, 0, 0);
-	assert_tsv_fields(out, 14);
-	LINE(out, "notes/b.md\tTab\\tCo\t\t\t0\t1\t0\t0\t0\t6\t0\t0\t1.0\t0");
+	assert_tsv_fields(out, 15);
+	LINE(out, "notes/b.md\tTab\\tCo\t\t\t0\t1\t0\t0\t0\t6\t0\t0\t1.0\t0\t0");
 	free(out);
 
 	out = render(f, FORMAT_TSV, BY_PASSAGE, 0, 0);
-	assert_tsv_fields(out, 10);
-	LINE(out, "notes/b.md\t4\t1\tTab\\tCo\tsocial\t0.0\t2.0\tsocial/family;social/sports\t6\tGolf on Sunday with the kids.");
+	assert_tsv_fields(out, 11);
+	LINE(out, "notes/b.md\t4\t1\tTab\\tCo\tsocial\t0.0\t2.0\tsocial/family;social/sports\t6\tGolf on Sunday with the kids.\t");
 	free(out);
 }
 
@@ -736,12 +736,12 @@ static void test_tab_in_text(void **state)
 
 	scan_set(f, src, 1);
 	out = render(f, FORMAT_TSV, BY_PASSAGE, 0, 0);
-	assert_tsv_fields(out, 10);
+	assert_tsv_fields(out, 11);
 	/* the path's tab is escaped; white space in an excerpt is folded */
-	LINE(out, "t\\tab.md\t4\t1\tAcme\tbusiness\t2.0\t0.0\tbusiness/pricing\t3\tPrice list sent.");
+	LINE(out, "t\\tab.md\t4\t1\tAcme\tbusiness\t2.0\t0.0\tbusiness/pricing\t3\tPrice list sent.\t");
 	free(out);
 	out = render(f, FORMAT_TSV, BY_NOTE, 0, 0);
-	assert_tsv_fields(out, 14);
+	assert_tsv_fields(out, 15);
 	free(out);
 }
 
@@ -763,7 +763,7 @@ static void test_two_clients(void **state)
 	free(out);
 
 	out = render(f, FORMAT_CSV, BY_NOTE, 0, 0);
-	LINE(out, "joint.md,Acme;Beta,,,1,1,0,0,2,2,0,0,0.5,0");
+	LINE(out, "joint.md,Acme;Beta,,,1,1,0,0,2,2,0,0,0.5,0,0");
 	free(out);
 
 	out = render(f, FORMAT_TEXT, BY_NOTE, 0, 0);
