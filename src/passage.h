@@ -55,6 +55,8 @@
  *    of a log's levels ("INFO", "ERROR").  So a list of "Key: value" lines, each
  *    key once, stays a paragraph, and so do two lines "Ann: hi", "Bob:
  *    hello".
+ *
+ * Layer: passages.  May call markup, transcript and the primitives.
  */
 #ifndef BANTER_PASSAGE_H
 #define BANTER_PASSAGE_H

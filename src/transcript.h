@@ -4,6 +4,8 @@
  * PASSAGE_TURN with its speaker; the label that names the speaker, the
  * timestamps and the cue lines of a subtitle file are not words of it
  * (see passage.h for the shapes read and the evidence asked for).
+ *
+ * Layer: passages.  Called by passage.c; calls the primitives (util) only.
  */
 #ifndef BANTER_TRANSCRIPT_H
 #define BANTER_TRANSCRIPT_H
