@@ -5,7 +5,7 @@
  * timestamps and the cue lines of a subtitle file are not words of it
  * (see passage.h for the shapes read and the evidence asked for).
  *
- * Layer: passages.  Called by passage.c; calls the primitives (util) only.
+ * Layer: passages.  Called by passage.c; may call markup and the primitives.
  */
 #ifndef BANTER_TRANSCRIPT_H
 #define BANTER_TRANSCRIPT_H
