@@ -418,13 +418,65 @@ static void add_markers(double score[CAT_COUNT], const double markers[CAT_COUNT]
 	}
 }
 
+/* Whether it matters that the passage is speech: it has a marker, or a
+ * social word that a work sentence would discount (see classify.h). */
+static int speech_matters(const struct ruleset *rs, const struct verdict *v)
+{
+	int social = 0, business = 0;
+	size_t w;
+
+	for (w = 0; w < v->nhits; w++) {
+		const struct rule *r = &rs->v[v->hits[w].rule];
+
+		if (r->weight < CLASSIFY_WEAK)
+			return 1;
+		social |= r->cat == CAT_SOCIAL && (int)r->topic_id != rs->food_topic;
+		business |= r->cat == CAT_BUSINESS;
+	}
+	return social && business;
+}
+
+/*
+ * Adds up the hits' weights into v->score (see classify.h): a meal at
+ * work, and in speech any social word in a work sentence, counts less;
+ * markers tip topical evidence; then the label.
+ */
+static void score_hits(struct classifier *c, const char *s, size_t len, struct verdict *v,
+		       size_t quoted, int mail, int covered)
+{
+	const struct ruleset *rs = c->rs;
+	double markers[CAT_COUNT] = { 0 };
+	int speech = speech_matters(rs, v) && is_speech(c, s, len);
+	size_t w;
+
+	for (w = 0; w < v->nhits; w++) {
+		const struct rule *r = &rs->v[v->hits[w].rule];
+
+		if (r->cat == CAT_SOCIAL && r->weight >= CLASSIFY_WEAK &&
+		    ((int)r->topic_id == rs->food_topic || speech))
+			v->hits[w].work_meal = work_sentence(c, s, len, v->hits[w].off,
+							     v->hits[w].len, v);
+	}
+	for (w = 0; w < v->nhits; w++) {	/* in rule order, as they matched */
+		const struct rule *r = &rs->v[v->hits[w].rule];
+		double x = hit_weight(r, &v->hits[w], quoted, mail, covered);
+
+		if (r->weight >= CLASSIFY_WEAK)
+			v->score[r->cat] += x;
+		else
+			markers[r->cat] += x;
+	}
+	if (speech)	/* how everyone talks: no marker counts */
+		markers[CAT_BUSINESS] = markers[CAT_SOCIAL] = 0;
+	add_markers(v->score, markers);
+	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
+}
+
 void classify(struct classifier *c, const char *s, size_t len, struct verdict *v)
 {
 	const struct ruleset *rs = c->rs;
 	size_t w, header = len, quoted = len;
 	int blanked = 0, quoted_known = 0, own_social = 0, covered;
-	double markers[CAT_COUNT] = { 0 };
-	int speech;
 
 	v->score[CAT_BUSINESS] = v->score[CAT_SOCIAL] = 0;
 	v->referral = 0;
@@ -495,27 +547,5 @@ void classify(struct classifier *c, const char *s, size_t len, struct verdict *v
 		}
 	}
 	covered = quoted < len && !own_social && covering_line(s, quoted);
-	speech = v->nhits && is_speech(c, s, len);
-	for (w = 0; w < v->nhits; w++) {
-		const struct rule *r = &rs->v[v->hits[w].rule];
-
-		/* a meal at work; in speech, any social word in a work sentence */
-		if (r->cat == CAT_SOCIAL && r->weight >= CLASSIFY_WEAK &&
-		    ((int)r->topic_id == rs->food_topic || speech))
-			v->hits[w].work_meal = work_sentence(c, s, len, v->hits[w].off,
-							     v->hits[w].len, v);
-	}
-	for (w = 0; w < v->nhits; w++) {	/* in rule order, as they matched */
-		const struct rule *r = &rs->v[v->hits[w].rule];
-		double x = hit_weight(r, &v->hits[w], quoted, header < len, covered);
-
-		if (r->weight >= CLASSIFY_WEAK)
-			v->score[r->cat] += x;
-		else
-			markers[r->cat] += x;
-	}
-	if (speech)	/* how everyone talks: no marker counts */
-		markers[CAT_BUSINESS] = markers[CAT_SOCIAL] = 0;
-	add_markers(v->score, markers);
-	v->label = classify_label(v->score[CAT_BUSINESS], v->score[CAT_SOCIAL]);
+	score_hits(c, s, len, v, quoted, header < len, covered);
 }

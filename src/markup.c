@@ -403,12 +403,20 @@ static size_t autolink_end(const char *t, size_t i, size_t len)
  */
 #define LINK_DEPTH 32
 
+/* The bytes something blank_links() reads can start at. */
+static const unsigned char link_start[256] = {
+	['\\'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
+	['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['f'] = 1, ['F'] = 1, ['m'] = 1, ['M'] = 1,
+};
+
 static int blank_links(char *t, size_t len)
 {
 	size_t open[LINK_DEPTH], depth = 0, i, end, bar;
 	int blanked = 0;
 
 	for (i = 0; i < len; i++) {
+		if (!link_start[(unsigned char)t[i]])
+			continue;	/* nothing starts here */
 		if (t[i] == '\\' && i + 1 < len && t[i + 1] != '\n') {
 			i++;
 		} else if (t[i] == '[' && i + 1 < len && t[i + 1] == '[' &&
