@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -325,9 +326,26 @@ static int compile_rule(struct rule *r, pcre2_compile_context *cc, struct diag *
 		r->re = NULL;
 		return -1;
 	}
-	/* Without the JIT the interpreter still runs, under the match limits. */
-	pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	/* the JIT waits for the rule's first use: rule_jit */
 	return 0;
+}
+
+/* Over the JIT compilation of every rule's code: pcre2_jit_compile
+ * changes the code that other threads may be matching with.  A lock, not
+ * state: which codes are compiled, the codes themselves say. */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const pcre2_code *rule_jit(const struct rule *r)
+{
+	size_t size = 0;
+
+	pthread_mutex_lock(&jit_lock);
+	/* Without the JIT the interpreter still runs, under the match limits;
+	 * then this tries again, once per caller that keeps the result. */
+	if (pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &size) != 0 || size == 0)
+		pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	pthread_mutex_unlock(&jit_lock);
+	return r->re;
 }
 
 int ruleset_compile(struct ruleset *rs, struct diag *d)
@@ -452,6 +470,7 @@ unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d)
 
 		if (!r->re)
 			continue;
+		rule_jit(r);
 		/* A rule file's rule gets the regex budget of one note for all
 		 * its examples, so that a slow pattern with thousands of them
 		 * cannot hold banter up; the built-in rules are vetted. */
