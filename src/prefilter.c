@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_AC_LIT 10	/* bytes of a string in the automaton */
 
 struct lit {
 	const char *s;
@@ -201,6 +200,47 @@ static void add_rule(uint32_t **v, size_t *n, size_t *alloc, size_t rule)
 	(*v)[(*n)++] = (uint32_t)rule;
 }
 
+int prefilter_rule_strings(const char *pat, size_t len, struct litset *set,
+			   struct prefilter_lit **v)
+{
+	size_t k;
+
+	*v = NULL;
+	if (!literal_read(pat, len, set))
+		return 0;
+	*v = xcalloc(set->n ? set->n : 1, sizeof(**v));
+	for (k = 0; k < set->n; k++) {
+		struct prefilter_lit *l = &(*v)[k];
+		size_t n;
+
+		l->flags = (uint16_t)strip_marks(set->v[k]);
+		l->s = set->v[k];
+		n = strlen(set->v[k]);
+		/* a prefix of a required string is required too: shorter
+		 * strings make a smaller automaton */
+		if (n > PREFILTER_MAX_LIT) {
+			n = PREFILTER_MAX_LIT;
+			l->flags &= (uint16_t)~(unsigned)MATCH_BOUND_AFTER;
+		}
+		l->len = (uint16_t)n;
+	}
+	return 1;
+}
+
+/* The strings made at build time for rule i, when its pattern is the one
+ * they were made from (what the strings depend on). */
+static const struct prefilter_rule *builtin_strings(const struct rule *r, size_t i)
+{
+	const struct prefilter_rule *b;
+
+	if (i >= prefilter_builtin_n)
+		return NULL;
+	b = &prefilter_builtin[i];
+	if (b->pattern_len != r->pattern_len || memcmp(b->pattern, r->pattern, r->pattern_len) != 0)
+		return NULL;
+	return b;
+}
+
 void prefilter_init(struct prefilter *pf, const struct ruleset *rs)
 {
 	struct litset *sets = xcalloc(rs->n ? rs->n : 1, sizeof(*sets));
@@ -212,29 +252,40 @@ void prefilter_init(struct prefilter *pf, const struct ruleset *rs)
 	pf->nrules = rs->n;
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->v[i];
+		const struct prefilter_rule *b = builtin_strings(r, i);
+		struct prefilter_lit *mine = NULL;
+		const struct prefilter_lit *v;
+		size_t n;
+		int found, digits;
 
 		if (!r->re)
 			continue;	/* never run */
-		if (!literal_read(r->pattern, r->pattern_len, &sets[i])) {
+		if (b) {
+			found = b->found;
+			digits = b->ascii_digits;
+			v = b->v;
+			n = b->n;
+		} else {
+			found = prefilter_rule_strings(r->pattern, r->pattern_len, &sets[i], &mine);
+			digits = sets[i].ascii_digits;
+			v = mine;
+			n = sets[i].n;
+		}
+		if (!found) {
 			add_rule(&pf->always, &pf->nalways, &aalways, i);
 			continue;
 		}
-		if (sets[i].ascii_digits)
+		if (digits)
 			add_rule(&pf->digit_rules, &pf->ndigit_rules, &adigit, i);
-		for (k = 0; k < sets[i].n; k++) {
-			lits = xgrow(lits, sizeof(*lits), nlits + 1, &alits);
-			lits[nlits].flags = strip_marks(sets[i].v[k]);
-			lits[nlits].s = sets[i].v[k];
-			lits[nlits].len = strlen(sets[i].v[k]);
-			/* a prefix of a required string is required too: shorter
-			 * strings make a smaller automaton */
-			if (lits[nlits].len > MAX_AC_LIT) {
-				lits[nlits].len = MAX_AC_LIT;
-				lits[nlits].flags &= ~(unsigned)MATCH_BOUND_AFTER;
-			}
+		lits = xgrow(lits, sizeof(*lits), nlits + n, &alits);
+		for (k = 0; k < n; k++) {
+			lits[nlits].s = v[k].s;
+			lits[nlits].len = v[k].len;
+			lits[nlits].flags = v[k].flags;
 			lits[nlits].rule = (uint32_t)i;
 			nlits++;
 		}
+		free(mine);
 	}
 	pf->nliterals = nlits;
 	if (pf->ndigit_rules)
