@@ -59,7 +59,11 @@ struct prefilter {
 	size_t nrules;
 	unsigned char cls[256];	/* byte -> alphabet class; 0: in no literal */
 	unsigned nclass;
-	uint32_t *delta;	/* nstates * nclass: the next state */
+	/* nstates * nclass: the next state; 16-bit while the states fit,
+	 * states numbered breadth first */
+	uint16_t *delta16;
+	uint32_t *delta32;
+	int wide;		/* delta32, not delta16 */
 	uint32_t *out_off;	/* nstates + 1: into out, the rules found there */
 	struct match_out *out;
 	size_t nstates;
