@@ -30,7 +30,7 @@ B = build
 BIN = banter
 LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 CORE_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/rules_default.o
-LIB_OBJ = $(CORE_OBJ) $(B)/prefilter_builtin.o
+LIB_OBJ = $(CORE_OBJ) $(B)/prefilter_builtin.o $(B)/rules_code.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(B)/%)
 
@@ -57,7 +57,7 @@ $(B)/rules_default.o: $(B)/rules_default.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # What the prefilter reads from the built-in rules is worked out at build
-# time, by the library's own code (all of it but this table).
+# time, by the library's own code (all of it but these tables).
 $(B)/libcore.a: $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $(CORE_OBJ)
@@ -69,6 +69,13 @@ $(B)/prefilter_builtin.c: $(B)/gen_prefilter
 	$(B)/gen_prefilter > $@.tmp && mv $@.tmp $@
 
 $(B)/prefilter_builtin.o: $(B)/prefilter_builtin.c src/prefilter.h
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+# and so are the built-in rules' compiled patterns (serialized by PCRE2)
+$(B)/rules_code.c: $(B)/gen_prefilter
+	$(B)/gen_prefilter --code > $@.tmp && mv $@.tmp $@
+
+$(B)/rules_code.o: $(B)/rules_code.c src/rules.h
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(B)/libbanter.a: $(LIB_OBJ)

@@ -95,11 +95,22 @@ struct ruleset {
 
 #define RULES_BUILTIN_NAME "(built-in)/default.yaml"
 
+/* Made by tools/gen_prefilter.c --code: the built-in rules compiled as
+ * ruleset_compile compiles them, serialized (pcre2_serialize_encode) in
+ * their order, and the patterns they were compiled from. */
+extern const unsigned char rules_code[];
+extern const size_t rules_code_len;
+extern const size_t rules_code_n;
+extern const char *const rules_code_pattern[];
+extern const size_t rules_code_pattern_len[];
+
 void ruleset_init(struct ruleset *rs);
 void ruleset_release(struct ruleset *rs);
 
 /* Compiles every pattern (without the JIT) and builds the topic table.
- * Reports every bad pattern; returns 0 or -1. */
+ * Reports every bad pattern; returns 0 or -1.  The built-in rules' code
+ * is decoded from the copy compiled at build time (rules_code), unless
+ * this PCRE2 cannot read it or a rule's pattern is not the one compiled. */
 int ruleset_compile(struct ruleset *rs, struct diag *d);
 
 /* The rule's compiled code (r->re, not NULL), JIT-compiled on the first

@@ -654,8 +654,8 @@ static void test_jit_stack_grows(void **state)
 	ruleset_release(&rs);
 }
 
-/* The strings made at build time are those banter would read at start-up
- * from the built-in rules: the table is not stale. */
+/* The strings and code made at build time are those banter would make at
+ * start-up from the built-in rules: the tables are not stale. */
 static void test_builtin_table(void **state)
 {
 	struct ruleset rs;
@@ -667,6 +667,8 @@ static void test_builtin_table(void **state)
 	diag_init(&d, stderr);
 	assert_int_equal(ruleset_add_builtin(&rs, &d), 0);
 	assert_int_equal(prefilter_builtin_n, rs.n);
+	assert_int_equal(rules_code_n, rs.n);
+	assert_int_equal(pcre2_serialize_get_number_of_codes(rules_code), (int)rs.n);
 	for (i = 0; i < rs.n; i++) {
 		const struct prefilter_rule *b = &prefilter_builtin[i];
 		struct litset set = { 0, NULL, 0 };
@@ -675,6 +677,8 @@ static void test_builtin_table(void **state)
 
 		assert_int_equal(b->pattern_len, rs.v[i].pattern_len);
 		assert_memory_equal(b->pattern, rs.v[i].pattern, b->pattern_len);
+		assert_int_equal(rules_code_pattern_len[i], rs.v[i].pattern_len);
+		assert_memory_equal(rules_code_pattern[i], rs.v[i].pattern, rs.v[i].pattern_len);
 		assert_int_equal(b->found, found);
 		if (found) {
 			assert_int_equal(b->ascii_digits, set.ascii_digits);
