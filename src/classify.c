@@ -175,8 +175,8 @@ static const pcre2_code *rule_code(struct classifier *c, size_t i)
 	if (c->re[i])
 		return c->re[i];
 	if (r->file && strcmp(r->file, RULES_BUILTIN_NAME) == 0) {
-		c->re[i] = r->re;
-		return r->re;
+		c->re[i] = rule_jit(r);
+		return c->re[i];
 	}
 	pthread_mutex_lock(&k->lock);
 	if (!k->counted[i])
@@ -311,7 +311,8 @@ static int run_rule(struct classifier *c, size_t i, const pcre2_code *re, const 
 		return rc;
 	charge = c->budget < c->lim.match_limit ? c->budget : c->lim.match_limit;
 	pcre2_set_match_limit(c->mc, (uint32_t)charge);
-	rc = pcre2_match(c->rs->v[i].re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, c->md, c->mc);
+	rc = pcre2_match(rule_jit(&c->rs->v[i]), (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
+			 c->md, c->mc);
 	pcre2_set_match_limit(c->mc, c->lim.match_limit);
 	c->budget -= charge;
 	return rc;

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_AC_LIT 10	/* bytes of a string in the automaton */
 
 struct lit {
 	const char *s;
@@ -16,143 +15,183 @@ struct lit {
 	unsigned flags;
 };
 
-struct build {
-	uint32_t *child;	/* nstates * nclass, UINT32_MAX: none */
+/* The trie of the strings, built sparsely before the table is laid out:
+ * states in order of creation, children as sibling lists, each string's
+ * outputs as a list. */
+struct trie {
+	uint32_t *first;	/* first child, or 0: none (the root is no child) */
+	uint32_t *next;		/* next sibling, or 0 */
+	unsigned char *label;	/* the class of the move into the state */
+	uint32_t *out_head;	/* into outs, or UINT32_MAX */
+	struct trie_out {
+		struct match_out o;
+		uint32_t next;
+	} *outs;
+	size_t nouts;
+	size_t aouts;
 	size_t nstates;
-	size_t alloc;
-	struct match_out **outs;	/* per state */
-	size_t *nouts;
-	size_t *aouts;
-	unsigned nclass;
 };
 
-static uint32_t new_state(struct build *b)
+static uint32_t trie_child(const struct trie *t, uint32_t s, unsigned c)
 {
-	size_t a = b->alloc, a2 = b->alloc, a3 = b->alloc, i;
+	uint32_t k;
 
-	if (b->nstates + 1 > b->alloc) {
-		b->child = xgrow(b->child, sizeof(*b->child) * b->nclass, b->nstates + 1, &a);
-		b->outs = xgrow(b->outs, sizeof(*b->outs), b->nstates + 1, &a2);
-		b->nouts = xgrow(b->nouts, sizeof(*b->nouts), b->nstates + 1, &a3);
-		b->aouts = xgrow(b->aouts, sizeof(*b->aouts), b->nstates + 1, &b->alloc);
-	}
-	for (i = 0; i < b->nclass; i++)
-		b->child[b->nstates * b->nclass + i] = UINT32_MAX;
-	b->outs[b->nstates] = NULL;
-	b->nouts[b->nstates] = b->aouts[b->nstates] = 0;
-	return (uint32_t)b->nstates++;
+	for (k = t->first[s]; k; k = t->next[k])
+		if (t->label[k] == c)
+			return k;
+	return 0;
 }
 
-static void add_out(struct build *b, uint32_t s, struct match_out o)
+static void trie_add_out(struct trie *t, uint32_t s, struct match_out o)
+{
+	uint32_t k;
+
+	for (k = t->out_head[s]; k != UINT32_MAX; k = t->outs[k].next)
+		if (t->outs[k].o.rule == o.rule && t->outs[k].o.len == o.len &&
+		    t->outs[k].o.flags == o.flags)
+			return;
+	t->outs = xgrow(t->outs, sizeof(*t->outs), t->nouts + 1, &t->aouts);
+	t->outs[t->nouts].o = o;
+	t->outs[t->nouts].next = t->out_head[s];
+	t->out_head[s] = (uint32_t)t->nouts++;
+}
+
+/* Appends o to out[from, *n) unless it is there already. */
+static void put_out(struct match_out **out, size_t *n, size_t *alloc, size_t from,
+		    struct match_out o)
 {
 	size_t i;
 
-	for (i = 0; i < b->nouts[s]; i++)
-		if (b->outs[s][i].rule == o.rule && b->outs[s][i].len == o.len &&
-		    b->outs[s][i].flags == o.flags)
+	for (i = from; i < *n; i++)
+		if ((*out)[i].rule == o.rule && (*out)[i].len == o.len && (*out)[i].flags == o.flags)
 			return;
-	b->outs[s] = xgrow(b->outs[s], sizeof(**b->outs), b->nouts[s] + 1, &b->aouts[s]);
-	b->outs[s][b->nouts[s]++] = o;
+	*out = xgrow(*out, sizeof(**out), *n + 1, alloc);
+	(*out)[(*n)++] = o;
 }
 
+/*
+ * The trie first, sparse (a state per byte of the strings at most), then
+ * the dense table of moves, allocated once at its size and laid out
+ * breadth first: state numbers are breadth-first ranks, so the shallow
+ * states that most bytes of text visit share the first cache lines, and
+ * each state's row starts as a copy of its failure state's.  The table
+ * holds 16-bit state numbers when they fit, which halves it.
+ */
 static void build_automaton(struct prefilter *pf, const struct lit *lits, size_t n)
 {
-	struct build b;
-	uint32_t *fail, *queue;
-	size_t i, k, head = 0, tail = 0, nout = 0;
+	struct trie t;
+	uint32_t *order, *rank, *fail;
+	size_t i, k, head, tail, max = 1, nout = 0, aout = 0, nc;
 
-	memset(&b, 0, sizeof(b));
+	memset(&t, 0, sizeof(t));
 	memset(pf->cls, 0, sizeof(pf->cls));
 	pf->nclass = 1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		max += lits[i].len;
 		for (k = 0; k < lits[i].len; k++) {
 			unsigned char c = (unsigned char)lits[i].s[k];
 
 			if (!pf->cls[c])
 				pf->cls[c] = (unsigned char)pf->nclass++;
 		}
+	}
 	for (i = 'A'; i <= 'Z'; i++)
 		pf->cls[i] = pf->cls[i + 32];
 	for (i = '1'; i <= '9'; i++)	/* literals hold digits as '0' */
 		pf->cls[i] = pf->cls['0'];
-	b.nclass = pf->nclass;
-	new_state(&b);
+	nc = pf->nclass;
+	t.first = xcalloc(max, sizeof(*t.first));
+	t.next = xcalloc(max, sizeof(*t.next));
+	t.label = xcalloc(max, sizeof(*t.label));
+	t.out_head = xmalloc(max * sizeof(*t.out_head));
+	memset(t.out_head, 0xFF, max * sizeof(*t.out_head));
+	t.nstates = 1;
 	for (i = 0; i < n; i++) {
-		uint32_t s = 0;
+		uint32_t st = 0;
+		struct match_out o;
 
 		for (k = 0; k < lits[i].len; k++) {
 			unsigned c = pf->cls[(unsigned char)lits[i].s[k]];
-			uint32_t *t = &b.child[(size_t)s * b.nclass + c];
+			uint32_t ch = trie_child(&t, st, c);
 
-			if (*t == UINT32_MAX) {
-				uint32_t ns = new_state(&b);
-
-				t = &b.child[(size_t)s * b.nclass + c];
-				*t = ns;
+			if (!ch) {
+				ch = (uint32_t)t.nstates++;
+				t.label[ch] = (unsigned char)c;
+				t.next[ch] = t.first[st];
+				t.first[st] = ch;
 			}
-			s = *t;
+			st = ch;
 		}
-		{
-			struct match_out o;
-
-			o.rule = lits[i].rule;
-			o.len = (uint16_t)lits[i].len;
-			o.flags = (uint16_t)lits[i].flags;
-			add_out(&b, s, o);
-		}
+		o.rule = lits[i].rule;
+		o.len = (uint16_t)lits[i].len;
+		o.flags = (uint16_t)lits[i].flags;
+		trie_add_out(&t, st, o);
 	}
-	/* breadth first: fill the missing moves and merge the outputs along
-	 * the failure links */
-	fail = xcalloc(b.nstates, sizeof(*fail));
-	queue = xcalloc(b.nstates, sizeof(*queue));
-	for (k = 0; k < b.nclass; k++) {
-		uint32_t *t = &b.child[k];
 
-		if (k == 0 || *t == UINT32_MAX) {
-			*t = 0;
-		} else {
-			fail[*t] = 0;
-			queue[tail++] = *t;
+	/* breadth-first ranks */
+	order = xmalloc(t.nstates * sizeof(*order));
+	rank = xmalloc(t.nstates * sizeof(*rank));
+	fail = xcalloc(t.nstates, sizeof(*fail));
+	order[0] = 0;
+	rank[0] = 0;
+	for (head = 0, tail = 1; head < tail; head++)
+		for (k = t.first[order[head]]; k; k = t.next[k]) {
+			rank[k] = (uint32_t)tail;
+			order[tail++] = (uint32_t)k;
 		}
-	}
-	while (head < tail) {
-		uint32_t s = queue[head++];
 
-		for (i = 0; i < b.nouts[fail[s]]; i++)
-			add_out(&b, s, b.outs[fail[s]][i]);
-		for (k = 0; k < b.nclass; k++) {
-			uint32_t *t = &b.child[(size_t)s * b.nclass + k];
-			uint32_t f = b.child[(size_t)fail[s] * b.nclass + k];
+	pf->nstates = t.nstates;
+	pf->wide = t.nstates > UINT16_MAX;
+	if (pf->wide)
+		pf->delta32 = xcalloc(t.nstates * nc, sizeof(*pf->delta32));
+	else
+		pf->delta16 = xcalloc(t.nstates * nc, sizeof(*pf->delta16));
+	pf->out_off = xcalloc(t.nstates + 1, sizeof(*pf->out_off));
+	/* rows and failure links (by rank) in breadth-first order: a state's
+	 * failure state is shallower, its row already complete */
+	for (head = 0; head < t.nstates; head++) {
+		uint32_t s = order[head], f = fail[head];
 
-			if (*t == UINT32_MAX) {
-				*t = f;
-			} else {
-				fail[*t] = f;
-				queue[tail++] = *t;
-			}
+		if (head) {
+			if (pf->wide)
+				memcpy(pf->delta32 + head * nc, pf->delta32 + (size_t)f * nc,
+				       nc * sizeof(*pf->delta32));
+			else
+				memcpy(pf->delta16 + head * nc, pf->delta16 + (size_t)f * nc,
+				       nc * sizeof(*pf->delta16));
 		}
+		for (k = t.first[s]; k; k = t.next[k]) {
+			size_t c = t.label[k];
+			uint32_t r = rank[k];
+
+			/* a child of the root fails to the root */
+			fail[r] = !head ? 0 : pf->wide ? pf->delta32[(size_t)f * nc + c] :
+				pf->delta16[(size_t)f * nc + c];
+			if (pf->wide)
+				pf->delta32[head * nc + c] = r;
+			else
+				pf->delta16[head * nc + c] = (uint16_t)r;
+		}
+		/* class 0 (a byte in no string) always goes back to the root:
+		 * no child has it, and the root's row has 0 there */
+		pf->out_off[head] = (uint32_t)nout;
+		for (k = t.out_head[s]; k != UINT32_MAX; k = t.outs[k].next)
+			put_out(&pf->out, &nout, &aout, pf->out_off[head], t.outs[k].o);
+		if (head)
+			for (i = pf->out_off[f]; i < pf->out_off[f + 1]; i++)
+				put_out(&pf->out, &nout, &aout, pf->out_off[head], pf->out[i]);
 	}
+	pf->out_off[t.nstates] = (uint32_t)nout;
+	if (!pf->out)
+		pf->out = xcalloc(1, sizeof(*pf->out));
+	free(order);
+	free(rank);
 	free(fail);
-	free(queue);
-
-	pf->nstates = b.nstates;
-	pf->delta = b.child;
-	pf->out_off = xcalloc(b.nstates + 1, sizeof(*pf->out_off));
-	for (i = 0; i < b.nstates; i++)
-		nout += b.nouts[i];
-	pf->out = xcalloc(nout ? nout : 1, sizeof(*pf->out));
-	nout = 0;
-	for (i = 0; i < b.nstates; i++) {
-		pf->out_off[i] = (uint32_t)nout;
-		if (b.nouts[i])
-			memcpy(pf->out + nout, b.outs[i], b.nouts[i] * sizeof(*pf->out));
-		nout += b.nouts[i];
-		free(b.outs[i]);
-	}
-	pf->out_off[b.nstates] = (uint32_t)nout;
-	free(b.outs);
-	free(b.nouts);
-	free(b.aouts);
+	free(t.first);
+	free(t.next);
+	free(t.label);
+	free(t.out_head);
+	free(t.outs);
 }
 
 /* Takes the boundary marks out of s, in place; returns the MATCH_BOUND_*
@@ -201,6 +240,47 @@ static void add_rule(uint32_t **v, size_t *n, size_t *alloc, size_t rule)
 	(*v)[(*n)++] = (uint32_t)rule;
 }
 
+int prefilter_rule_strings(const char *pat, size_t len, struct litset *set,
+			   struct prefilter_lit **v)
+{
+	size_t k;
+
+	*v = NULL;
+	if (!literal_read(pat, len, set))
+		return 0;
+	*v = xcalloc(set->n ? set->n : 1, sizeof(**v));
+	for (k = 0; k < set->n; k++) {
+		struct prefilter_lit *l = &(*v)[k];
+		size_t n;
+
+		l->flags = (uint16_t)strip_marks(set->v[k]);
+		l->s = set->v[k];
+		n = strlen(set->v[k]);
+		/* a prefix of a required string is required too: shorter
+		 * strings make a smaller automaton */
+		if (n > PREFILTER_MAX_LIT) {
+			n = PREFILTER_MAX_LIT;
+			l->flags &= (uint16_t)~(unsigned)MATCH_BOUND_AFTER;
+		}
+		l->len = (uint16_t)n;
+	}
+	return 1;
+}
+
+/* The strings made at build time for rule i, when its pattern is the one
+ * they were made from (what the strings depend on). */
+static const struct prefilter_rule *builtin_strings(const struct rule *r, size_t i)
+{
+	const struct prefilter_rule *b;
+
+	if (i >= prefilter_builtin_n)
+		return NULL;
+	b = &prefilter_builtin[i];
+	if (b->pattern_len != r->pattern_len || memcmp(b->pattern, r->pattern, r->pattern_len) != 0)
+		return NULL;
+	return b;
+}
+
 void prefilter_init(struct prefilter *pf, const struct ruleset *rs)
 {
 	struct litset *sets = xcalloc(rs->n ? rs->n : 1, sizeof(*sets));
@@ -212,29 +292,40 @@ void prefilter_init(struct prefilter *pf, const struct ruleset *rs)
 	pf->nrules = rs->n;
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->v[i];
+		const struct prefilter_rule *b = builtin_strings(r, i);
+		struct prefilter_lit *mine = NULL;
+		const struct prefilter_lit *v;
+		size_t n;
+		int found, digits;
 
 		if (!r->re)
 			continue;	/* never run */
-		if (!literal_read(r->pattern, r->pattern_len, &sets[i])) {
+		if (b) {
+			found = b->found;
+			digits = b->ascii_digits;
+			v = b->v;
+			n = b->n;
+		} else {
+			found = prefilter_rule_strings(r->pattern, r->pattern_len, &sets[i], &mine);
+			digits = sets[i].ascii_digits;
+			v = mine;
+			n = sets[i].n;
+		}
+		if (!found) {
 			add_rule(&pf->always, &pf->nalways, &aalways, i);
 			continue;
 		}
-		if (sets[i].ascii_digits)
+		if (digits)
 			add_rule(&pf->digit_rules, &pf->ndigit_rules, &adigit, i);
-		for (k = 0; k < sets[i].n; k++) {
-			lits = xgrow(lits, sizeof(*lits), nlits + 1, &alits);
-			lits[nlits].flags = strip_marks(sets[i].v[k]);
-			lits[nlits].s = sets[i].v[k];
-			lits[nlits].len = strlen(sets[i].v[k]);
-			/* a prefix of a required string is required too: shorter
-			 * strings make a smaller automaton */
-			if (lits[nlits].len > MAX_AC_LIT) {
-				lits[nlits].len = MAX_AC_LIT;
-				lits[nlits].flags &= ~(unsigned)MATCH_BOUND_AFTER;
-			}
+		lits = xgrow(lits, sizeof(*lits), nlits + n, &alits);
+		for (k = 0; k < n; k++) {
+			lits[nlits].s = v[k].s;
+			lits[nlits].len = v[k].len;
+			lits[nlits].flags = v[k].flags;
 			lits[nlits].rule = (uint32_t)i;
 			nlits++;
 		}
+		free(mine);
 	}
 	pf->nliterals = nlits;
 	if (pf->ndigit_rules)
@@ -258,7 +349,8 @@ void prefilter_init(struct prefilter *pf, const struct ruleset *rs)
 
 void prefilter_release(struct prefilter *pf)
 {
-	free(pf->delta);
+	free(pf->delta16);
+	free(pf->delta32);
 	free(pf->out_off);
 	free(pf->out);
 	free(pf->always);
@@ -284,49 +376,68 @@ void match_set_release(struct match_set *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* The scan's loop, for either width of the table: returns from
+ * prefilter_scan once every rule is a candidate. */
+#define SCAN(delta) \
+	for (; p < end; p++) { \
+		high |= *p; \
+		st = (delta)[(size_t)st * nclass + pf->cls[*p]]; \
+		if (off[st] != off[st + 1] && scan_outputs(pf, m, st, p, start, end) < 0) \
+			return; \
+	}
+
+/* Takes the strings found at state st, ending at p: -1 when every rule is
+ * a candidate. */
+static int scan_outputs(const struct prefilter *pf, struct match_set *m, uint32_t st,
+			const unsigned char *p, const unsigned char *start,
+			const unsigned char *end)
+{
+	uint32_t k;
+
+	for (k = pf->out_off[st]; k < pf->out_off[st + 1]; k++) {
+		const struct match_out *o = &pf->out[k];
+		uint64_t bit = (uint64_t)1 << (o->rule % 64);
+
+		if (m->bits[o->rule / 64] & bit)
+			continue;
+		if (o->rule == pf->nrules) {
+			memset(m->bits, 0xFF, m->nwords * sizeof(*m->bits));
+			return -1;
+		}
+		/* \b under UCP: an ASCII word character next to the
+		 * literal rules it out; anything else may be a boundary */
+		if ((o->flags & MATCH_BOUND_BEFORE) && p + 1 - o->len > start &&
+		    is_word(p[-(ptrdiff_t)o->len]))
+			continue;
+		if ((o->flags & MATCH_BOUND_AFTER) && p + 1 < end && is_word(p[1]))
+			continue;
+		m->bits[o->rule / 64] |= bit;
+	}
+	return 0;
+}
+
 void prefilter_scan(const struct prefilter *pf, const char *s, size_t len, struct match_set *m)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *start = p;
-	const uint32_t *delta = pf->delta, *off = pf->out_off;
+	const uint32_t *off = pf->out_off;
 	size_t nclass = pf->nclass, i;
 	uint32_t st = 0;
 	unsigned char high = 0;
 
 #ifdef PREFILTER_EVERY_RULE
 	/* reference build (equivalence checks): no prefilter at all */
-	(void)p; (void)end; (void)start; (void)delta; (void)off; (void)nclass; (void)i; (void)st;
+	(void)p; (void)end; (void)start; (void)off; (void)nclass; (void)i; (void)st;
+	(void)high;
 	memset(m->bits, 0xFF, m->nwords * sizeof(*m->bits));
 	return;
 #endif
 	memset(m->bits, 0, m->nwords * sizeof(*m->bits));
 	for (i = 0; i < pf->nalways; i++)
 		m->bits[pf->always[i] / 64] |= (uint64_t)1 << (pf->always[i] % 64);
-	for (; p < end; p++) {
-		high |= *p;
-		st = delta[(size_t)st * nclass + pf->cls[*p]];
-		if (off[st] != off[st + 1]) {
-			uint32_t k;
-
-			for (k = off[st]; k < off[st + 1]; k++) {
-				const struct match_out *o = &pf->out[k];
-				uint64_t bit = (uint64_t)1 << (o->rule % 64);
-
-				if (m->bits[o->rule / 64] & bit)
-					continue;
-				if (o->rule == pf->nrules) {
-					memset(m->bits, 0xFF, m->nwords * sizeof(*m->bits));
-					return;
-				}
-				/* \b under UCP: an ASCII word character next to the
-				 * literal rules it out; anything else may be a boundary */
-				if ((o->flags & MATCH_BOUND_BEFORE) && p + 1 - o->len > start &&
-				    is_word(p[-(ptrdiff_t)o->len]))
-					continue;
-				if ((o->flags & MATCH_BOUND_AFTER) && p + 1 < end && is_word(p[1]))
-					continue;
-				m->bits[o->rule / 64] |= bit;
-			}
-		}
+	if (pf->wide) {
+		SCAN(pf->delta32);
+	} else {
+		SCAN(pf->delta16);
 	}
 	if ((high & 0x80) && pf->ndigit_rules &&
 	    pcre2_match(pf->other_digit, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, m->md,

@@ -18,6 +18,11 @@
  * candidate's regex gives exactly the matches (and first-match offsets)
  * that running every rule would.
  *
+ * The strings of the built-in rules are worked out at build time
+ * (tools/gen_prefilter.c, with prefilter_rule_strings) and embedded in the
+ * binary; a rule whose pattern is not byte for byte the built-in one at
+ * its place is read when the prefilter is built.
+ *
  * The automaton is read-only after prefilter_init: one can be shared by
  * threads.
  *
@@ -35,6 +40,7 @@
 #include <pcre2.h>
 
 struct ruleset;
+struct litset;
 
 /* A literal found at a state: which rule, how long, and whether it must
  * start or end at a word boundary. */
@@ -53,7 +59,11 @@ struct prefilter {
 	size_t nrules;
 	unsigned char cls[256];	/* byte -> alphabet class; 0: in no literal */
 	unsigned nclass;
-	uint32_t *delta;	/* nstates * nclass: the next state */
+	/* nstates * nclass: the next state; 16-bit while the states fit,
+	 * states numbered breadth first */
+	uint16_t *delta16;
+	uint32_t *delta32;
+	int wide;		/* delta32, not delta16 */
 	uint32_t *out_off;	/* nstates + 1: into out, the rules found there */
 	struct match_out *out;
 	size_t nstates;
@@ -71,6 +81,38 @@ struct match_set {
 	size_t nwords;
 	pcre2_match_data *md;	/* for other_digit */
 };
+
+/* One string of a rule as the automaton takes it: folded, without the
+ * boundary marks, at most PREFILTER_MAX_LIT bytes. */
+#define PREFILTER_MAX_LIT 10
+struct prefilter_lit {
+	const char *s;		/* len bytes, not NUL-terminated */
+	uint16_t len;
+	uint16_t flags;		/* MATCH_BOUND_* */
+};
+
+/* A built-in rule's strings, made at build time. */
+struct prefilter_rule {
+	const char *pattern;	/* the pattern they were read from */
+	size_t pattern_len;
+	int found;		/* 0: no set of strings, a candidate for every passage */
+	int ascii_digits;	/* as litset.ascii_digits */
+	size_t n;
+	const struct prefilter_lit *v;
+};
+
+/* Made by tools/gen_prefilter.c from the built-in rules, in their order. */
+extern const struct prefilter_rule prefilter_builtin[];
+extern const size_t prefilter_builtin_n;
+
+/*
+ * Reads pat[0, len) as prefilter_init does: returns 0 when it gives no set
+ * of strings, else 1 with *set holding the strings (the caller releases it
+ * with litset_release) and *v (set->n of them, pointing into set's strings;
+ * the caller frees the array) the strings as the automaton takes them.
+ */
+int prefilter_rule_strings(const char *pat, size_t len, struct litset *set,
+			   struct prefilter_lit **v);
 
 void prefilter_init(struct prefilter *pf, const struct ruleset *rs);
 void prefilter_release(struct prefilter *pf);

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -325,9 +326,61 @@ static int compile_rule(struct rule *r, pcre2_compile_context *cc, struct diag *
 		r->re = NULL;
 		return -1;
 	}
-	/* Without the JIT the interpreter still runs, under the match limits. */
-	pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	/* the JIT waits for the rule's first use: rule_jit */
 	return 0;
+}
+
+/* Over the JIT compilation of every rule's code: pcre2_jit_compile
+ * changes the code that other threads may be matching with.  A lock, not
+ * state: which codes are compiled, the codes themselves say. */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const pcre2_code *rule_jit(const struct rule *r)
+{
+	size_t size = 0;
+
+	pthread_mutex_lock(&jit_lock);
+	/* Without the JIT the interpreter still runs, under the match limits;
+	 * then this tries again, once per caller that keeps the result. */
+	if (pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &size) != 0 || size == 0)
+		pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	pthread_mutex_unlock(&jit_lock);
+	return r->re;
+}
+
+/* Rule i's code from the build-time copy, when rule i is the built-in
+ * rule that copy was compiled from. */
+static int is_compiled_builtin(const struct rule *r, size_t i)
+{
+	return i < rules_code_n && r->file && strcmp(r->file, RULES_BUILTIN_NAME) == 0 &&
+	       r->pattern_len == rules_code_pattern_len[i] &&
+	       memcmp(r->pattern, rules_code_pattern[i], r->pattern_len) == 0;
+}
+
+/* Decoding is a copy, where compiling the built-in rules was a third of
+ * banter's start-up.  Where the running PCRE2 cannot read the copy (a
+ * different version or build), the rules are compiled as any others. */
+static void decode_builtin(struct ruleset *rs)
+{
+	pcre2_code **codes;
+	size_t i, want = 0;
+
+	for (i = 0; i < rs->n && i < rules_code_n; i++)
+		want += !rs->v[i].re && is_compiled_builtin(&rs->v[i], i);
+	if (!want)
+		return;
+	codes = xcalloc(rules_code_n, sizeof(*codes));
+	if (pcre2_serialize_decode(codes, (int32_t)rules_code_n, rules_code, NULL) !=
+	    (int32_t)rules_code_n) {
+		free(codes);
+		return;
+	}
+	for (i = 0; i < rules_code_n; i++)
+		if (i < rs->n && !rs->v[i].re && is_compiled_builtin(&rs->v[i], i))
+			rs->v[i].re = codes[i];
+		else
+			pcre2_code_free(codes[i]);
+	free(codes);
 }
 
 int ruleset_compile(struct ruleset *rs, struct diag *d)
@@ -342,6 +395,7 @@ int ruleset_compile(struct ruleset *rs, struct diag *d)
 	}
 	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
 	pcre2_set_parens_nest_limit(cc, RULES_MAX_NESTING);
+	decode_builtin(rs);
 	for (i = 0; i < rs->n; i++) {
 		if (rs->v[i].re)
 			continue;
@@ -452,6 +506,7 @@ unsigned ruleset_check_examples(const struct ruleset *rs, struct diag *d)
 
 		if (!r->re)
 			continue;
+		rule_jit(r);
 		/* A rule file's rule gets the regex budget of one note for all
 		 * its examples, so that a slow pattern with thousands of them
 		 * cannot hold banter up; the built-in rules are vetted. */

@@ -4,7 +4,10 @@
  * The rules come from rule files (rules_file.h) and dictionaries
  * (rules_dic.h).
  *
- * Patterns are compiled once, with the JIT where it is available; the
+ * Patterns are compiled once, when the rules are loaded, so that a bad
+ * pattern is reported before any note is read; the JIT compiles a rule's
+ * code on its first use (rule_jit), as a note needs only some of the
+ * rules.  The
  * limits of ROBUSTNESS.md 2.7 and 4.D apply:
  *  - at most RULES_MAX_PATTERN bytes, RULES_MAX_NESTING nested groups and
  *    RULES_MAX_CAPTURES capturing groups;
@@ -92,15 +95,34 @@ struct ruleset {
 
 #define RULES_BUILTIN_NAME "(built-in)/default.yaml"
 
+/* Made by tools/gen_prefilter.c --code: the built-in rules compiled as
+ * ruleset_compile compiles them, serialized (pcre2_serialize_encode) in
+ * their order, and the patterns they were compiled from. */
+extern const unsigned char rules_code[];
+extern const size_t rules_code_len;
+extern const size_t rules_code_n;
+extern const char *const rules_code_pattern[];
+extern const size_t rules_code_pattern_len[];
+
 void ruleset_init(struct ruleset *rs);
 void ruleset_release(struct ruleset *rs);
 
-/* Compiles every pattern and builds the topic table.  Reports every bad
- * pattern; returns 0 or -1. */
+/* Compiles every pattern (without the JIT) and builds the topic table.
+ * Reports every bad pattern; returns 0 or -1.  The built-in rules' code
+ * is decoded from the copy compiled at build time (rules_code), unless
+ * this PCRE2 cannot read it or a rule's pattern is not the one compiled. */
 int ruleset_compile(struct ruleset *rs, struct diag *d);
 
+/* The rule's compiled code (r->re, not NULL), JIT-compiled on the first
+ * call for it; where the JIT is not available or refuses the pattern, the
+ * interpreter runs it.  Safe to call from several threads at once (the
+ * JIT runs under a lock); keep the result rather than calling it for
+ * every match. */
+const pcre2_code *rule_jit(const struct rule *r);
+
 /*
- * Tries every example and counterexample of every compiled rule, reporting
+ * JIT-compiles every compiled rule, then tries every example and
+ * counterexample of each, reporting
  * each failure as an error at the example's own line:
  *
  *   banter: FILE:LINE: error: rule 'ID': example does not match: 'TEXT'

@@ -89,5 +89,29 @@ for d in "$tmp/hostile" samples tests/data/notes "$tmp/corpus"; do
 	run "$d with a dictionary" --by=passage --format=json --explain --today=2026-01-01 \
 		--limit=regex-budget=1G --rules="$tmp/dic/d.yaml" "$d"
 done
+# A built-in rule replaced in its place (its strings are not the table's),
+# and rules enough that the automaton's states no longer fit in 16 bits.
+python3 - "$tmp/many" <<'PY'
+import os, random, sys
+out = sys.argv[1]
+os.mkdir(out)
+random.seed(7)
+words = sorted({''.join(random.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(10))
+                for _ in range(9000)})
+with open(os.path.join(out, 'rules.yaml'), 'w') as f:
+    f.write("rules:\n  - id: social.family.children\n    category: business\n"
+            "    topic: invoices\n    pattern: '\\bnewborn\\b|invoice'\n    weight: 2\n")
+    for i, w in enumerate(words):
+        f.write("  - id: w%d\n    category: %s\n    topic: t%d\n    pattern: '\\b%s\\b'\n"
+                "    weight: 1\n" % (i, 'business' if i % 2 else 'social', i % 5, w))
+os.mkdir(os.path.join(out, 'notes'))
+with open(os.path.join(out, 'notes', 'n.md'), 'w') as f:
+    f.write('---\nclient: A\n---\nour kids and the newborn; the invoice\n\n')
+    for i in range(100):
+        f.write(' '.join(random.choice(words)[:random.choice((7, 10, 10))]
+                         for _ in range(12)) + '\n\n')
+PY
+run "many rules, one replaced" --by=passage --format=json --explain --today=2026-01-01 \
+	--limit=regex-budget=1G --rules="$tmp/many/rules.yaml" "$tmp/many/notes"
 echo "prefilter: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

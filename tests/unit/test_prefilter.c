@@ -654,12 +654,54 @@ static void test_jit_stack_grows(void **state)
 	ruleset_release(&rs);
 }
 
+/* The strings and code made at build time are those banter would make at
+ * start-up from the built-in rules: the tables are not stale. */
+static void test_builtin_table(void **state)
+{
+	struct ruleset rs;
+	struct diag d;
+	size_t i, k;
+
+	(void)state;
+	ruleset_init(&rs);
+	diag_init(&d, stderr);
+	assert_int_equal(ruleset_add_builtin(&rs, &d), 0);
+	assert_int_equal(prefilter_builtin_n, rs.n);
+	assert_int_equal(rules_code_n, rs.n);
+	assert_int_equal(pcre2_serialize_get_number_of_codes(rules_code), (int)rs.n);
+	for (i = 0; i < rs.n; i++) {
+		const struct prefilter_rule *b = &prefilter_builtin[i];
+		struct litset set = { 0, NULL, 0 };
+		struct prefilter_lit *v;
+		int found = prefilter_rule_strings(rs.v[i].pattern, rs.v[i].pattern_len, &set, &v);
+
+		assert_int_equal(b->pattern_len, rs.v[i].pattern_len);
+		assert_memory_equal(b->pattern, rs.v[i].pattern, b->pattern_len);
+		assert_int_equal(rules_code_pattern_len[i], rs.v[i].pattern_len);
+		assert_memory_equal(rules_code_pattern[i], rs.v[i].pattern, rs.v[i].pattern_len);
+		assert_int_equal(b->found, found);
+		if (found) {
+			assert_int_equal(b->ascii_digits, set.ascii_digits);
+			assert_int_equal(b->n, set.n);
+			for (k = 0; k < set.n; k++) {
+				assert_int_equal(b->v[k].len, v[k].len);
+				assert_int_equal(b->v[k].flags, v[k].flags);
+				assert_memory_equal(b->v[k].s, v[k].s, v[k].len);
+			}
+		}
+		free(v);
+		litset_release(&set);
+	}
+	ruleset_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_as_every_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_on_random_text, setup, teardown),
 		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_builtin_table),
 		cmocka_unit_test(test_dictionary_alternation),
 		cmocka_unit_test(test_dictionary_word_start),
 		cmocka_unit_test(test_passage_cap),

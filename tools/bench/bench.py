@@ -13,6 +13,13 @@ then the peak RSS of each, and how banter's time and memory grow on a corpus
 4 times larger (each run on it follows a run on the 1x corpus, and the time
 ratio is of those paired runs' medians).
 
+First, the editor case: an editor runs banter on one note at every save.
+  banter --annotate NOTE    against  rg -P -i WORD NOTE
+  banter --annotate NOTE    with 100 user rules, against the same without
+each the median of BENCH_EDITOR_RUNS (default 30) runs, the commands taking
+turns (interleaved), so that a machine whose speed drifts weighs on both
+alike.  BENCH_EDITOR_ONLY=1 stops after it.
+
 Environment: BENCH_NOTES (notes in the 1x corpus, default 56000), BENCH_RUNS
 (timed runs per command, default 5), BENCH_WARMUP (default 1), BENCH_RG_RUNS
 (runs of rg -P and rg, which are slow, default 1; 0 leaves them out and
@@ -36,6 +43,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
 RG_RUNS = int(os.environ.get("BENCH_RG_RUNS", "1"))
 GROWTH = os.environ.get("BENCH_GROWTH", "1") != "0"
+EDITOR_RUNS = int(os.environ.get("BENCH_EDITOR_RUNS", "30"))
+EDITOR_ONLY = os.environ.get("BENCH_EDITOR_ONLY", "0") != "0"
+NOTE = os.path.join(ROOT, "samples", "brightwater-dental", "2026-02-03-onboarding.md")
 DIR = os.path.abspath(os.environ.get("BENCH_DIR", os.path.join(ROOT, "build", "bench")))
 
 
@@ -177,11 +187,65 @@ def hyperfine(cmds, runs, warmup=1):
     return {r["command"]: r for r in res}
 
 
+def wall(argv):
+    """Wall seconds of one run of argv, output to /dev/null."""
+    with open(os.devnull, "wb") as null:
+        t0 = time.monotonic()
+        subprocess.run(argv, stdout=null, stderr=null)
+        return time.monotonic() - t0
+
+
+def interleaved(cmds, runs):
+    """Medians of `runs` runs of each argv in cmds, taking turns."""
+    times = [[] for _ in cmds]
+    for argv in cmds:	# warm the page cache and the dynamic loader
+        wall(argv)
+    for _ in range(runs):
+        for k, argv in enumerate(cmds):
+            times[k].append(wall(argv))
+    return [sorted(t)[len(t) // 2] for t in times]
+
+
+def user_rules(n):
+    """A rule file of n rules such as users write: a few words each."""
+    f = os.path.join(DIR, "user-rules-%d.yaml" % n)
+    words = ["retainer", "kickoff", "handover", "audit", "renewal", "roadmap", "pilot",
+             "workshop", "barbecue", "hiking", "wedding", "birthday", "concert", "garden"]
+    with open(f, "w", encoding="utf-8") as fh:
+        fh.write("rules:\n")
+        for i in range(n):
+            w = words[i % len(words)]
+            fh.write("  - id: user.r%d\n    category: %s\n    topic: t%d\n"
+                     "    pattern: '\\b%s%d?s?\\b|\\bx%dy\\b'\n    weight: 1\n"
+                     % (i, "business" if i % 2 else "social", i % 10, w, i, i))
+    return f
+
+
+def editor():
+    rules = user_rules(100)
+    base = [BANTER, "--no-config", "--annotate", NOTE]
+    cmds = [base, ["rg", "--no-config", "-P", "-i", "payroll", NOTE],
+            [BANTER, "--no-config", "--rules=" + rules, "--annotate", NOTE]]
+    log("editor case: %d interleaved runs of each" % EDITOR_RUNS)
+    b, rg, b100 = interleaved(cmds, EDITOR_RUNS)
+    print("editor case: one note (%s), median of %d interleaved runs"
+          % (os.path.relpath(NOTE, ROOT), EDITOR_RUNS))
+    print("banter --annotate NOTE           %7.1f ms" % (b * 1e3))
+    print("rg -P -i payroll NOTE            %7.1f ms" % (rg * 1e3))
+    print("banter --annotate, 100 user rules %6.1f ms" % (b100 * 1e3))
+    print("banter / rg -P                   %7.2f   (target <= 2)" % (b / rg))
+    print("with 100 user rules / without    %7.2f   (target <= 1.3)" % (b100 / b))
+    print()
+
+
 def main():
     ensure_tools()
     if not os.access(BANTER, os.X_OK):
         sys.exit("bench: build banter first (make)")
     os.makedirs(DIR, exist_ok=True)
+    editor()
+    if EDITOR_ONLY:
+        return
     jobs = os.cpu_count() or 1
     path, files, size = corpus(1)
     pats, source = patterns()
