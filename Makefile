@@ -10,10 +10,10 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8
-# jq, python3 and vim are for the tests: they read banter's output as
-# people's tools do.
+# jq, python3, vim and cmark-gfm are for the tests: they read banter's
+# output as people's tools do.
 DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config jq python3 vim-nox \
-	bash-completion
+	bash-completion cmark-gfm
 
 WARN = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla
@@ -83,7 +83,7 @@ deps:
 	for p in $(PKGS) cmocka; do \
 		$(PKG_CONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
-	for c in jq python3 vim; do \
+	for c in jq python3 vim cmark-gfm; do \
 		command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
 	done; \
 	[ -f /usr/share/bash-completion/bash_completion ] || missing="$$missing bash-completion"; \

@@ -30,8 +30,20 @@ enum format {
 	FORMAT_JSON,
 	FORMAT_JSONL,		/* the rows of the JSON document, one a line */
 	FORMAT_CSV,
-	FORMAT_TSV
+	FORMAT_TSV,
+	FORMAT_MARKDOWN,
+	FORMAT_HTML
 };
+
+/*
+ * The first line of a report banter writes in a format people keep beside
+ * their notes (Markdown, HTML).  A file that starts with RENDER_MARKER is
+ * a report, not a note: it is skipped when notes are read, and -o may
+ * overwrite it.
+ */
+#define RENDER_MARKER "<!-- banter report"
+#define RENDER_MARKER_MD RENDER_MARKER ": made by banter, overwritten when it runs again -->"
+#define RENDER_MARKER_HTML RENDER_MARKER ": made by banter, overwritten when it runs again -->" 
 
 enum level {
 	BY_CLIENT,

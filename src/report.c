@@ -7,6 +7,7 @@
 #include "render.h"
 #include "report_csv.h"
 #include "report_json.h"
+#include "report_md.h"
 #include "report_text.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@ static const struct renderer *const renderers[] = {
 	[FORMAT_JSONL] = &report_json_renderer,
 	[FORMAT_CSV] = &report_csv_renderer,
 	[FORMAT_TSV] = &report_csv_renderer,
+	[FORMAT_MARKDOWN] = &report_md_renderer,
 };
 
 void report_begin(struct report *rep, const struct report_opts *o, FILE *out)
