@@ -10,10 +10,10 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8
-# jq, python3, vim and cmark-gfm are for the tests: they read banter's
-# output as people's tools do.
+# jq, python3, vim, cmark-gfm and chromium are for the tests (chromium also
+# for make doc): they read banter's output as people's tools do.
 DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config jq python3 vim-nox \
-	bash-completion cmark-gfm
+	bash-completion cmark-gfm chromium
 
 WARN = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla

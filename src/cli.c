@@ -64,7 +64,7 @@ enum {
 
 static const char short_options[] = ":f:j:o:q0hV";
 
-static const char *const format_names[] = { "text", "json", "jsonl", "csv", "tsv", "markdown", NULL };
+static const char *const format_names[] = { "text", "json", "jsonl", "csv", "tsv", "markdown", "html", NULL };
 static const char *const level_names[] = { "client", "note", "passage", NULL };
 static const char *const period_names[] = { "none", "week", "month", "quarter", "year", NULL };
 static const char *const color_names[] = { "auto", "always", "never", NULL };
@@ -162,7 +162,7 @@ static int report_option(struct parser *p, int c, const char *arg)
 	switch (c) {
 	case 'f':
 		if ((k = cli_value_choice(arg, format_names)) < 0)
-			return usage_error(p, "unknown format '%s' (text, json, jsonl, csv, tsv or markdown)", arg);
+			return usage_error(p, "unknown format '%s' (text, json, jsonl, csv, tsv, markdown or html)", arg);
 		o->report.format = (enum format)k;
 		o->report.format_set = p->src ? 1 : 2;
 		break;
@@ -539,6 +539,7 @@ static int format_of_file(const char *path)
 		{ ".json", FORMAT_JSON }, { ".jsonl", FORMAT_JSONL }, { ".ndjson", FORMAT_JSONL },
 		{ ".csv", FORMAT_CSV }, { ".tsv", FORMAT_TSV }, { ".tab", FORMAT_TSV },
 		{ ".txt", FORMAT_TEXT }, { ".md", FORMAT_MARKDOWN }, { ".markdown", FORMAT_MARKDOWN },
+		{ ".html", FORMAT_HTML }, { ".htm", FORMAT_HTML },
 	};
 	const char *dot = strrchr(path, '.');
 	size_t i;

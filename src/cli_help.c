@@ -34,7 +34,7 @@ static const char usage_text[] =
 	"      --tag=TAG            only notes with this tag (repeatable: any of them)\n"
 	"\n"
 	"Report:\n"
-	"  -f, --format=FORMAT      text (default), json, jsonl, csv, tsv, markdown\n"
+	"  -f, --format=FORMAT      text (default), json, jsonl, csv, tsv, markdown, html\n"
 	"      --by=LEVEL           client (default), note or passage\n"
 	"      --period=PERIOD      per client and week, month, quarter or year (none: off)\n"
 	"      --annotate           one line per passage, path:line:col: label ..., for editors\n"

@@ -6,6 +6,7 @@
 #include "report.h"
 #include "render.h"
 #include "report_csv.h"
+#include "report_html.h"
 #include "report_json.h"
 #include "report_md.h"
 #include "report_text.h"
@@ -19,6 +20,7 @@ static const struct renderer *const renderers[] = {
 	[FORMAT_CSV] = &report_csv_renderer,
 	[FORMAT_TSV] = &report_csv_renderer,
 	[FORMAT_MARKDOWN] = &report_md_renderer,
+	[FORMAT_HTML] = &report_html_renderer,
 };
 
 void report_begin(struct report *rep, const struct report_opts *o, FILE *out)
