@@ -33,7 +33,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/rules_default.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(B)/%)
 
-.PHONY: all run check check-valgrind check-asan install uninstall clean deps tests golden-update
+.PHONY: doc all run check check-valgrind check-asan install uninstall clean deps tests golden-update
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -123,6 +123,23 @@ check-asan: deps
 	@$(MAKE) --no-print-directory B=build-asan BIN=build-asan/banter \
 		CFLAGS="$(SAN)" LDFLAGS="$(SAN)" tests
 	@BANTER_BIN=build-asan/banter TEST_DIR=build-asan LC_ALL=C sh tests/run.sh
+
+# The README's pictures: the HTML report for samples/, and its Markdown,
+# made by the binary and photographed by headless Chromium (no network).
+CHROMIUM = chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --hide-scrollbars
+DOC_ARGS = --today=2026-11-22 samples/
+
+doc: banter
+	@mkdir -p doc
+	./banter $(DOC_ARGS) --format=html -o doc/report.html
+	./banter $(DOC_ARGS) --format=markdown -o doc/report.md
+	@p=$$(mktemp -d) && \
+	$(CHROMIUM) --user-data-dir=$$p --window-size=1280,1950 \
+		--screenshot=$(CURDIR)/doc/report-1280.png file://$(CURDIR)/doc/report.html 2>/dev/null && \
+	$(CHROMIUM) --user-data-dir=$$p --window-size=400,2400 \
+		--screenshot=$(CURDIR)/doc/report-400.png file://$(CURDIR)/doc/report.html 2>/dev/null; \
+	s=$$?; rm -rf "$$p"; exit $$s
 
 golden-update: banter
 	LC_ALL=C UPDATE=1 sh tests/golden.sh

@@ -58,6 +58,8 @@ enum {
 	OPT_TAG,
 	OPT_LIMIT,
 	OPT_COLOR,
+	OPT_ASCII,
+	OPT_REDACT,
 	OPT_CONFIG,
 	OPT_NO_CONFIG
 };
@@ -194,6 +196,14 @@ static int report_option(struct parser *p, int c, const char *arg)
 		break;
 	case 'q':
 		o->quiet = 1;
+		break;
+	case OPT_ASCII:
+		o->report.ascii = 1;
+		break;
+	case OPT_REDACT:
+		if (arg && strcmp(arg, "clients") != 0)
+			return usage_error(p, "--redact takes nothing or 'clients', not '%s'", arg);
+		o->report.redact = arg ? REDACT_CLIENTS : REDACT_NOTES;
 		break;
 	}
 	return CLI_OK;
@@ -399,6 +409,8 @@ static const struct opt {
 	{ "output", required_argument, 'o', report_option },
 	{ "color", required_argument, OPT_COLOR, report_option },
 	{ "colour", required_argument, OPT_COLOR, report_option },
+	{ "ascii", no_argument, OPT_ASCII, report_option },
+	{ "redact", optional_argument, OPT_REDACT, report_option },
 	{ "quiet", no_argument, 'q', report_option },
 	{ "stdin-name", required_argument, OPT_STDIN_NAME, input_option },
 	{ "target", required_argument, OPT_TARGET, check_option },
@@ -588,6 +600,11 @@ enum cli_result cli_finish(struct options *o)
 	/* a report that ends early is judged as of its end */
 	if (o->filter.until[0] && strcmp(o->filter.until, o->tally.today) < 0)
 		memcpy(o->tally.today, o->filter.until, sizeof(o->filter.until));
+	if (o->report.redact && (o->report.explain == 2 || o->report.annotate))
+		return usage_error(&p, "--redact leaves out what quotes a note; it cannot go with %s",
+				   o->report.annotate ? "--annotate" : "--explain");
+	if (o->report.redact)
+		o->report.explain = 0;
 	if (o->report.explain && o->report.by != BY_PASSAGE) {
 		/* a configured explain applies where it can */
 		if (o->report.explain == 2)

@@ -51,6 +51,12 @@ enum level {
 	BY_PASSAGE
 };
 
+enum redact {
+	REDACT_NONE,
+	REDACT_NOTES,		/* leave out what quotes or points into a note */
+	REDACT_CLIENTS		/* that, and clients named client-01, ... */
+};
+
 struct report_opts {
 	enum format format;
 	int format_set;		/* 0 defaulted, 1 from the configuration, 2 from the command line */
@@ -60,6 +66,8 @@ struct report_opts {
 	int explain;		/* add the rules that matched: 1 configured, 2 asked for */
 	int width;		/* text: the terminal's width, 0 for no limit */
 	int color;		/* text: colour the flags and headers */
+	int ascii;		/* text: sparklines in ASCII (--ascii, or no UTF-8 locale) */
+	enum redact redact;	/* report.c hands the renderers redacted copies */
 	int quiet;		/* only clients with a flag in check_flags */
 	unsigned check_flags;
 	const struct ruleset *rules;

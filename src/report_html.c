@@ -30,13 +30,13 @@ static const char style[] =
 	"*{box-sizing:border-box}\n"
 	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--fg);"
 	"background:var(--bg);margin:0 auto;max-width:1100px;padding:1.5rem}\n"
-	"h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;margin:0 0 .4rem}"
+	"h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;margin:1.2rem 0 .4rem}.card h2{margin-top:0}"
 	"h3{font-size:.95rem;margin:.8rem 0 .3rem;color:var(--mute)}\n"
 	".meta{color:var(--mute);margin:0 0 1rem}\n"
 	"table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-variant-numeric:tabular-nums}\n"
 	"th,td{padding:.3rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\n"
 	"th{font-weight:600;white-space:nowrap}th[data-sort]{cursor:pointer}\n"
-	"td.n,th.n{text-align:right}td.d{white-space:nowrap}\n"
+	"td.n,th.n{text-align:right}.d{white-space:nowrap}\n"
 	".wrap{overflow-x:auto}\n"
 	".flag{display:inline-block;background:var(--flag);color:var(--bg);border-radius:.7rem;"
 	"padding:0 .55rem;margin:0 .25rem .2rem 0;font-size:.8rem;font-weight:600}\n"
@@ -48,7 +48,7 @@ static const char style[] =
 	".band{fill:var(--band);opacity:.22}.bandline{stroke:var(--band);stroke-width:.6}\n"
 	".tick{stroke:var(--fg);stroke-width:1.2}.axis{stroke:var(--line);stroke-width:.5}\n"
 	".trend{fill:none;stroke:var(--soc);stroke-width:1.6}.dot{fill:var(--soc)}\n"
-	"svg text{fill:var(--mute);font-size:7px}\n"
+	"svg text{fill:var(--mute);font-size:9px}\n"
 	".key span{display:inline-block;width:.8em;height:.8em;border-radius:.15em;margin:0 .3em 0 .8em;"
 	"vertical-align:-.05em}.key span:first-child{margin-left:0}\n"
 	".k-bus{background:var(--bus)}.k-mix{background:var(--mix)}.k-soc{background:var(--soc)}"
@@ -454,14 +454,19 @@ static void client_card(struct render *r, const struct tally *t, const struct cl
 		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</tbody></table></details>\n<dl>");
-	buf_addf(b, "<dt>Last meeting</dt><dd>%s", c->last[0] ? c->last : "none dated");
+	buf_addf(b, "<dt>Last meeting</dt><dd><span class=\"d\">%s</span>",
+		 c->last[0] ? c->last : "none dated");
 	if (c->last[0] && t->o->today[0])
-		buf_addf(b, ", %ld days before %s", date_days(t->o->today) - date_days(c->last),
-			 t->o->today);
-	if (t->o->stale_days)
-		buf_addf(b, " (stale after %d)", t->o->stale_days);
-	buf_addf(b, "</dd>\n<dt>Notes</dt><dd>%u, %s to %s</dd>\n", c->notes,
-		 c->first[0] ? c->first : "-", c->last[0] ? c->last : "-");
+		buf_addf(b, " (%ld days ago", date_days(t->o->today) - date_days(c->last));
+	if (c->last[0] && t->o->today[0] && t->o->stale_days)
+		buf_addf(b, "; stale after %d", t->o->stale_days);
+	if (c->last[0] && t->o->today[0])
+		buf_addch(b, ')');
+	buf_addf(b, "</dd>\n<dt>Notes</dt><dd>%u", c->notes);
+	if (c->first[0])
+		buf_addf(b, ", <span class=\"d\">%s</span> to <span class=\"d\">%s</span>",
+			 c->first, c->last);
+	buf_adds(b, "</dd>\n");
 	buf_adds(b, "<dt>Business topics</dt><dd>");
 	top_topics(b, r, c, "business/");
 	buf_adds(b, "</dd>\n<dt>Social topics</dt><dd>");
