@@ -10,10 +10,10 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libpcre2-8
-# jq, python3 and vim are for the tests: they read banter's output as
-# people's tools do.
+# jq, python3, vim, cmark-gfm and chromium are for the tests (chromium also
+# for make doc): they read banter's output as people's tools do.
 DEBS = libc6-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config jq python3 vim-nox \
-	bash-completion
+	bash-completion cmark-gfm chromium
 
 WARN = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla
@@ -34,7 +34,7 @@ LIB_OBJ = $(CORE_OBJ) $(B)/prefilter_builtin.o $(B)/rules_code.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(B)/%)
 
-.PHONY: all run check check-valgrind check-asan install uninstall clean deps tests golden-update
+.PHONY: doc all run check check-valgrind check-asan install uninstall clean deps tests golden-update
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -106,7 +106,7 @@ deps:
 	for p in $(PKGS) cmocka; do \
 		$(PKG_CONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
-	for c in jq python3 vim; do \
+	for c in jq python3 vim cmark-gfm; do \
 		command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
 	done; \
 	[ -f /usr/share/bash-completion/bash_completion ] || missing="$$missing bash-completion"; \
@@ -146,6 +146,23 @@ check-asan: deps
 	@$(MAKE) --no-print-directory B=build-asan BIN=build-asan/banter \
 		CFLAGS="$(SAN)" LDFLAGS="$(SAN)" tests
 	@BANTER_BIN=build-asan/banter TEST_DIR=build-asan LC_ALL=C sh tests/run.sh
+
+# The README's pictures: the HTML report for samples/, and its Markdown,
+# made by the binary and photographed by headless Chromium (no network).
+CHROMIUM = chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --hide-scrollbars
+DOC_ARGS = --today=2026-11-22 samples/
+
+doc: banter
+	@mkdir -p doc
+	./banter $(DOC_ARGS) --format=html -o doc/report.html
+	./banter $(DOC_ARGS) --format=markdown -o doc/report.md
+	@p=$$(mktemp -d) && \
+	$(CHROMIUM) --user-data-dir=$$p --window-size=1280,1950 \
+		--screenshot=$(CURDIR)/doc/report-1280.png file://$(CURDIR)/doc/report.html 2>/dev/null && \
+	$(CHROMIUM) --user-data-dir=$$p --window-size=400,2400 \
+		--screenshot=$(CURDIR)/doc/report-400.png file://$(CURDIR)/doc/report.html 2>/dev/null; \
+	s=$$?; rm -rf "$$p"; exit $$s
 
 golden-update: banter
 	LC_ALL=C UPDATE=1 sh tests/golden.sh

@@ -6,7 +6,7 @@ _banter()
 
 	case $prev in
 	--format | -f)
-		COMPREPLY=($(compgen -W 'text json jsonl csv tsv' -- "$cur"))
+		COMPREPLY=($(compgen -W 'text json jsonl csv tsv markdown html' -- "$cur"))
 		return ;;
 	--by)
 		COMPREPLY=($(compgen -W 'client note passage' -- "$cur"))

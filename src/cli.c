@@ -58,13 +58,15 @@ enum {
 	OPT_TAG,
 	OPT_LIMIT,
 	OPT_COLOR,
+	OPT_ASCII,
+	OPT_REDACT,
 	OPT_CONFIG,
 	OPT_NO_CONFIG
 };
 
 static const char short_options[] = ":f:j:o:q0hV";
 
-static const char *const format_names[] = { "text", "json", "jsonl", "csv", "tsv", NULL };
+static const char *const format_names[] = { "text", "json", "jsonl", "csv", "tsv", "markdown", "html", NULL };
 static const char *const level_names[] = { "client", "note", "passage", NULL };
 static const char *const period_names[] = { "none", "week", "month", "quarter", "year", NULL };
 static const char *const color_names[] = { "auto", "always", "never", NULL };
@@ -162,7 +164,7 @@ static int report_option(struct parser *p, int c, const char *arg)
 	switch (c) {
 	case 'f':
 		if ((k = cli_value_choice(arg, format_names)) < 0)
-			return usage_error(p, "unknown format '%s' (text, json, jsonl, csv or tsv)", arg);
+			return usage_error(p, "unknown format '%s' (text, json, jsonl, csv, tsv, markdown or html)", arg);
 		o->report.format = (enum format)k;
 		o->report.format_set = p->src ? 1 : 2;
 		break;
@@ -194,6 +196,14 @@ static int report_option(struct parser *p, int c, const char *arg)
 		break;
 	case 'q':
 		o->quiet = 1;
+		break;
+	case OPT_ASCII:
+		o->report.ascii = 1;
+		break;
+	case OPT_REDACT:
+		if (arg && strcmp(arg, "clients") != 0)
+			return usage_error(p, "--redact takes nothing or 'clients', not '%s'", arg);
+		o->report.redact = arg ? REDACT_CLIENTS : REDACT_NOTES;
 		break;
 	}
 	return CLI_OK;
@@ -399,6 +409,8 @@ static const struct opt {
 	{ "output", required_argument, 'o', report_option },
 	{ "color", required_argument, OPT_COLOR, report_option },
 	{ "colour", required_argument, OPT_COLOR, report_option },
+	{ "ascii", no_argument, OPT_ASCII, report_option },
+	{ "redact", optional_argument, OPT_REDACT, report_option },
 	{ "quiet", no_argument, 'q', report_option },
 	{ "stdin-name", required_argument, OPT_STDIN_NAME, input_option },
 	{ "target", required_argument, OPT_TARGET, check_option },
@@ -538,7 +550,8 @@ static int format_of_file(const char *path)
 	} exts[] = {
 		{ ".json", FORMAT_JSON }, { ".jsonl", FORMAT_JSONL }, { ".ndjson", FORMAT_JSONL },
 		{ ".csv", FORMAT_CSV }, { ".tsv", FORMAT_TSV }, { ".tab", FORMAT_TSV },
-		{ ".txt", FORMAT_TEXT },
+		{ ".txt", FORMAT_TEXT }, { ".md", FORMAT_MARKDOWN }, { ".markdown", FORMAT_MARKDOWN },
+		{ ".html", FORMAT_HTML }, { ".htm", FORMAT_HTML },
 	};
 	const char *dot = strrchr(path, '.');
 	size_t i;
@@ -587,6 +600,11 @@ enum cli_result cli_finish(struct options *o)
 	/* a report that ends early is judged as of its end */
 	if (o->filter.until[0] && strcmp(o->filter.until, o->tally.today) < 0)
 		memcpy(o->tally.today, o->filter.until, sizeof(o->filter.until));
+	if (o->report.redact && (o->report.explain == 2 || o->report.annotate))
+		return usage_error(&p, "--redact leaves out what quotes a note; it cannot go with %s",
+				   o->report.annotate ? "--annotate" : "--explain");
+	if (o->report.redact)
+		o->report.explain = 0;
 	if (o->report.explain && o->report.by != BY_PASSAGE) {
 		/* a configured explain applies where it can */
 		if (o->report.explain == 2)

@@ -85,6 +85,10 @@ static int consume(struct note_result *r, void *arg)
 {
 	struct sink *k = arg;
 
+	/* a report banter wrote (Markdown) is not a note */
+	if (r->status == NOTE_OK && r->note.text.len - r->note.start >= strlen(RENDER_MARKER) &&
+	    memcmp(r->note.text.ptr + r->note.start, RENDER_MARKER, strlen(RENDER_MARKER)) == 0)
+		return ferror(k->out) ? -1 : 0;
 	if (r->diags.len) {
 		fwrite(r->diags.ptr, 1, r->diags.len, stderr);
 		fflush(stderr);
@@ -203,6 +207,7 @@ static int report_notes(struct options *o, const struct ruleset *rs, const struc
 	o->report.period = o->tally.period;
 	o->report.width = o->report.format == FORMAT_TEXT ? output_width(out) : 0;
 	o->report.color = o->report.format == FORMAT_TEXT && output_color(o->color, out);
+	o->report.ascii = o->report.ascii || !output_utf8();
 	tally_init(&t, rs->topics.n, &o->tally);
 	report_begin(&rep, &o->report, out);
 	memset(&sink, 0, sizeof(sink));

@@ -1,19 +1,37 @@
 /*
  * output: where the report goes (output.h).
- * Layer: glue; calls the primitives (diag) and the C library only.
+ * Layer: glue; calls the primitives (diag) and the C library only (and
+ * takes render.h's RENDER_MARKER, a constant).
  */
 #include "output.h"
 #include "diag.h"
+#include "render.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+/* Whether the file at `path` starts with the marker of a report banter
+ * wrote (a note never does: banter never writes to one). */
+static int is_report(const char *path)
+{
+	char head[sizeof(RENDER_MARKER) - 1];
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	return n == (ssize_t)sizeof(head) && memcmp(head, RENDER_MARKER, sizeof(head)) == 0;
+}
 
 int output_open(struct output *out, const char *path, struct diag *d)
 {
@@ -23,10 +41,12 @@ int output_open(struct output *out, const char *path, struct diag *d)
 	out->f = stdout;
 	out->fd = -1;
 	out->met = 0;
+	out->report = 0;
 	if (!path || strcmp(path, "-") == 0)
 		return 0;
 	out->path = path;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		out->report = is_report(path);
 		out->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 		if (out->fd < 0 || !(out->f = tmpfile())) {
 			diag_error(d, path, 0, 0, "%s", strerror(errno));
@@ -68,14 +88,15 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Copies the report into the existing -o file, unless it is a note. */
+/* Copies the report into the existing -o file, unless it is a note (a
+ * file the walk met that is not a report banter wrote). */
 static int copy_output(struct output *out, struct diag *d)
 {
 	char chunk[65536];
 	size_t n;
 	int ret = 0;
 
-	if (out->met) {
+	if (out->met && !out->report) {
 		diag_error(d, out->path, 0, 0, "is one of the notes being read, "
 			   "so the report was not written to it");
 		return -1;
@@ -144,6 +165,22 @@ int output_color(enum color when, FILE *out)
 	if (!term || !*term || strcmp(term, "dumb") == 0)
 		return 0;
 	return isatty(fileno(out));
+}
+
+int output_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *v, *dot;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		v = getenv(vars[i]);
+		if (!v || !*v)
+			continue;
+		dot = strchr(v, '.');
+		return dot && (strncasecmp(dot + 1, "utf-8", 5) == 0 || strncasecmp(dot + 1, "utf8", 4) == 0);
+	}
+	return 0;
 }
 
 int output_close_stdout(void)

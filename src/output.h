@@ -27,6 +27,9 @@ struct output {
 	FILE *f;		/* what the report is written to */
 	int fd;			/* an existing -o file, kept unchanged until the end; or -1 */
 	unsigned met;		/* the times the walk met that file */
+	int report;		/* the existing -o file is a report banter wrote
+				 * (starts with RENDER_MARKER): it may be replaced
+				 * even when the walk met it */
 };
 
 /* Opens the report's file: `path` (NULL or "-": standard output).
@@ -48,6 +51,9 @@ int output_width(FILE *out);
 /* Whether to colour: only on a terminal that can show it, and never with
  * NO_COLOR, unless `when` says always or never. */
 int output_color(enum color when, FILE *out);
+
+/* Whether the locale (LC_ALL, else LC_CTYPE, else LANG) is UTF-8. */
+int output_utf8(void);
 
 /* Flushes and closes standard output: 0, or -1 after reporting a write
  * error. */

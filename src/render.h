@@ -30,13 +30,31 @@ enum format {
 	FORMAT_JSON,
 	FORMAT_JSONL,		/* the rows of the JSON document, one a line */
 	FORMAT_CSV,
-	FORMAT_TSV
+	FORMAT_TSV,
+	FORMAT_MARKDOWN,
+	FORMAT_HTML
 };
+
+/*
+ * The first line of a report banter writes in a format people keep beside
+ * their notes (Markdown, HTML).  A file that starts with RENDER_MARKER is
+ * a report, not a note: it is skipped when notes are read, and -o may
+ * overwrite it.
+ */
+#define RENDER_MARKER "<!-- banter report"
+#define RENDER_MARKER_MD RENDER_MARKER ": made by banter, overwritten when it runs again -->"
+#define RENDER_MARKER_HTML RENDER_MARKER ": made by banter, overwritten when it runs again -->" 
 
 enum level {
 	BY_CLIENT,
 	BY_NOTE,
 	BY_PASSAGE
+};
+
+enum redact {
+	REDACT_NONE,
+	REDACT_NOTES,		/* leave out what quotes or points into a note */
+	REDACT_CLIENTS		/* that, and clients named client-01, ... */
 };
 
 struct report_opts {
@@ -48,6 +66,8 @@ struct report_opts {
 	int explain;		/* add the rules that matched: 1 configured, 2 asked for */
 	int width;		/* text: the terminal's width, 0 for no limit */
 	int color;		/* text: colour the flags and headers */
+	int ascii;		/* text: sparklines in ASCII (--ascii, or no UTF-8 locale) */
+	enum redact redact;	/* report.c hands the renderers redacted copies */
 	int quiet;		/* only clients with a flag in check_flags */
 	unsigned check_flags;
 	const struct ruleset *rules;

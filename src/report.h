@@ -10,6 +10,11 @@
  * CSV and TSV) and calls it through render.h's struct renderer; what the
  * renderers share is in render.c.  Called by the glue (main.c).
  *
+ * With --redact the renderers get copies of the notes and the tally
+ * without paths (note-0001, in path order), excerpts, sections,
+ * attendees and tags, and with --redact=clients without client names
+ * (client-01, in the order of the report; introducers likewise).
+ *
  * Text taken from notes is escaped in every format (esc.h).  Output goes to
  * `out` through one buffer; write errors are left for the caller to find
  * with ferror().
@@ -20,6 +25,7 @@
 #include <stdio.h>
 
 #include "render.h"
+#include "strlist.h"
 
 struct note_result;
 struct tally;
@@ -27,6 +33,8 @@ struct tally;
 struct report {
 	struct render r;
 	const struct renderer *fmt;
+	unsigned notes;		/* --redact: the notes numbered so far */
+	struct strlist names;	/* --redact=clients: folded names, in the order met */
 };
 
 void report_begin(struct report *rep, const struct report_opts *o, FILE *out);

@@ -419,11 +419,36 @@ static void all_periods(const struct tally *t, struct strlist *out)
 		}
 }
 
-/* One SOC% column per period, as `hledger balance -M` does. */
-static void period_row(struct table *t, const struct client *c, const char *name,
-		       const struct strlist *periods)
+/* The social share of a period as one of eight levels on an absolute
+ * 0-100 % scale; a blank when it had no classified words. */
+static void spark(struct buf *trend, const struct client *p, int ascii)
 {
-	struct buf b = BUF_INIT;
+	static const char *const utf8[8] = {
+		"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
+		"\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87", "\xE2\x96\x88"
+	};
+	static const char ascii_levels[] = "_.-:=+*#";
+	unsigned level;
+
+	if (!p || !p->has_share) {
+		buf_addch(trend, ' ');
+		return;
+	}
+	level = tally_share_round(p->words, 800) / 100;
+	if (level > 7)
+		level = 7;
+	if (ascii)
+		buf_addch(trend, ascii_levels[level]);
+	else
+		buf_adds(trend, utf8[level]);
+}
+
+/* One SOC% column per period, as `hledger balance -M` does, and their
+ * sparkline. */
+static void period_row(struct table *t, const struct client *c, const char *name,
+		       const struct strlist *periods, int ascii)
+{
+	struct buf b = BUF_INIT, trend = BUF_INIT;
 	size_t j, k;
 
 	render_excerpt(&b, name, strlen(name), NAME_WIDTH, 0);
@@ -441,7 +466,13 @@ static void period_row(struct table *t, const struct client *c, const char *name
 		else
 			buf_adds(&b, "-");
 		cell(t, &b);
+		spark(&trend, k < c->nperiods && strcmp(c->periods[k]->period, periods->v[j]) == 0 ?
+			      c->periods[k] : NULL, ascii);
 	}
+	while (trend.len && trend.ptr[trend.len - 1] == ' ')	/* no trailing blanks */
+		trend.ptr[--trend.len] = '\0';
+	cell(t, &trend);
+	buf_release(&trend);
 	buf_reset(&b);
 	render_flags(&b, c->flags, ",");
 	cell(t, &b);
@@ -470,18 +501,19 @@ static struct table *period_table(const struct render *r, const struct tally *t)
 	}
 	buf_adds(&align, "lr");
 	buf_addrep(&align, 'r', periods.n);
-	buf_addch(&align, 'l');
-	tab = table_new(align.ptr, 0, (int)periods.n + 2);
+	buf_adds(&align, "ll");
+	tab = table_new(align.ptr, 0, (int)periods.n + 3);
 	cells(tab, "CLIENT");
 	cells(tab, "NOTES");
 	for (i = 0; i < periods.n; i++)
 		cells(tab, periods.v[i]);
+	cells(tab, "TREND");
 	cells(tab, "FLAGS");
 	for (i = 0; i < t->n; i++)
 		if (render_shows(r, t->v[i]))
-			period_row(tab, t->v[i], t->v[i]->name, &periods);
+			period_row(tab, t->v[i], t->v[i]->name, &periods, r->o->ascii);
 	if (!r->o->quiet)
-		period_row(tab, &t->total, "TOTAL", &periods);
+		period_row(tab, &t->total, "TOTAL", &periods, r->o->ascii);
 	buf_release(&align);
 	strlist_release(&periods);
 	return tab;

@@ -57,6 +57,9 @@ suite golden sh tests/golden.sh
 # Real clients read the output: jq, Python's csv module, Vim, bash.
 suite clients sh tests/clients.sh
 
+# The visual reports read by real renderers: cmark-gfm (and Chromium).
+suite report sh tests/report.sh
+
 # make eval's arithmetic, on six items whose verdicts are known.
 suite eval sh tests/eval.sh
 
