@@ -79,6 +79,7 @@ static void redacted_note(struct report *rep, const struct note_result *n)
 		c.p[i] = n->p[i];
 		c.p[i].len = 0;		/* no excerpt */
 		c.p[i].section_len = 0;
+		c.p[i].speaker_len = 0;	/* no speaker */
 		c.p[i].hit_n = 0;
 	}
 	c.meta.attendees.n = 0;
