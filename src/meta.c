@@ -690,9 +690,14 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 	if (!root)
 		return META_OK;
 	if (root->kind != YNODE_MAP) {
-		diag_error(d, n->path, root->line, root->col,
-			   "front matter must be a mapping, found %s", ynode_kind_name(root->kind));
-		return META_ERROR;
+		/* a decorative '---' above a sentence is not a meeting's fields,
+		 * but the note and the rest of the run are still worth reading */
+		diag_warn(d, n->path, root->line, root->col,
+			  "front matter must be a mapping, found %s; read with no fields",
+			  ynode_kind_name(root->kind));
+		ynode_free(m->tree);
+		m->tree = NULL;
+		return META_OK;
 	}
 	if (has_template(root)) {
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");

@@ -19,6 +19,9 @@
  * `duration` and `introduced_by` of the wrong kind are a warning and are
  * ignored (a list of one string, [a/b], is that string).
  *
+ * Front matter that is a scalar or a list is a warning: the note has no
+ * fields (META_OK, `tree` NULL) and its body is read (SPEC rule 6).
+ *
  * Front matter holding an unrendered template, "{{...}}" or "<%...%>" on
  * one line outside a comment, is a template (SPEC rule 10): a '#' that
  * opens a line or follows a blank, outside quotes, starts a comment.  That is

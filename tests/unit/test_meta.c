@@ -125,30 +125,34 @@ static void test_empty_front_matter(void **state)
 	}
 }
 
-static void test_top_level_scalar_is_error(void **state)
+static void test_top_level_scalar_is_warning(void **state)
 {
 	struct fx f;
 
 	(void)state;
 	read_note(&f, "---\njust some text\n---\nbody\n");
-	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:2:1: error: front matter must be a mapping, found a string");
-	assert_diag_count(&f.c, 1, 0);
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:2:1: warning: front matter must be a mapping, found a string; "
+		    "read with no fields");
+	assert_diag_count(&f.c, 0, 1);
+	assert_null(f.m.tree);
+	assert_int_equal(f.m.clients.n, 0);
 	fx_free(&f);
 }
 
-static void test_top_level_list_is_error(void **state)
+static void test_top_level_list_is_warning(void **state)
 {
 	struct fx f;
 
 	(void)state;
 	read_note(&f, "---\n- client: Acme\n- b\n---\nbody\n");
-	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:2:1: error: front matter must be a mapping, found a list");
-	assert_diag_count(&f.c, 1, 0);
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:2:1: warning: front matter must be a mapping, found a list");
+	assert_diag_count(&f.c, 0, 1);
+	assert_int_equal(f.m.clients.n, 0);
 	fx_free(&f);
 	read_note(&f, "---\n[a, b]\n---\n");
-	assert_int_equal(f.r, META_ERROR);
+	assert_int_equal(f.r, META_OK);
 	assert_diag(&f.c, "found a list");
 	fx_free(&f);
 }
@@ -1120,8 +1124,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_front_matter),
-		cmocka_unit_test(test_top_level_scalar_is_error),
-		cmocka_unit_test(test_top_level_list_is_error),
+		cmocka_unit_test(test_top_level_scalar_is_warning),
+		cmocka_unit_test(test_top_level_list_is_warning),
 		cmocka_unit_test(test_norway),
 		cmocka_unit_test(test_null_means_absent),
 		cmocka_unit_test(test_duration_1_30_is_90_minutes),
