@@ -136,10 +136,12 @@ void cli_release(struct options *o)
 	strlist_release(&o->alias_to);
 	strlist_release(&o->client_keys);
 	strlist_release(&o->attendee_keys);
+	strlist_release(&o->date_keys);
 	strlist_release(&o->owned);
 	free(o->ext_array);
 	free(o->client_key_array);
 	free(o->attendee_key_array);
+	free(o->date_key_array);
 }
 
 /* A NULL-terminated array over a list's strings. */
@@ -604,6 +606,11 @@ enum cli_result cli_finish(struct options *o)
 		free(o->attendee_key_array);
 		o->attendee_key_array = array_of(&o->attendee_keys);
 		o->keys.attendees = o->attendee_key_array;
+	}
+	if (o->date_keys.n) {
+		free(o->date_key_array);
+		o->date_key_array = array_of(&o->date_keys);
+		o->keys.date = o->date_key_array;
 	}
 	/* a client asked for by another of its names */
 	for (k = 0; k < (int)o->filter.clients.n; k++) {

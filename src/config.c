@@ -295,6 +295,8 @@ static int one_key(struct loader *l, const struct ynode *k, const struct ynode *
 		ret = string_list(l, v, "client_keys", &l->o->client_keys, 1);
 	} else if (strcmp(name.ptr, "attendee-keys") == 0) {
 		ret = string_list(l, v, "attendee_keys", &l->o->attendee_keys, 1);
+	} else if (strcmp(name.ptr, "date-keys") == 0) {
+		ret = string_list(l, v, "date_keys", &l->o->date_keys, 1);
 	} else if (strcmp(name.ptr, "limits") == 0) {
 		if (v->kind != YNODE_MAP) {
 			ret = error(l, v, "'%s' must map limit names to numbers", "limits");
