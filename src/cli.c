@@ -231,6 +231,11 @@ static int input_option(struct parser *p, int c, const char *arg)
 		break;
 	case OPT_CLIENT_FROM_DIR:
 		o->scan.client_from_dir = 1;
+		o->scan.client_dir_depth = 0;
+		if (arg && (cli_value_uint(arg, WALK_MAX_DEPTH, &n) < 0 || n < 1))
+			return usage_error(p, "--client-from-dir wants a number of folders, 1 or more");
+		if (arg)
+			o->scan.client_dir_depth = (unsigned)n;
 		break;
 	case OPT_FILES_FROM:
 		if (!*arg)
@@ -404,7 +409,7 @@ static const struct opt {
 	{ "quiet", no_argument, 'q', report_option },
 	{ "stdin-name", required_argument, OPT_STDIN_NAME, input_option },
 	{ "target", required_argument, OPT_TARGET, check_option },
-	{ "client-from-dir", no_argument, OPT_CLIENT_FROM_DIR, input_option },
+	{ "client-from-dir", optional_argument, OPT_CLIENT_FROM_DIR, input_option },
 	{ "files-from", required_argument, OPT_FILES_FROM, input_option },
 	{ "null", no_argument, '0', input_option },
 	{ "follow", no_argument, OPT_FOLLOW, input_option },

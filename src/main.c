@@ -252,6 +252,7 @@ static int run(struct options *o, struct diag *d)
 		o->walk.out_met = &output.met;
 	input_init(&in);
 	input_find(&in, &o->paths, &o->files_from, o->null_sep, &o->walk, d);
+	o->scan.client_dirs = &in.dirs;
 	if (in.use_stdin)
 		output_meet_stdin(&output);
 	status = report_notes(o, &rs, &in, output.f, d) && o->check ? 1 : 0;
