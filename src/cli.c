@@ -196,6 +196,7 @@ static int report_option(struct parser *p, int c, const char *arg)
 		break;
 	case 'q':
 		o->quiet = 1;
+		o->scan.quiet = 1;
 		break;
 	}
 	return CLI_OK;
@@ -600,8 +601,6 @@ enum cli_result cli_finish(struct options *o)
 			return usage_error(&p, "--explain goes with --annotate or --by=passage");
 		o->report.explain = 0;
 	}
-	if (o->quiet && !o->check)
-		return usage_error(&p, "--quiet goes with --check");
 	if (o->client_keys.n) {
 		free(o->client_key_array);
 		o->client_key_array = array_of(&o->client_keys);
@@ -624,9 +623,9 @@ enum cli_result cli_finish(struct options *o)
 		free(o->filter.clients.v[k]);
 		o->filter.clients.v[k] = key;
 	}
-	if (o->quiet && o->report.by != BY_CLIENT)
+	if (o->quiet && o->check && o->report.by != BY_CLIENT)
 		return usage_error(&p, "--quiet lists flagged clients; it goes with --by=client");
-	o->report.quiet = o->quiet;
+	o->report.quiet = o->quiet && o->check;
 	o->scan.keep_hits = o->report.explain;
 	return CLI_OK;
 }

@@ -321,6 +321,7 @@ int main(int argc, char **argv)
 	cli_init(&o);
 	diag_init(&d, stderr);
 	status = read_options(&o, argc, argv, &d);
+	d.quiet = o.quiet;
 	/* with standard output closed, only a report to -o FILE can be
 	 * delivered */
 	if (out_closed && (status == CLI_DONE || (status == CLI_OK && (!o.output ||

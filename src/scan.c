@@ -245,6 +245,7 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	reset(r);
 	buf_reset(&r->diags);
 	diag_init(&d, NULL);
+	d.quiet = s->opts->quiet;
 	d.capture = &r->diags;
 	if (note_split(&r->note, &d) < 0)
 		goto failed;
@@ -298,6 +299,7 @@ void scan_note(struct scanner *s, const char *path, int fd, struct note_result *
 
 	buf_reset(&r->diags);
 	diag_init(&d, NULL);
+	d.quiet = s->opts->quiet;
 	d.capture = &r->diags;
 	if (note_read(&r->note, path, fd, scan_limits(s->opts)->file_size, &d) < 0) {
 		reset(r);

@@ -32,6 +32,7 @@ struct scan_opts {
 	unsigned client_dir_depth;	/* N of --client-from-dir=N; 0: the note's own folder */
 	const struct strlist *client_dirs;	/* the folders named on the command line */
 	int keep_hits;		/* keep every rule hit (for --explain) */
+	int quiet;		/* say errors only (-q) */
 };
 
 struct passage_result {
