@@ -138,10 +138,12 @@ void cli_release(struct options *o)
 	strlist_release(&o->alias_to);
 	strlist_release(&o->client_keys);
 	strlist_release(&o->attendee_keys);
+	strlist_release(&o->date_keys);
 	strlist_release(&o->owned);
 	free(o->ext_array);
 	free(o->client_key_array);
 	free(o->attendee_key_array);
+	free(o->date_key_array);
 }
 
 /* A NULL-terminated array over a list's strings. */
@@ -196,6 +198,7 @@ static int report_option(struct parser *p, int c, const char *arg)
 		break;
 	case 'q':
 		o->quiet = 1;
+		o->scan.quiet = 1;
 		break;
 	case OPT_ASCII:
 		o->report.ascii = 1;
@@ -239,6 +242,11 @@ static int input_option(struct parser *p, int c, const char *arg)
 		break;
 	case OPT_CLIENT_FROM_DIR:
 		o->scan.client_from_dir = 1;
+		o->scan.client_dir_depth = 0;
+		if (arg && (cli_value_uint(arg, WALK_MAX_DEPTH, &n) < 0 || n < 1))
+			return usage_error(p, "--client-from-dir wants a number of folders, 1 or more");
+		if (arg)
+			o->scan.client_dir_depth = (unsigned)n;
 		break;
 	case OPT_FILES_FROM:
 		if (!*arg)
@@ -414,7 +422,7 @@ static const struct opt {
 	{ "quiet", no_argument, 'q', report_option },
 	{ "stdin-name", required_argument, OPT_STDIN_NAME, input_option },
 	{ "target", required_argument, OPT_TARGET, check_option },
-	{ "client-from-dir", no_argument, OPT_CLIENT_FROM_DIR, input_option },
+	{ "client-from-dir", optional_argument, OPT_CLIENT_FROM_DIR, input_option },
 	{ "files-from", required_argument, OPT_FILES_FROM, input_option },
 	{ "null", no_argument, '0', input_option },
 	{ "follow", no_argument, OPT_FOLLOW, input_option },
@@ -611,8 +619,6 @@ enum cli_result cli_finish(struct options *o)
 			return usage_error(&p, "--explain goes with --annotate or --by=passage");
 		o->report.explain = 0;
 	}
-	if (o->quiet && !o->check)
-		return usage_error(&p, "--quiet goes with --check");
 	if (o->client_keys.n) {
 		free(o->client_key_array);
 		o->client_key_array = array_of(&o->client_keys);
@@ -623,6 +629,11 @@ enum cli_result cli_finish(struct options *o)
 		o->attendee_key_array = array_of(&o->attendee_keys);
 		o->keys.attendees = o->attendee_key_array;
 	}
+	if (o->date_keys.n) {
+		free(o->date_key_array);
+		o->date_key_array = array_of(&o->date_keys);
+		o->keys.date = o->date_key_array;
+	}
 	/* a client asked for by another of its names */
 	for (k = 0; k < (int)o->filter.clients.n; k++) {
 		char *key = tally_fold(cli_client_name(o, o->filter.clients.v[k]));
@@ -630,9 +641,9 @@ enum cli_result cli_finish(struct options *o)
 		free(o->filter.clients.v[k]);
 		o->filter.clients.v[k] = key;
 	}
-	if (o->quiet && o->report.by != BY_CLIENT)
+	if (o->quiet && o->check && o->report.by != BY_CLIENT)
 		return usage_error(&p, "--quiet lists flagged clients; it goes with --by=client");
-	o->report.quiet = o->quiet;
+	o->report.quiet = o->quiet && o->check;
 	o->scan.keep_hits = o->report.explain;
 	return CLI_OK;
 }

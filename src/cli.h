@@ -60,8 +60,10 @@ struct options {
 	struct strlist alias_to;	/* the client's name */
 	struct strlist client_keys;
 	struct strlist attendee_keys;
+	struct strlist date_keys;
 	const char **client_key_array;
 	const char **attendee_key_array;
+	const char **date_key_array;
 	struct meta_keys keys;
 	struct strlist owned;	/* strings the options point into */
 };

@@ -295,6 +295,8 @@ static int one_key(struct loader *l, const struct ynode *k, const struct ynode *
 		ret = string_list(l, v, "client_keys", &l->o->client_keys, 1);
 	} else if (strcmp(name.ptr, "attendee-keys") == 0) {
 		ret = string_list(l, v, "attendee_keys", &l->o->attendee_keys, 1);
+	} else if (strcmp(name.ptr, "date-keys") == 0) {
+		ret = string_list(l, v, "date_keys", &l->o->date_keys, 1);
 	} else if (strcmp(name.ptr, "limits") == 0) {
 		if (v->kind != YNODE_MAP) {
 			ret = error(l, v, "'%s' must map limit names to numbers", "limits");
@@ -327,9 +329,17 @@ static int one_key(struct loader *l, const struct ynode *k, const struct ynode *
 					break;
 			if (!bool_options[i]) {
 				ret = error(l, k, "unknown key '%s' in the configuration", k->str);
+			} else if (strcmp(name.ptr, "client-from-dir") == 0 && v->kind == YNODE_SCALAR &&
+				   v->len && span_digits(v->str, v->len)) {
+				/* a number of folders below the one named */
+				ret = apply(l, v, name.ptr, v->str);
+			} else if (0) {
+				ret = error(l, k, "unknown key '%s' in the configuration", k->str);
 			} else if (v->kind != YNODE_SCALAR || !(span_ieq(v->str, v->len, "true") ||
 								 span_ieq(v->str, v->len, "false"))) {
-				ret = error(l, v, "'%s' must be true or false", k->str);
+				ret = error(l, v, strcmp(name.ptr, "client-from-dir") == 0
+					    ? "'%s' must be true, false or a number of folders"
+					    : "'%s' must be true or false", k->str);
 			} else {
 				ret = span_ieq(v->str, v->len, "true") ? apply(l, v, name.ptr, NULL) : 0;
 			}

@@ -56,9 +56,31 @@ static int time_rest(const char *s, size_t len, size_t *i)
 	return 0;
 }
 
+/* A time zone's name after the time, "UTC", "CEST" (2 to 5 capitals) or
+ * "Europe/Berlin" (letters, '_' and one '/' or more): the day is the day
+ * as written, whatever the zone.  0, or -1. */
+static int zone_name(const char *s, size_t len)
+{
+	size_t i, caps = 0, slash = 0;
+
+	if (!len || len > 40 || !is_alpha((unsigned char)s[0]))
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			caps++;
+		else if (s[i] == '/')
+			slash++;
+		else if (!is_alpha((unsigned char)s[i]) && s[i] != '_')
+			return -1;
+	}
+	if (slash)
+		return s[len - 1] == '/' ? -1 : 0;
+	return caps == len && len >= 2 && len <= 5 ? 0 : -1;
+}
+
 int date_parse(const char *s, size_t len, char out[11])
 {
-	size_t i;
+	size_t i, blank;
 
 	span_trim(&s, &len);
 	if (len < 10 || ymd(s, out) < 0)
@@ -76,8 +98,9 @@ int date_parse(const char *s, size_t len, char out[11])
 	i += 2;
 	if (i < len && s[i] == ':' && time_rest(s, len, &i) < 0)
 		return -1;
-	while (i < len && s[i] == ' ')
-		i++;
+	for (blank = i; i < len && s[i] == ' '; i++)
+		;
+	blank = i > blank;
 	if (i == len)
 		return 0;
 	if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == len)
@@ -89,12 +112,17 @@ int date_parse(const char *s, size_t len, char out[11])
 		i += 2;
 		if (i < len && s[i] == ':')
 			i++;
+		if (len >= i + 2 && span_digits(s + i, 2))
+			i += 2;
 		if (i == len)
 			return 0;
-		if (len == i + 2 && span_digits(s + i, 2))
-			return 0;
+		if (s[i] != ' ')
+			return -1;
+		while (i < len && s[i] == ' ')
+			i++;
+		blank = 1;
 	}
-	return -1;
+	return blank ? zone_name(s + i, len - i) : -1;
 }
 
 int date_from_path(const char *path, char out[11])

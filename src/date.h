@@ -13,7 +13,8 @@
 /*
  * Reads a date: YYYY-MM-DD, or ISO 8601 with a time,
  * YYYY-MM-DD[T ]HH[:MM[:SS[.fff]]][Z|+HH[:MM]|-HH[:MM]] (white space round
- * it allowed).  Sets out to the YYYY-MM-DD and returns 0, or returns -1
+ * it allowed), or with a time zone's name after the time or the offset,
+ * "2020-01-24 14:00:00 UTC" (the day as written).  Sets out to the YYYY-MM-DD and returns 0, or returns -1
  * when s[0, len) is no valid date.
  */
 int date_parse(const char *s, size_t len, char out[11]);

@@ -11,6 +11,7 @@ void diag_init(struct diag *d, FILE *out)
 	d->capture = NULL;
 	d->errors = 0;
 	d->warnings = 0;
+	d->quiet = 0;
 }
 
 static const char *const level_names[] = { "note", "warning", "error" };
@@ -20,6 +21,11 @@ void diag_report(struct diag *d, enum diag_level level, const char *path,
 {
 	struct buf local = BUF_INIT, *b = d->capture ? d->capture : &local;
 	va_list ap;
+
+	if (d->quiet && level != DIAG_ERROR) {
+		d->warnings += level == DIAG_WARNING;
+		return;
+	}
 
 	buf_adds(b, "banter: ");
 	if (path) {

@@ -28,6 +28,7 @@ struct diag {
 	struct buf *capture;	/* else they are appended here (borrowed) */
 	unsigned errors;
 	unsigned warnings;
+	int quiet;		/* warnings and notes are counted, not said */
 };
 
 void diag_init(struct diag *d, FILE *out);

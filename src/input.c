@@ -104,6 +104,7 @@ void input_init(struct input *in)
 void input_release(struct input *in)
 {
 	strlist_release(&in->roots);
+	strlist_release(&in->dirs);
 	strlist_release(&in->paths);
 	strlist_release(&in->pre);
 	buf_release(&in->tail);
@@ -144,16 +145,23 @@ void input_find(struct input *in, const struct strlist *paths, const struct strl
 	size_t i;
 
 	for (i = 0; i < paths->n; i++) {
-		if (strcmp(paths->v[i], "-") == 0)
+		struct stat st;
+
+		if (strcmp(paths->v[i], "-") == 0) {
 			in->use_stdin = 1;
-		else
-			strlist_add(&in->roots, paths->v[i], strlen(paths->v[i]));
+			continue;
+		}
+		strlist_add(&in->roots, paths->v[i], strlen(paths->v[i]));
+		if (stat(paths->v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			strlist_add(&in->dirs, paths->v[i], strlen(paths->v[i]));
 	}
 	if (!paths->n && !lists->n) {
-		if (stdin_is_input())
+		if (stdin_is_input()) {
 			in->use_stdin = 1;
-		else
+		} else {
 			strlist_add(&in->roots, ".", 1);
+			strlist_add(&in->dirs, ".", 1);
+		}
 	}
 	/* Usually the notes are scanned as the walk finds them, in order.  A
 	 * list of files, roots inside one another, or a walk that follows

@@ -20,6 +20,7 @@ struct walk_opts;
 
 struct input {
 	struct strlist roots;	/* to walk, unless collected */
+	struct strlist dirs;	/* the folders named on the command line */
 	int use_stdin;		/* a note on standard input, read first */
 	int collected;		/* paths, pre and tail are in use */
 	struct strlist paths;	/* the notes, in path order */

@@ -257,6 +257,7 @@ static int run(struct options *o, struct diag *d)
 		o->walk.out_met = &output.met;
 	input_init(&in);
 	input_find(&in, &o->paths, &o->files_from, o->null_sep, &o->walk, d);
+	o->scan.client_dirs = &in.dirs;
 	if (in.use_stdin)
 		output_meet_stdin(&output);
 	status = report_notes(o, &rs, &in, output.f, d) && o->check ? 1 : 0;
@@ -325,6 +326,7 @@ int main(int argc, char **argv)
 	cli_init(&o);
 	diag_init(&d, stderr);
 	status = read_options(&o, argc, argv, &d);
+	d.quiet = o.quiet;
 	/* with standard output closed, only a report to -o FILE can be
 	 * delivered */
 	if (out_closed && (status == CLI_DONE || (status == CLI_OK && (!o.output ||

@@ -19,7 +19,23 @@ static const char *const attendee_keys[] = {
 	"attendees", "participants", "people", "contacts", NULL
 };
 
-const struct meta_keys meta_default_keys = { client_keys, attendee_keys };
+static const char *const date_keys[] = {
+	"date", "created", "created_at", "meeting_date", "day", NULL
+};
+
+const struct meta_keys meta_default_keys = { client_keys, attendee_keys, date_keys };
+
+/* The place of a date key in the list, else -1. */
+static int date_key_rank(const struct ynode *key, const struct meta_keys *keys)
+{
+	const char *const *l = keys->date ? keys->date : date_keys;
+	int i;
+
+	for (i = 0; l[i] && i < META_MAX_DATE_KEYS; i++)
+		if (span_ieq(key->str, key->len, l[i]))
+			return i;
+	return -1;
+}
 
 enum field {
 	F_NONE = -1,
@@ -228,7 +244,7 @@ static enum field field_of(const struct ynode *key, const struct meta_keys *keys
 	for (i = 0; keys->attendees[i]; i++)
 		if (span_ieq(key->str, key->len, keys->attendees[i]))
 			return F_ATTENDEES;
-	if (span_ieq(key->str, key->len, "date"))
+	if (date_key_rank(key, keys) >= 0)
 		return F_DATE;
 	if (span_ieq(key->str, key->len, "duration"))
 		return F_DURATION;
@@ -470,6 +486,13 @@ static int has_template(const struct ynode *v)
 	return 0;
 }
 
+/* A key as written, escaped for a message. */
+static void key_text(const struct ynode *k, struct buf *out)
+{
+	buf_reset(out);
+	esc_text(out, k->str, k->len, 0);
+}
+
 /* v as one scalar (or one_string()'s), else NULL after a warning that
  * the field is ignored. */
 static const struct ynode *scalar_of(const struct ynode *v, const char *path,
@@ -485,13 +508,14 @@ static const struct ynode *scalar_of(const struct ynode *v, const char *path,
 	return s;
 }
 
-static int read_field(struct meta *m, enum field f, const struct ynode *v,
-		      const char *path, struct diag *d)
+static int read_field(struct meta *m, enum field f, const struct ynode *k,
+		      const struct ynode *v, const char *path, struct diag *d)
 {
 	const struct ynode *s;
 	const char *p;
 	size_t n, i;
 	int link, r;
+	struct buf key = BUF_INIT;
 
 	switch (f) {
 	case F_CLIENT:
@@ -500,15 +524,20 @@ static int read_field(struct meta *m, enum field f, const struct ynode *v,
 	case F_DATE:
 		if (ynode_is_null(v))
 			return 0;
-		if (!(s = scalar_of(v, path, "date", d, &link)))
+		key_text(k, &key);
+		if (!(s = scalar_of(v, path, key.ptr, d, &link))) {
+			buf_release(&key);
 			return 0;
+		}
 		/* a link to a daily note, "[[2026-03-04]]", is a date too */
 		name_of(s, link, &p, &n);
 		if (date_parse(p, n, m->date) < 0) {
 			diag_warn(d, path, s->line, s->col,
-				  "'date' is not YYYY-MM-DD or ISO 8601; ignored");
+				  "'%s' is not YYYY-MM-DD or ISO 8601; ignored", key.ptr);
+			buf_release(&key);
 			return 0;
 		}
+		buf_release(&key);
 		m->has_date = 1;
 		return 0;
 	case F_DURATION:
@@ -662,6 +691,8 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 				   struct diag *d)
 {
 	const struct ynode *root, *seen[F_COUNT] = { NULL }, **first;
+	const struct ynode *date_at[META_MAX_DATE_KEYS] = { NULL };
+	const struct ynode *date_val[META_MAX_DATE_KEYS] = { NULL };
 	enum meta_result ret = META_OK;
 	struct buf name = BUF_INIT;
 	size_t i;
@@ -690,9 +721,14 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 	if (!root)
 		return META_OK;
 	if (root->kind != YNODE_MAP) {
-		diag_error(d, n->path, root->line, root->col,
-			   "front matter must be a mapping, found %s", ynode_kind_name(root->kind));
-		return META_ERROR;
+		/* a decorative '---' above a sentence is not a meeting's fields,
+		 * but the note and the rest of the run are still worth reading */
+		diag_warn(d, n->path, root->line, root->col,
+			  "front matter must be a mapping, found %s; read with no fields",
+			  ynode_kind_name(root->kind));
+		ynode_free(m->tree);
+		m->tree = NULL;
+		return META_OK;
 	}
 	if (has_template(root)) {
 		diag_note(d, n->path, 0, 0, "an unrendered template ('{{...}}' or '<%%...%%>'); skipped");
@@ -725,6 +761,20 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 		if (ynode_is_null(v) || (v->kind == YNODE_SCALAR && !v->len) ||
 		    (v->kind == YNODE_SEQ && !v->n))
 			continue;
+		if (f == F_DATE) {
+			/* several date keys: the first of the list wins, below */
+			int r = date_key_rank(k, keys);
+
+			if (!date_at[r]) {
+				date_at[r] = k;
+				date_val[r] = v;
+				continue;
+			}
+			diag_error(d, n->path, k->line, k->col, "'%s' given twice (first at line %u)",
+				   (keys->date ? keys->date : date_keys)[r], date_at[r]->line);
+			ret = META_ERROR;
+			break;
+		}
 		if (seen[f]) {
 			if (f == F_CLIENT || f == F_DATE || f == F_DURATION) {
 				diag_error(d, n->path, k->line, k->col,
@@ -738,15 +788,21 @@ enum meta_result meta_parse_limits(struct meta *m, const struct note *n,
 				  field_names[f], seen[f]->line);
 		}
 		seen[f] = k;
-		if (f == F_DATE)
-			m->has_date = m->date_from_name = 0;
-		if (read_field(m, f, v, n->path, d) < 0) {
+		if (read_field(m, f, k, v, n->path, d) < 0) {
 			ret = META_ERROR;
 			break;
 		}
-		if (f == F_DATE && !m->has_date && date_from_path(n->path, m->date) == 0)
-			m->has_date = m->date_from_name = 1;
 	}
+	for (i = 0; ret == META_OK && i < META_MAX_DATE_KEYS; i++) {
+		if (!date_at[i])
+			continue;
+		m->has_date = m->date_from_name = 0;
+		read_field(m, F_DATE, date_at[i], date_val[i], n->path, d);
+		if (m->has_date)
+			break;
+	}
+	if (ret == META_OK && !m->has_date && date_from_path(n->path, m->date) == 0)
+		m->has_date = m->date_from_name = 1;
 	free(first);
 	buf_release(&name);
 	return ret;

@@ -3,8 +3,9 @@
  * itself (SPEC "Front matter rules" 6-10):
  *
  *   client (aliases company, customer, account, org, organization: a
- *   string or a list), date (YYYY-MM-DD or ISO 8601; else a YYYY-MM-DD in
- *   the file name), duration (45, 45m, 1h30m, 1:30, 90 min, 1.5h),
+ *   string or a list), date (aliases created, created_at, meeting_date,
+ *   day; YYYY-MM-DD or ISO 8601, a time zone name after the time allowed;
+ *   else a YYYY-MM-DD in the file name), duration (45, 45m, 1h30m, 1:30, 90 min, 1.5h),
  *   attendees (aliases participants, people, contacts), tags,
  *   introduced_by.
  *
@@ -18,6 +19,9 @@
  * A `client` of the wrong kind is an error; `attendees`, `tags`, `date`,
  * `duration` and `introduced_by` of the wrong kind are a warning and are
  * ignored (a list of one string, [a/b], is that string).
+ *
+ * Front matter that is a scalar or a list is a warning: the note has no
+ * fields (META_OK, `tree` NULL) and its body is read (SPEC rule 6).
  *
  * Front matter holding an unrendered template, "{{...}}" or "<%...%>" on
  * one line outside a comment, is a template (SPEC rule 10): a '#' that
@@ -39,10 +43,16 @@ struct limits;
 struct note;
 struct ynode;
 
-/* The names that mean each field: NULL-terminated lists, lowercase. */
+/* The names that mean each field: NULL-terminated lists, lowercase.
+ * `date` is a list in order of preference (NULL: the default, date,
+ * created, created_at, meeting_date, day): where a note gives several,
+ * the first of the list with a readable value wins, with no message.
+ * At most META_MAX_DATE_KEYS date names count. */
+#define META_MAX_DATE_KEYS 32
 struct meta_keys {
 	const char *const *client;
 	const char *const *attendees;
+	const char *const *date;
 };
 
 extern const struct meta_keys meta_default_keys;

@@ -1,7 +1,7 @@
 /*
  * scan: one note through the whole per-note pipeline (scan.h).
- * Layer: glue; calls note, meta, passage, markup, classify and the
- * primitives.
+ * Layer: glue; calls note, meta, passage, markup, classify, walk (for a
+ * client from a folder) and the primitives.
  */
 /* realpath(3) */
 #define _DEFAULT_SOURCE
@@ -16,6 +16,7 @@
 #include "passage.h"
 #include "rules.h"
 #include "util.h"
+#include "walk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,10 @@ static void set_clients(const struct scanner *s, struct note_result *r)
 		strlist_add(&r->clients, r->meta.clients.v[i], strlen(r->meta.clients.v[i]));
 	if (r->clients.n)
 		return;
-	if (s->opts->client_from_dir && folder_of(r->note.path, &r->clients) == 0)
+	if (s->opts->client_from_dir && s->opts->client_dir_depth ?
+	    walk_folder_client(s->opts->client_dirs, r->note.path, s->opts->client_dir_depth,
+			       &r->clients) == 0 :
+	    s->opts->client_from_dir && folder_of(r->note.path, &r->clients) == 0)
 		return;
 	strlist_add(&r->clients, NO_CLIENT, strlen(NO_CLIENT));
 }
@@ -244,6 +248,7 @@ void scan_loaded(struct scanner *s, struct note_result *r)
 	reset(r);
 	buf_reset(&r->diags);
 	diag_init(&d, NULL);
+	d.quiet = s->opts->quiet;
 	d.capture = &r->diags;
 	if (note_split(&r->note, &d) < 0)
 		goto failed;
@@ -300,6 +305,7 @@ void scan_note(struct scanner *s, const char *path, int fd, struct note_result *
 
 	buf_reset(&r->diags);
 	diag_init(&d, NULL);
+	d.quiet = s->opts->quiet;
 	d.capture = &r->diags;
 	if (note_read(&r->note, path, fd, scan_limits(s->opts)->file_size, &d) < 0) {
 		reset(r);

@@ -29,7 +29,10 @@ struct scan_opts {
 	const struct meta_keys *keys;
 	const struct limits *limits;	/* NULL: limits_default */
 	int client_from_dir;
+	unsigned client_dir_depth;	/* N of --client-from-dir=N; 0: the note's own folder */
+	const struct strlist *client_dirs;	/* the folders named on the command line */
 	int keep_hits;		/* keep every rule hit (for --explain) */
+	int quiet;		/* say errors only (-q) */
 };
 
 struct passage_result {

@@ -355,3 +355,54 @@ void walk_skip_output(struct walk_opts *o, int fd)
 	}
 }
 
+
+int walk_folder_below(const char *root, const char *path, unsigned depth,
+		      const char **name, size_t *len)
+{
+	size_t rl = strlen(root);
+	const char *p, *slash;
+
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	if (strncmp(path, root, rl) != 0)
+		return -1;
+	p = path + rl;
+	if (rl && root[rl - 1] != '/') {
+		if (*p != '/')
+			return -1;
+		p++;
+	}
+	for (;;) {
+		while (*p == '/')
+			p++;
+		slash = strchr(p, '/');
+		if (!slash || !depth)
+			return -1;	/* the note's own name is no folder */
+		if (--depth == 0) {
+			*name = p;
+			*len = (size_t)(slash - p);
+			return 0;
+		}
+		p = slash + 1;
+	}
+}
+
+int walk_folder_client(const struct strlist *roots, const char *path, unsigned depth,
+		       struct strlist *out)
+{
+	const char *name = NULL, *p;
+	size_t i, len = 0, n, best = 0;
+
+	for (i = 0; roots && i < roots->n; i++) {
+		if (walk_folder_below(roots->v[i], path, depth, &p, &n) == 0 &&
+		    (!name || strlen(roots->v[i]) > best)) {
+			name = p;
+			len = n;
+			best = strlen(roots->v[i]);
+		}
+	}
+	if (!name)
+		return -1;
+	strlist_add(out, name, len);
+	return 0;
+}

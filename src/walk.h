@@ -70,6 +70,23 @@ int walk_each(const char *path, const struct walk_opts *o, struct diag *d, walk_
 int walk_path(struct strlist *out, const char *path, const struct walk_opts *o,
 	      struct diag *d);
 
+/*
+ * The folder `depth` (1 or more) levels below the folder `root` in the
+ * path of a note that a walk of `root` found: with root "Clients" and
+ * depth 1, "Clients/Acme/2024/Q1/a.md" gives "Acme".  Sets (*name, *len)
+ * to that span of `path` and returns 0, or returns -1 when the note lies
+ * fewer than `depth` folders below root, or does not lie under it.
+ */
+int walk_folder_below(const char *root, const char *path, unsigned depth,
+		      const char **name, size_t *len);
+
+/* Adds to `out` the folder `depth` levels below the deepest of `roots`
+ * (the folders named on the command line) that holds `path`, as
+ * walk_folder_below() finds it.  Returns 0, or -1 when there is none: a
+ * note named as a file, listed, or on standard input has no such folder. */
+int walk_folder_client(const struct strlist *roots, const char *path, unsigned depth,
+		       struct strlist *out);
+
 /* Sorts and removes repeats. */
 void walk_sort(struct strlist *paths);
 

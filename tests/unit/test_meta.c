@@ -125,31 +125,81 @@ static void test_empty_front_matter(void **state)
 	}
 }
 
-static void test_top_level_scalar_is_error(void **state)
+static void test_top_level_scalar_is_warning(void **state)
 {
 	struct fx f;
 
 	(void)state;
 	read_note(&f, "---\njust some text\n---\nbody\n");
-	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:2:1: error: front matter must be a mapping, found a string");
-	assert_diag_count(&f.c, 1, 0);
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:2:1: warning: front matter must be a mapping, found a string; "
+		    "read with no fields");
+	assert_diag_count(&f.c, 0, 1);
+	assert_null(f.m.tree);
+	assert_int_equal(f.m.clients.n, 0);
 	fx_free(&f);
 }
 
-static void test_top_level_list_is_error(void **state)
+static void test_top_level_list_is_warning(void **state)
 {
 	struct fx f;
 
 	(void)state;
 	read_note(&f, "---\n- client: Acme\n- b\n---\nbody\n");
-	assert_int_equal(f.r, META_ERROR);
-	assert_diag(&f.c, "x.md:2:1: error: front matter must be a mapping, found a list");
-	assert_diag_count(&f.c, 1, 0);
+	assert_int_equal(f.r, META_OK);
+	assert_diag(&f.c, "x.md:2:1: warning: front matter must be a mapping, found a list");
+	assert_diag_count(&f.c, 0, 1);
+	assert_int_equal(f.m.clients.n, 0);
 	fx_free(&f);
 	read_note(&f, "---\n[a, b]\n---\n");
-	assert_int_equal(f.r, META_ERROR);
+	assert_int_equal(f.r, META_OK);
 	assert_diag(&f.c, "found a list");
+	fx_free(&f);
+}
+
+static void test_date_aliases(void **state)
+{
+	static const char *const only_day[] = { "day", "date", NULL };
+	struct meta_keys keys = meta_default_keys;
+	struct fx f;
+
+	(void)state;
+	keys.date = only_day;
+	read_note(&f, "---\ncreated: 2024-01-23\n---\n");
+	assert_int_equal(f.m.has_date, 1);
+	assert_string_equal(f.m.date, "2024-01-23");
+	fx_free(&f);
+	read_note(&f, "---\ncreated_at: 2020-01-24 14:00:00 UTC\n---\n");
+	assert_string_equal(f.m.date, "2020-01-24");
+	assert_diag_count(&f.c, 0, 0);
+	fx_free(&f);
+	read_note(&f, "---\nMeeting_Date: 2024-02-01\n---\n");
+	assert_string_equal(f.m.date, "2024-02-01");
+	fx_free(&f);
+	/* both: the first of the list wins, wherever it stands, silently */
+	read_note(&f, "---\ncreated: 2024-01-20\ndate: 2024-01-24\nday: 2024-01-01\n---\n");
+	assert_int_equal(f.r, META_OK);
+	assert_string_equal(f.m.date, "2024-01-24");
+	assert_diag_count(&f.c, 0, 0);
+	fx_free(&f);
+	/* the first with a value */
+	read_note(&f, "---\ndate:\ncreated: 2024-01-20\n---\n");
+	assert_string_equal(f.m.date, "2024-01-20");
+	fx_free(&f);
+	/* an unreadable one names its key, and the next one counts */
+	read_note(&f, "---\ncreated: someday\nday: 2024-01-21\n---\n");
+	assert_string_equal(f.m.date, "2024-01-21");
+	assert_diag(&f.c, "x.md:2:10: warning: 'created' is not YYYY-MM-DD or ISO 8601; ignored");
+	fx_free(&f);
+	/* the same key twice is still an error */
+	read_note(&f, "---\ncreated: 2024-01-20\nCreated: 2024-01-21\n---\n");
+	assert_int_equal(f.r, META_ERROR);
+	assert_diag(&f.c, "x.md:3:1: error: 'created' given twice (first at line 2)");
+	fx_free(&f);
+	/* a configured list, in its order; other names are unknown keys */
+	read_as(&f, "x.md", "---\ndate: 2024-01-24\nday: 2024-01-02\ncreated: 2024-01-03\n---\n",
+		&keys);
+	assert_string_equal(f.m.date, "2024-01-02");
 	fx_free(&f);
 }
 
@@ -285,7 +335,7 @@ static void test_custom_keys(void **state)
 {
 	static const char *const client[] = { "kunde", "firma", NULL };
 	static const char *const attendees[] = { "teilnehmer", NULL };
-	static const struct meta_keys keys = { client, attendees };
+	static const struct meta_keys keys = { client, attendees, NULL };
 	struct fx f;
 
 	(void)state;
@@ -1120,8 +1170,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_front_matter),
-		cmocka_unit_test(test_top_level_scalar_is_error),
-		cmocka_unit_test(test_top_level_list_is_error),
+		cmocka_unit_test(test_top_level_scalar_is_warning),
+		cmocka_unit_test(test_top_level_list_is_warning),
+		cmocka_unit_test(test_date_aliases),
 		cmocka_unit_test(test_norway),
 		cmocka_unit_test(test_null_means_absent),
 		cmocka_unit_test(test_duration_1_30_is_90_minutes),

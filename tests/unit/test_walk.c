@@ -979,6 +979,37 @@ static void test_walk_stops(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+static void test_folder_below(void **state)
+{
+	struct strlist roots = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	const char *p;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(walk_folder_below("Clients", "Clients/Acme/2024/Q1/a.md", 1, &p, &n), 0);
+	assert_int_equal(n, 4);
+	assert_memory_equal(p, "Acme", 4);
+	assert_int_equal(walk_folder_below("Clients/", "Clients/Acme/2024/a.md", 2, &p, &n), 0);
+	assert_memory_equal(p, "2024", 4);
+	assert_int_equal(walk_folder_below(".", "./Acme/a.md", 1, &p, &n), 0);
+	assert_memory_equal(p, "Acme", 4);
+	/* too shallow, the note's own name, or not under the root */
+	assert_int_equal(walk_folder_below("Clients", "Clients/a.md", 1, &p, &n), -1);
+	assert_int_equal(walk_folder_below("Clients", "Clients/Acme/a.md", 2, &p, &n), -1);
+	assert_int_equal(walk_folder_below("Clients", "ClientsX/Acme/a.md", 1, &p, &n), -1);
+	assert_int_equal(walk_folder_below("/", "/Acme/a.md", 1, &p, &n), 0);
+	assert_memory_equal(p, "Acme", 4);
+	/* the deepest root that holds the note */
+	strlist_add(&roots, "v", 1);
+	strlist_add(&roots, "v/Clients", 9);
+	assert_int_equal(walk_folder_client(&roots, "v/Clients/Acme/Q1/a.md", 1, &out), 0);
+	assert_string_equal(out.v[0], "Acme");
+	assert_int_equal(walk_folder_client(&roots, "w/Acme/a.md", 1, &out), -1);
+	assert_int_equal(walk_folder_client(NULL, "v/Acme/a.md", 1, &out), -1);
+	strlist_release(&roots);
+	strlist_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -996,6 +1027,7 @@ int main(void)
 		T(test_explicit_hidden_folder),
 		T(test_unreadable_folder),
 		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_folder_below),
 		T(test_walk_then_sort),
 		T(test_walk_order),
 		T(test_plan),
