@@ -23,6 +23,12 @@ _banter()
 			COMPREPLY=($(compgen -W 'patterns' -- "$cur"))
 			return
 		fi ;;
+	--redact)
+		# its value comes only after '='
+		if $split; then
+			COMPREPLY=($(compgen -W 'clients' -- "$cur"))
+			return
+		fi ;;
 	--check-flags)
 		COMPREPLY=($(compgen -W 'chatty all-business referral-heavy stale drifting' -- "$cur"))
 		return ;;

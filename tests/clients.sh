@@ -148,6 +148,11 @@ bash_completion() {
 		COMP_WORDS=(banter --print-rules ""); COMP_CWORD=2; COMP_LINE="banter --print-rules "
 		COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _banter banter "" --print-rules 2>/dev/null
 		case " ${COMPREPLY[*]} " in *" patterns "*) exit 1;; esac
+		# so does --redact, and --format offers the page and the table formats
+		COMP_WORDS=(banter --redact = ""); COMP_CWORD=3; COMP_LINE="banter --redact="
+		COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _banter banter "" "=" 2>/dev/null
+		[ "${COMPREPLY[*]}" = "clients" ] || exit 1
+		[ "$(comp banter --format "")" = "text json jsonl csv tsv markdown html" ] || exit 1
 		all=$(comp banter --)
 		for o in $(banter --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
 			case " $all " in *" $o "*|*" $o= "*) ;; *) echo "missing $o"; exit 1;; esac
