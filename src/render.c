@@ -6,6 +6,7 @@
 #include "render.h"
 #include "buf.h"
 #include "esc.h"
+#include "label.h"
 #include "rules.h"
 #include "scan.h"
 #include "tally.h"
@@ -163,4 +164,14 @@ int render_anything(const struct render *r, const struct tally *t)
 		if (render_shows(r, t->v[i]))
 			return 1;
 	return 0;
+}
+
+unsigned long render_total_words(const unsigned long *words)
+{
+	unsigned long n = 0;
+	size_t i;
+
+	for (i = 0; i < LABEL_COUNT; i++)
+		n += words[i];
+	return n;
 }

@@ -116,6 +116,9 @@ void render_name(struct buf *out, const char *s, size_t len, size_t max_width);
 /* x with at most max_decimals decimals, trailing zeros dropped but one;
  * 0 for what is not finite or rounds to zero. */
 void render_num(struct buf *out, double x, int max_decimals);
+
+/* Words of every label: words[0, LABEL_COUNT) added up. */
+unsigned long render_total_words(const unsigned long *words);
 /* A note's clients, escaped for data, joined by ';' (a ';' in a name
  * written \;). */
 void render_clients(struct buf *out, const struct note_result *n);

@@ -104,16 +104,6 @@ static void html_text(struct buf *out, const char *s, size_t max_width)
 	buf_release(&tmp);
 }
 
-static unsigned long total_words(const unsigned long *words)
-{
-	unsigned long n = 0;
-	size_t i;
-
-	for (i = 0; i < LABEL_COUNT; i++)
-		n += words[i];
-	return n;
-}
-
 /* A number cell; v is the value the sort script compares. */
 static void td_u(struct buf *b, const char *cls, unsigned long n)
 {
@@ -191,7 +181,7 @@ static void split_svg(struct buf *b, const unsigned long *words)
 {
 	static const char *const cls[] = { "bus", "mix", "soc", "neu" };
 	static const int order[] = { LABEL_BUSINESS, LABEL_MIXED, LABEL_SOCIAL, LABEL_NEUTRAL };
-	unsigned long all = total_words(words);
+	unsigned long all = render_total_words(words);
 	double x = 0, w;
 	size_t i;
 
@@ -230,7 +220,7 @@ static void note_row(struct render *r, const struct note_result *n)
 	else
 		buf_addch(b, '-');
 	buf_adds(b, "</td>");
-	td_u(b, "words", total_words(n->words));
+	td_u(b, "words", render_total_words(n->words));
 	if (tally_share(n->words, &s))
 		buf_addf(b, "<td class=\"n\">%u</td><td class=\"n\">%u</td>",
 			 100 - tally_share_round(n->words, 100), tally_share_round(n->words, 100));
@@ -322,7 +312,7 @@ static void summary_row(struct buf *b, const struct client *c, const char *name,
 	buf_adds(b, name ? "</a></td>" : "</td>");
 	td_u(b, "notes", c->notes);
 	buf_addf(b, "<td class=\"d\">%s</td>", c->last[0] ? c->last : "-");
-	td_u(b, "words", total_words(c->words));
+	td_u(b, "words", render_total_words(c->words));
 	td_share(b, c->words);
 	buf_adds(b, "<td>");
 	split_svg(b, c->words);
@@ -449,7 +439,7 @@ static void client_card(struct render *r, const struct tally *t, const struct cl
 
 		buf_addf(b, "<tr><td>%s</td>", p->period[0] ? p->period : "undated");
 		td_u(b, "notes", p->notes);
-		td_u(b, "words", total_words(p->words));
+		td_u(b, "words", render_total_words(p->words));
 		td_share(b, p->words);
 		buf_adds(b, "</tr>\n");
 	}

@@ -75,16 +75,6 @@ static void header(struct render *r, const char *const *names, const char *align
 	buf_addch(&r->b, '\n');
 }
 
-static unsigned long total_words(const unsigned long *words)
-{
-	unsigned long n = 0;
-	size_t i;
-
-	for (i = 0; i < LABEL_COUNT; i++)
-		n += words[i];
-	return n;
-}
-
 /* Business %, social % and the bar: full blocks business, light shade social. */
 static void share_cells(struct render *r, const unsigned long *words)
 {
@@ -163,7 +153,7 @@ static void note_row(struct render *r, const struct note_result *n)
 	else
 		buf_addch(&r->b, '-');
 	buf_adds(&r->b, " |");
-	cell_u(r, total_words(n->words));
+	cell_u(r, render_total_words(n->words));
 	share_cells(r, n->words);
 	buf_addch(&r->b, '\n');
 }
@@ -245,7 +235,7 @@ static void client_row(struct render *r, const struct client *c, const char *nam
 	buf_adds(&r->b, " |");
 	cell_u(r, c->notes);
 	cell_s(r, c->last[0] ? c->last : "-");
-	cell_u(r, total_words(c->words));
+	cell_u(r, render_total_words(c->words));
 	share_cells(r, c->words);
 	flags_cell(r, c->flags);
 	buf_addch(&r->b, '\n');
@@ -274,7 +264,7 @@ static void period_rows(struct render *r, const struct tally *t)
 			buf_adds(&r->b, " |");
 			cell_s(r, p->period[0] ? p->period : "-");
 			cell_u(r, p->notes);
-			cell_u(r, total_words(p->words));
+			cell_u(r, render_total_words(p->words));
 			share_cells(r, p->words);
 			flags_cell(r, p->flags);
 			buf_addch(&r->b, '\n');

@@ -200,16 +200,6 @@ static void bar(struct buf *b, int has, const unsigned long *words)
 	buf_addch(b, ']');
 }
 
-static unsigned long total_words(const unsigned long *words)
-{
-	unsigned long n = 0;
-	size_t i;
-
-	for (i = 0; i < LABEL_COUNT; i++)
-		n += words[i];
-	return n;
-}
-
 static void share_cells(struct table *t, const unsigned long *words, struct buf *b)
 {
 	double share;
@@ -321,7 +311,7 @@ static void note_row(struct table *tab, const struct note_result *n, struct buf 
 		buf_adds(b, "-");
 	cell(tab, b);
 	buf_reset(b);
-	buf_addf(b, "%lu", total_words(n->words));
+	buf_addf(b, "%lu", render_total_words(n->words));
 	cell(tab, b);
 	share_cells(tab, n->words, b);
 	cells(tab, "");
@@ -391,7 +381,7 @@ static void client_row(struct table *t, const struct client *c, const char *name
 	cell(t, &b);
 	cells(t, c->last[0] ? c->last : "-");
 	buf_reset(&b);
-	buf_addf(&b, "%lu", total_words(c->words));
+	buf_addf(&b, "%lu", render_total_words(c->words));
 	cell(t, &b);
 	share_cells(t, c->words, &b);
 	buf_reset(&b);

@@ -172,6 +172,26 @@ def interval(name, items, preds):
     return macros[RESAMPLES * 25 // 1000], macros[RESAMPLES * 975 // 1000 - 1]
 
 
+def print_rules_behind(lab, hit_lists, n):
+    """The ten rules of category lab most often behind n false positives,
+    each with the words it matched; hit_lists holds each one's hits."""
+    rules = collections.Counter()
+    words = collections.defaultdict(collections.Counter)
+    for hits in hit_lists:
+        seen = set()
+        for h in hits:
+            if not h["id"].startswith(lab + "."):
+                continue
+            words[h["id"]][h["match"].lower()] += 1
+            if h["id"] not in seen:
+                seen.add(h["id"])
+                rules[h["id"]] += 1
+    print("  false %s (%d): the rules most often behind them" % (lab, n))
+    for rid, k in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
+        top = sorted(words[rid].items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+        print("    %4d  %-40s %s" % (k, rid, ", ".join("%s (%d)" % w for w in top)))
+
+
 NOTE_LABELS = ("business", "social", "mixed", "neutral")
 
 
@@ -305,22 +325,7 @@ def report_notes(name, gold, got, show_items):
     for lab, wrong in (("social", lambda r: is_side(r[5], "social") and not is_side(r[2], "social")),
                        ("business", lambda r: is_side(r[5], "business") and not is_side(r[2], "business"))):
         bad = [r for r in rows if wrong(r)]
-        rules = collections.Counter()
-        words = collections.defaultdict(collections.Counter)
-        for r in bad:
-            seen = set()
-            for p in r[6]:
-                for h in p["rules"]:
-                    if not h["id"].startswith(lab + "."):
-                        continue
-                    words[h["id"]][h["match"].lower()] += 1
-                    if h["id"] not in seen:
-                        seen.add(h["id"])
-                        rules[h["id"]] += 1
-        print("  false %s (%d): the rules most often behind them" % (lab, len(bad)))
-        for rid, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
-            top = sorted(words[rid].items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-            print("    %4d  %-40s %s" % (n, rid, ", ".join("%s (%d)" % w for w in top)))
+        print_rules_behind(lab, [[h for p in r[6] for h in p["rules"]] for r in bad], len(bad))
     missed = [r for r in rows if is_side(r[2], "social") and not is_side(r[5], "social")]
     print("  social passages missed: %d" % len(missed))
     if show_items:
@@ -366,25 +371,9 @@ def report(name, items, verdicts, show_items):
         "%s %.1f %%" % (k, 100 * labels[k] / len(items))
         for k in ("business", "social", "mixed", "neutral")))
     for lab in LABELS:
-        rules = collections.Counter()
-        words = collections.defaultdict(collections.Counter)
-        nfp = 0
-        for (_, t, _), p, v in zip(items, preds, verdicts):
-            if p != lab or t == lab:
-                continue
-            nfp += 1
-            seen = set()
-            for h in v["rules"]:
-                if not h["id"].startswith(lab + "."):
-                    continue
-                words[h["id"]][h["match"].lower()] += 1
-                if h["id"] not in seen:
-                    seen.add(h["id"])
-                    rules[h["id"]] += 1
-        print("  false %s (%d): the rules most often behind them" % (lab, nfp))
-        for rid, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
-            top = sorted(words[rid].items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-            print("    %4d  %-40s %s" % (n, rid, ", ".join("%s (%d)" % w for w in top)))
+        bad = [v["rules"] for (_, t, _), p, v in zip(items, preds, verdicts)
+               if p == lab and t != lab]
+        print_rules_behind(lab, bad, len(bad))
     if show_items:
         for (iid, t, text), p, v in zip(items, preds, verdicts):
             if p != t:
