@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const label_names[LABEL_COUNT] = { "business", "social", "mixed", "neutral" };
 
 
 /*
@@ -46,12 +45,6 @@ struct classify_code {
 	unsigned users;
 };
 
-static void out_of_memory(void)
-{
-	fputs("banter: error: out of memory\n", stderr);
-	exit(2);
-}
-
 static struct classify_code *code_new(const struct ruleset *rs)
 {
 	struct classify_code *k = xcalloc(1, sizeof(*k));
@@ -70,7 +63,7 @@ static struct classify_code *code_new(const struct ruleset *rs)
 		pcre2_jit_compile(k->filler_re, PCRE2_JIT_COMPLETE);
 	prefilter_init(&k->pf, rs);
 	if (pthread_mutex_init(&k->lock, NULL) != 0)
-		out_of_memory();
+		die_oom();
 	k->users = 1;
 	return k;
 }
@@ -113,7 +106,7 @@ void classifier_init(struct classifier *c, const struct ruleset *rs)
 	c->md = pcre2_match_data_create(1, NULL);
 	c->mc = pcre2_match_context_create(NULL);
 	if (!c->md || !c->mc)
-		out_of_memory();
+		die_oom();
 	c->re = xcalloc(rs->n ? rs->n : 1, sizeof(*c->re));
 	pcre2_set_callout(c->mc, rule_count_step, &c->budget);
 	classifier_set_limits(c, &limits_default);

@@ -132,14 +132,6 @@
  */
 #define CLASSIFY_SPEECH_FILLERS 2
 
-/* A rule that matched, and where it first did (offsets in the passage). */
-struct hit {
-	unsigned rule;
-	size_t off;
-	size_t len;
-	int work_meal;		/* social/food in a work sentence (CLASSIFY_WORK_MEAL) */
-};
-
 struct verdict {
 	enum label label;
 	double score[CAT_COUNT];

@@ -4,7 +4,7 @@
  */
 #include "filter.h"
 #include "meta.h"
-#include "scan.h"
+#include "result.h"
 #include "tally.h"
 #include "util.h"
 

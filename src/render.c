@@ -8,7 +8,7 @@
 #include "esc.h"
 #include "label.h"
 #include "rules.h"
-#include "scan.h"
+#include "result.h"
 #include "tally.h"
 #include "util.h"
 

@@ -11,7 +11,7 @@
 #include "report_json.h"
 #include "report_md.h"
 #include "report_text.h"
-#include "scan.h"
+#include "result.h"
 #include "strlist.h"
 #include "tally.h"
 #include "util.h"

@@ -6,11 +6,11 @@
  */
 #include "report_csv.h"
 #include "buf.h"
-#include "classify.h"
+#include "label.h"
 #include "esc.h"
 #include "render.h"
 #include "rules.h"
-#include "scan.h"
+#include "result.h"
 #include "tally.h"
 
 #include <stddef.h>

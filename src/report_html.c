@@ -4,11 +4,11 @@
  */
 #include "report_html.h"
 #include "buf.h"
-#include "classify.h"
+#include "label.h"
 #include "esc.h"
 #include "render.h"
 #include "rules.h"
-#include "scan.h"
+#include "result.h"
 #include "svg.h"
 #include "date.h"
 #include "tally.h"

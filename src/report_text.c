@@ -5,12 +5,12 @@
  */
 #include "report_text.h"
 #include "buf.h"
-#include "classify.h"
+#include "label.h"
 #include "esc.h"
 #include "meta.h"
 #include "render.h"
 #include "rules.h"
-#include "scan.h"
+#include "result.h"
 #include "tally.h"
 #include "util.h"
 

@@ -1,7 +1,7 @@
 #include "tally.h"
 #include "date.h"
 #include "label.h"
-#include "scan.h"
+#include "result.h"
 #include "util.h"
 
 #include <stdio.h>
