@@ -77,13 +77,12 @@ static void put_out(struct match_out **out, size_t *n, size_t *alloc, size_t fro
  * each state's row starts as a copy of its failure state's.  The table
  * holds 16-bit state numbers when they fit, which halves it.
  */
-static void build_automaton(struct prefilter *pf, const struct lit *lits, size_t n)
+/* The byte classes of the strings (case and digits folded); returns the
+ * most states their trie can have. */
+static size_t assign_classes(struct prefilter *pf, const struct lit *lits, size_t n)
 {
-	struct trie t;
-	uint32_t *order, *rank, *fail;
-	size_t i, k, head, tail, max = 1, nout = 0, aout = 0, nc;
+	size_t i, k, max = 1;
 
-	memset(&t, 0, sizeof(t));
 	memset(pf->cls, 0, sizeof(pf->cls));
 	pf->nclass = 1;
 	for (i = 0; i < n; i++) {
@@ -99,34 +98,53 @@ static void build_automaton(struct prefilter *pf, const struct lit *lits, size_t
 		pf->cls[i] = pf->cls[i + 32];
 	for (i = '1'; i <= '9'; i++)	/* literals hold digits as '0' */
 		pf->cls[i] = pf->cls['0'];
-	nc = pf->nclass;
-	t.first = xcalloc(max, sizeof(*t.first));
-	t.next = xcalloc(max, sizeof(*t.next));
-	t.label = xcalloc(max, sizeof(*t.label));
-	t.out_head = xmalloc(max * sizeof(*t.out_head));
-	memset(t.out_head, 0xFF, max * sizeof(*t.out_head));
-	t.nstates = 1;
+	return max;
+}
+
+/* The trie of the strings, by class, with each string's rule at its end. */
+static void build_trie(struct trie *t, const struct prefilter *pf, const struct lit *lits,
+		       size_t n, size_t max)
+{
+	size_t i, k;
+
+	memset(t, 0, sizeof(*t));
+	t->first = xcalloc(max, sizeof(*t->first));
+	t->next = xcalloc(max, sizeof(*t->next));
+	t->label = xcalloc(max, sizeof(*t->label));
+	t->out_head = xmalloc(max * sizeof(*t->out_head));
+	memset(t->out_head, 0xFF, max * sizeof(*t->out_head));
+	t->nstates = 1;
 	for (i = 0; i < n; i++) {
 		uint32_t st = 0;
 		struct match_out o;
 
 		for (k = 0; k < lits[i].len; k++) {
 			unsigned c = pf->cls[(unsigned char)lits[i].s[k]];
-			uint32_t ch = trie_child(&t, st, c);
+			uint32_t ch = trie_child(t, st, c);
 
 			if (!ch) {
-				ch = (uint32_t)t.nstates++;
-				t.label[ch] = (unsigned char)c;
-				t.next[ch] = t.first[st];
-				t.first[st] = ch;
+				ch = (uint32_t)t->nstates++;
+				t->label[ch] = (unsigned char)c;
+				t->next[ch] = t->first[st];
+				t->first[st] = ch;
 			}
 			st = ch;
 		}
 		o.rule = lits[i].rule;
 		o.len = (uint16_t)lits[i].len;
 		o.flags = (uint16_t)lits[i].flags;
-		trie_add_out(&t, st, o);
+		trie_add_out(t, st, o);
 	}
+}
+
+static void build_automaton(struct prefilter *pf, const struct lit *lits, size_t n)
+{
+	struct trie t;
+	uint32_t *order, *rank, *fail;
+	size_t i, k, head, tail, nout = 0, aout = 0, nc;
+
+	build_trie(&t, pf, lits, n, assign_classes(pf, lits, n));
+	nc = pf->nclass;
 
 	/* breadth-first ranks */
 	order = xmalloc(t.nstates * sizeof(*order));
